@@ -1,0 +1,1 @@
+"""The CESP regulation as code. No Django import here: pure functions, dated parameters."""

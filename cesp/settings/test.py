@@ -1,0 +1,25 @@
+"""Test settings: strict guardrails.
+
+An undefined template variable fails the test; fast password hashing; login
+throttling off except where a test turns it on.
+"""
+
+from .base import *  # noqa: F403
+from .base import TEMPLATES
+
+
+class InvalidTemplateVariable(str):
+    """Raise on any undefined variable a template tries to render."""
+
+    def __mod__(self, other: object) -> str:
+        raise NameError(f"Variable de gabarit indéfinie : {other!r}")
+
+    def __bool__(self) -> bool:  # keeps {% if undefined %} usable in templates
+        return False
+
+
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AXES_ENABLED = False
+CESP_DEMO_MODE = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,8 @@
+"""Public and home pages."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+urlpatterns = [path("", views.home, name="home")]

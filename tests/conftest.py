@@ -1,0 +1,1 @@
+"""Shared guardrails: time is frozen unless a test says otherwise."""

@@ -3,8 +3,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from cesp.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/", api.urls),
+    path("contrats/", include("cesp.contracts.urls")),
+    path("territoires/", include("cesp.territories.urls")),
+    path("observatoire/", include("cesp.observatory.urls")),
     path("", include("cesp.web.urls")),
 ]

@@ -1,0 +1,53 @@
+"""Hashing of audit entries: canonical JSON, sha256 chained on the previous hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return str(value)
+
+
+def canonical_json(value: Any) -> str:
+    """Sorted keys, no spaces, UTF-8: the same facts always give the same text."""
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default
+    )
+
+
+def normalise(value: Any) -> Any:
+    """What a JSON column will give back: hash exactly what is stored."""
+    return None if value is None else json.loads(canonical_json(value))
+
+
+def entry_digest(previous_hash: str, fields: dict[str, Any]) -> str:
+    """sha256(previous hash + canonical JSON of the entry's fields)."""
+    text = previous_hash + canonical_json(fields)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def hashed_fields(entry) -> dict[str, Any]:
+    """The fields of an ``AuditEntry`` that the hash covers."""
+    return {
+        "actor": entry.actor_id,
+        "actor_label": entry.actor_label,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "contract_id": entry.contract_id,
+        "before": entry.before,
+        "after": entry.after,
+        "reason": entry.reason,
+        "recorded_at": entry.recorded_at.astimezone(UTC).isoformat(),
+    }

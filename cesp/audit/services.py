@@ -1,0 +1,106 @@
+"""Writing to and verifying the audit chain."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from .chain import entry_digest, hashed_fields, normalise
+from .models import GENESIS_HASH, AuditEntry, AuditHead
+
+
+def record(
+    actor,
+    action: str,
+    obj: models.Model | None,
+    before: Any = None,
+    after: Any = None,
+    reason: str = "",
+    *,
+    contract_id: int | None = None,
+) -> AuditEntry:
+    """Append one entry to the chain, in the caller's transaction.
+
+    The head row is locked (``select_for_update``) so two writers cannot both chain
+    on the same previous hash (reliability.md: 821 forks naive, 0 locked).
+    Only the username is kept beside the actor id: never a full name.
+    """
+    with transaction.atomic():
+        head = AuditHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            AuditHead.objects.get_or_create(pk=1)
+            head = AuditHead.objects.select_for_update().get(pk=1)
+        entry = AuditEntry(
+            actor=actor if getattr(actor, "pk", None) else None,
+            actor_label=getattr(actor, "username", "") or "",
+            action=action,
+            object_type=obj._meta.label_lower if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None else "",
+            contract_id=contract_id,
+            before=normalise(before),
+            after=normalise(after),
+            reason=reason,
+            recorded_at=timezone.now(),
+            previous_hash=head.last_hash,
+        )
+        entry.hash = entry_digest(head.last_hash, hashed_fields(entry))
+        entry.save()
+        AuditHead.objects.filter(pk=1).update(
+            last_hash=entry.hash, last_entry_id=entry.pk, length=models.F("length") + 1
+        )
+        return entry
+
+
+@dataclass(frozen=True)
+class Break:
+    """One place where the chain does not hold."""
+
+    entry_id: int | None
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"entrée #{self.entry_id}" if self.entry_id is not None else "tête de chaîne"
+        return f"{where} : {self.problem}"
+
+
+def verify_chain(batch_size: int = 2000) -> tuple[int, list[Break]]:
+    """Check every entry; return (entries checked, breaks).
+
+    An altered row breaks its own hash; a deleted row breaks the link of the next
+    one; a deleted tail shows at the head. Each is reported once.
+    """
+    breaks: list[Break] = []
+    previous = GENESIS_HASH
+    count = 0
+    for entry in _entries(batch_size):
+        count += 1
+        if entry.previous_hash != previous:
+            breaks.append(
+                Break(entry.pk, "le maillon précédent est absent ou modifié (entrée supprimée ?)")
+            )
+        if entry_digest(entry.previous_hash, hashed_fields(entry)) != entry.hash:
+            breaks.append(Break(entry.pk, "le contenu ne correspond plus à son empreinte"))
+        previous = entry.hash
+    head = AuditHead.objects.filter(pk=1).first()
+    if head is not None and head.last_hash != previous:
+        breaks.append(Break(None, "la dernière entrée enregistrée manque ou a changé"))
+    return count, breaks
+
+
+def _entries(batch_size: int) -> Iterator[AuditEntry]:
+    last = 0
+    while True:
+        batch = list(AuditEntry.objects.filter(pk__gt=last).order_by("pk")[:batch_size])
+        if not batch:
+            return
+        yield from batch
+        last = batch[-1].pk
+
+
+def history_for_contract(contract_id: int) -> models.QuerySet[AuditEntry]:
+    """Audit entries about one contract, oldest first."""
+    return AuditEntry.objects.filter(contract_id=contract_id).select_related("actor")

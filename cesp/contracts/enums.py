@@ -1,0 +1,80 @@
+"""Choices of the contracts domain (French labels; values as in interfaces.md §1)."""
+
+from django.db import models
+
+
+class Profession(models.TextChoices):
+    MEDECINE = "medecine", "Médecine"
+    ODONTOLOGIE = "odontologie", "Odontologie"
+    PHARMACIE = "pharmacie", "Pharmacie"
+    MAIEUTIQUE = "maieutique", "Maïeutique"
+    PADHUE_MEDECINE = "padhue_medecine", "PADHUE médecine"
+    PADHUE_ODONTOLOGIE = "padhue_odontologie", "PADHUE odontologie"
+
+
+class Category(models.TextChoices):
+    FIRST_CYCLE = "first_cycle", "Premier cycle"
+    SECOND_CYCLE = "second_cycle", "Deuxième cycle"
+    THIRD_CYCLE = "third_cycle", "Troisième cycle (interne)"
+    PADHUE = "padhue", "PADHUE"
+
+
+class RegimeOverride(models.TextChoices):
+    AUTO = "", "Automatique (selon la date de signature)"
+    PRE2020 = "pre2020", "Avant 2020 (décret 2010-735)"
+    POST2020 = "post2020", "Depuis 2020 (décret 2020-268)"
+
+
+class EventType(models.TextChoices):
+    """Event types of interfaces.md §1, plus administrative decisions and corrections."""
+
+    SUSPENSION = "suspension", "Suspension pendant les études"
+    INTERNSHIP_START = "internship_start", "Début de l'internat"
+    THIRD_CYCLE_SUSPENSION_REQUEST = (
+        "third_cycle_suspension_request",
+        "Demande de suspension pour le troisième cycle",
+    )
+    DES = "des", "Diplôme d'études spécialisées (DES)"
+    THESIS = "thesis", "Thèse (diplôme d'État de docteur)"
+    DEFERRAL = "deferral", "Report d'installation"
+    PRACTICE = "practice", "Exercice"
+    PRACTICE_SUSPENSION = "practice_suspension", "Suspension de l'exercice"
+    BREACH = "breach", "Rupture ou fin du contrat"
+    # Decisions (recorded as facts; see situation.py for how each one reaches the rules).
+    INSTALLATION_DECISION = "installation_decision", "Décision d'installation"
+    CHANGE_OF_PLACE = "change_of_place", "Changement de lieu d'exercice"
+    DEFERRAL_GRANTED = "deferral_granted", "Report d'installation accordé"
+    # A correction that withdraws the event it supersedes.
+    CANCELLATION = "cancellation", "Annulation d'un événement"
+
+
+#: Types whose facts are a period (start, end) rather than a single date.
+PERIOD_TYPES = frozenset(
+    {
+        EventType.SUSPENSION,
+        EventType.DEFERRAL,
+        EventType.DEFERRAL_GRANTED,
+        EventType.PRACTICE,
+        EventType.PRACTICE_SUSPENSION,
+    }
+)
+
+
+class BreachCause(models.TextChoices):
+    VOLUNTARY = "voluntary", "Rupture à l'initiative du signataire"
+    DEATH = "death", "Décès"
+    INCAPACITY = "incapacity", "Incapacité totale"
+    RADIATION = "radiation", "Radiation"
+    ZONING_CHANGE_PROTECTED = (
+        "zoning_change_protected",
+        "Rupture protégée (changement de zonage)",
+    )
+
+
+class PaymentKind(models.TextChoices):
+    """Kinds of allowance line (workflows-payments.md §2.8)."""
+
+    REGULAR = "regular", "Mensualité"
+    ARREARS = "arrears", "Rappel"
+    REGULARISATION = "regularisation", "Régularisation"
+    RECOVERY_OFFSET = "recovery_offset", "Compensation d'un indu"

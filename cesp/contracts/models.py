@@ -1,0 +1,208 @@
+"""Contracts as facts: the contract, its append-only events, the payments made.
+
+Nothing here is derived: months, amounts owed and status are computed by
+``cesp.rules`` from these facts (see ``situation.py``), never stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from .enums import BreachCause, Category, EventType, PaymentKind, Profession, RegimeOverride
+
+
+class AppendOnlyError(ValidationError):
+    """Raised when code tries to update or delete a recorded fact."""
+
+
+class Contract(models.Model):
+    """One contrat d'engagement de service public, as signed."""
+
+    reference = models.CharField("référence", max_length=40, unique=True)
+    signatory = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="signataire",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contracts",
+        help_text="Vide pour un contrat importé dont le signataire n'a pas de compte.",
+    )
+    pseudonym = models.CharField(
+        "identifiant pseudonymisé", max_length=32, unique=True, editable=False
+    )
+    profession = models.CharField("profession", max_length=24, choices=Profession.choices)
+    category = models.CharField("catégorie", max_length=16, choices=Category.choices)
+    campaign_year = models.PositiveSmallIntegerField(
+        "année de campagne",
+        validators=[MinValueValidator(2009), MaxValueValidator(2100)],
+        help_text="Année universitaire de la campagne de sélection : 2021 = 2021-2022.",
+    )
+    signature_date = models.DateField("date de signature")
+    ufr = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name="UFR",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contracts",
+        limit_choices_to={"kind": "ufr"},
+    )
+    followup_region = models.CharField(
+        "région de suivi (code INSEE)", max_length=3, blank=True, db_index=True
+    )
+    regime_override = models.CharField(
+        "régime imposé", max_length=8, choices=RegimeOverride.choices, blank=True, default=""
+    )
+    specialty = models.CharField("spécialité", max_length=64, blank=True)
+    # Facts of the cohort format (interfaces.md §2), kept for the observatory.
+    birth_date = models.DateField("date de naissance", null=True, blank=True)
+    bridge_entry = models.BooleanField("admission par passerelle", null=True, blank=True)
+    bridge_origin = models.CharField("origine de la passerelle", max_length=16, blank=True)
+    planned_region = models.CharField(
+        "région d'installation envisagée (code INSEE)", max_length=3, blank=True
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "contrat"
+        ordering = ["-campaign_year", "reference"]
+        indexes = [
+            models.Index(fields=["campaign_year", "profession"]),
+            models.Index(fields=["ufr", "campaign_year"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.pseudonym:
+            self.pseudonym = pseudonym_for(self.reference)
+        super().save(*args, **kwargs)
+
+
+def pseudonym_for(reference: str) -> str:
+    """A stable pseudonymous id (keyed hash of the reference, never reversible alone)."""
+    key = settings.SECRET_KEY.encode()
+    return "P" + hashlib.blake2b(reference.encode(), key=key[:64], digest_size=12).hexdigest()
+
+
+class ContractEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):  # type: ignore[override]
+        raise AppendOnlyError("Les événements ne se modifient pas : enregistrez une correction.")
+
+    def delete(self):  # type: ignore[override]
+        raise AppendOnlyError("Les événements ne se suppriment pas : enregistrez une annulation.")
+
+
+class ContractEvent(models.Model):
+    """A fact of a contract's life, append-only; a correction is a new event that
+    ``supersedes`` the earlier one."""
+
+    contract = models.ForeignKey(
+        Contract, verbose_name="contrat", on_delete=models.PROTECT, related_name="events"
+    )
+    type = models.CharField("type", max_length=40, choices=EventType.choices)
+    date = models.DateField("date", null=True, blank=True)
+    start = models.DateField("début", null=True, blank=True)
+    end = models.DateField("fin", null=True, blank=True)
+    zone_share = models.DecimalField(
+        "part d'exercice en zone",
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
+    )
+    cause = models.CharField("cause", max_length=32, choices=BreachCause.choices, blank=True)
+    commune_code = models.CharField("commune (code INSEE)", max_length=5, blank=True)
+    reason = models.TextField("motif", blank=True)
+    legal_basis = models.CharField("fondement juridique", max_length=300, blank=True)
+    payload = models.JSONField("compléments", default=dict, blank=True)
+    supersedes = models.ForeignKey(
+        "self",
+        verbose_name="corrige l'événement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="auteur",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField("enregistré le", auto_now_add=True, db_index=True)
+
+    objects = ContractEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "événement"
+        ordering = ["contract", "recorded_at", "id"]
+        indexes = [models.Index(fields=["contract", "type"])]
+
+    def __str__(self) -> str:
+        when = self.date or self.start
+        return f"{self.get_type_display()} ({when})"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise AppendOnlyError(
+                "Les événements ne se modifient pas : enregistrez une correction."
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Les événements ne se suppriment pas : enregistrez une annulation.")
+
+    @property
+    def when(self):
+        """The date that orders the event on a timeline."""
+        return self.date or self.start
+
+
+class Payment(models.Model):
+    """An allowance line actually paid (workflows-payments.md §2.8).
+
+    The unique constraint (contract, month, kind, sequence) makes a monthly run
+    idempotent by construction (reliability.md: naive concurrent runs duplicated lines).
+    """
+
+    contract = models.ForeignKey(
+        Contract, verbose_name="contrat", on_delete=models.PROTECT, related_name="payments"
+    )
+    month = models.DateField("mois couvert", help_text="Premier jour du mois couvert.")
+    kind = models.CharField(
+        "nature", max_length=16, choices=PaymentKind.choices, default=PaymentKind.REGULAR
+    )
+    sequence = models.PositiveSmallIntegerField("rang", default=1)
+    gross = models.DecimalField("brut", max_digits=10, decimal_places=2)
+    net = models.DecimalField("net", max_digits=10, decimal_places=2)
+    paid_on = models.DateField("payé le")
+    recorded_at = models.DateTimeField("enregistré le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "paiement"
+        ordering = ["contract", "month", "kind", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "month", "kind", "sequence"],
+                name="payment_unique_contract_month_kind_sequence",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__day=1), name="payment_month_is_first_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.month:%Y-%m} {self.kind} #{self.sequence}"

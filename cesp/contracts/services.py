@@ -1,0 +1,279 @@
+"""Use cases on contracts: one transaction each (facts + audit entry together).
+
+Writes go through here, never straight to the models: each use case checks the
+permission, validates the new facts with ``cesp.rules`` and records the audit entry
+in the same transaction, so nothing is half-written after an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+
+from cesp.audit import services as audit
+from cesp.rules.errors import SituationError
+
+from . import permissions
+from .enums import PERIOD_TYPES, BreachCause, EventType
+from .models import Contract, ContractEvent, pseudonym_for
+from .situation import SITUATION_FIELD_TO_MODEL, build_situation, evaluate_situation
+
+EVENT_FIELDS = (
+    "type",
+    "date",
+    "start",
+    "end",
+    "zone_share",
+    "cause",
+    "commune_code",
+    "reason",
+    "legal_basis",
+    "payload",
+    "supersedes",
+)
+CONTRACT_FIELDS = (
+    "reference",
+    "signatory",
+    "profession",
+    "category",
+    "campaign_year",
+    "signature_date",
+    "ufr",
+    "followup_region",
+    "regime_override",
+    "specialty",
+    "birth_date",
+    "bridge_entry",
+    "bridge_origin",
+    "planned_region",
+)
+
+
+def event_snapshot(event: ContractEvent) -> dict[str, Any]:
+    """The facts of an event, for the audit log."""
+    return {
+        "contract": event.contract_id,
+        "type": event.type,
+        "date": event.date,
+        "start": event.start,
+        "end": event.end,
+        "zone_share": event.zone_share,
+        "cause": event.cause,
+        "commune_code": event.commune_code,
+        "reason": event.reason,
+        "legal_basis": event.legal_basis,
+        "payload": event.payload,
+        "supersedes": event.supersedes_id,
+    }
+
+
+def contract_snapshot(contract: Contract) -> dict[str, Any]:
+    """The facts of a contract, for the audit log (no name: ids only)."""
+    return {
+        "reference": contract.reference,
+        "signatory": contract.signatory_id,
+        "profession": contract.profession,
+        "category": contract.category,
+        "campaign_year": contract.campaign_year,
+        "signature_date": contract.signature_date,
+        "ufr": contract.ufr_id,
+        "followup_region": contract.followup_region,
+        "regime_override": contract.regime_override,
+        "specialty": contract.specialty,
+    }
+
+
+def get_visible_contract(user, contract_id: int) -> Contract:
+    """The contract if ``user`` may see it; 404 otherwise (never reveal existence)."""
+    contract = permissions.visible_contracts(user).filter(pk=contract_id).first()
+    if contract is None:
+        raise Http404("Contrat introuvable.")
+    return contract
+
+
+def rules_error(exc: SituationError, event_index: int | None = None) -> ValidationError:
+    """A rules ``SituationError`` as a Django ``ValidationError`` beside its field.
+
+    The message is the engine's (French, naming the value) followed by the rule.
+    An error on the new event (``events[i].from`` …) lands on the form field
+    (``start`` …); anything else is a non-field error.
+    """
+    path, rule, message = str(exc.field or ""), str(exc.rule or ""), str(exc.message)
+    if rule and rule not in message:
+        message = f"{message} (règle : {rule})"
+    field = NON_FIELD_ERRORS
+    match = re.fullmatch(r"events\[(\d+)\]\.?(\w*)", path)
+    if match and event_index is not None and int(match.group(1)) == event_index:
+        field = SITUATION_FIELD_TO_MODEL.get(match.group(2), NON_FIELD_ERRORS)
+    elif path in {"signature_date", "campaign_year", "profession", "category"}:
+        field = path
+    return ValidationError({field: [message]}, code="rules")
+
+
+def _as_date(value: Any, field: str, errors: dict) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        errors[field] = [f"Date invalide : « {value} » (attendu AAAA-MM-JJ)."]
+        return None
+
+
+def _clean_event_data(contract: Contract, data: Mapping[str, Any]) -> ContractEvent:
+    unknown = set(data) - set(EVENT_FIELDS)
+    if unknown:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: [f"Champ(s) inconnu(s) : {', '.join(sorted(unknown))}."]}
+        )
+    errors: dict[str, list[str]] = {}
+    kind = data.get("type")
+    if kind not in EventType.values:
+        raise ValidationError({"type": [f"Type d'événement inconnu : « {kind} »."]})
+    event = ContractEvent(
+        contract=contract,
+        type=kind,
+        date=_as_date(data.get("date"), "date", errors),
+        start=_as_date(data.get("start"), "start", errors),
+        end=_as_date(data.get("end"), "end", errors),
+        cause=data.get("cause") or "",
+        commune_code=data.get("commune_code") or "",
+        reason=data.get("reason") or "",
+        legal_basis=data.get("legal_basis") or "",
+        payload=dict(data.get("payload") or {}),
+    )
+    share = data.get("zone_share")
+    if share not in (None, ""):
+        try:
+            event.zone_share = Decimal(str(share))
+        except InvalidOperation:
+            errors["zone_share"] = [f"Part en zone invalide : « {share} » (entre 0 et 1)."]
+    if kind in PERIOD_TYPES:
+        if event.start is None and "start" not in errors:
+            errors["start"] = ["La date de début est obligatoire pour ce type d'événement."]
+        if event.start and event.end and event.end < event.start:
+            errors["end"] = ["La date de fin précède la date de début."]
+    elif kind != EventType.CANCELLATION and event.date is None and "date" not in errors:
+        errors["date"] = ["La date est obligatoire pour ce type d'événement."]
+    if kind == EventType.BREACH and event.cause not in BreachCause.values:
+        errors["cause"] = [f"Cause de fin de contrat inconnue : « {event.cause} »."]
+    if event.commune_code and not re.fullmatch(r"[0-9][0-9AB][0-9]{3}", event.commune_code):
+        errors["commune_code"] = [f"Code commune INSEE invalide : « {event.commune_code} »."]
+    target = data.get("supersedes")
+    if target not in (None, ""):
+        target_id = getattr(target, "pk", target)
+        superseded = ContractEvent.objects.filter(pk=target_id, contract=contract).first()
+        if superseded is None:
+            errors["supersedes"] = ["L'événement corrigé n'appartient pas à ce contrat."]
+        elif ContractEvent.objects.filter(supersedes=superseded).exists():
+            errors["supersedes"] = ["Cet événement a déjà été corrigé ou annulé."]
+        else:
+            event.supersedes = superseded
+    elif kind == EventType.CANCELLATION:
+        errors["supersedes"] = ["Une annulation doit désigner l'événement annulé."]
+    if errors:
+        raise ValidationError(errors)
+    try:
+        event.full_clean(exclude=["contract", "author", "supersedes"])
+    except ValidationError as exc:
+        raise ValidationError(exc.message_dict) from exc
+    return event
+
+
+@transaction.atomic
+def record_event(user, contract: Contract, data: Mapping[str, Any]) -> ContractEvent:
+    """Record one event (or a correction) on ``contract`` after the rules accept it.
+
+    Raises ``Http404`` out of scope, ``PermissionDenied`` for an event type the
+    role may not record, ``ValidationError`` (French, by field) for bad facts.
+    The contract row is locked so two concurrent events are validated in turn.
+    """
+    if not permissions.can_view_contract(user, contract):
+        raise Http404("Contrat introuvable.")
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    event = _clean_event_data(contract, data)
+    if not permissions.can_record_event(user, contract, event.type):
+        raise PermissionDenied(
+            f"Votre rôle ne permet pas d'enregistrer « {event.get_type_display()} »."
+        )
+    existing = list(contract.events.all())
+    pending = [*existing, event]
+    if event.supersedes_id:
+        event.pk = None  # the pending event has no id yet; effective_events uses supersedes_id
+    situation = build_situation(contract, pending, contract.payments.all())
+    index = _index_of(event, pending)
+    try:
+        evaluate_situation(situation, as_of=timezone.localdate())
+    except SituationError as exc:
+        raise rules_error(exc, index) from exc
+    event.author = user if getattr(user, "pk", None) else None
+    event.save()
+    audit.record(
+        user,
+        "contract_event.create",
+        event,
+        None,
+        event_snapshot(event),
+        event.reason,
+        contract_id=contract.pk,
+    )
+    return event
+
+
+def _index_of(event: ContractEvent, pending: list[ContractEvent]) -> int | None:
+    """Index of the new event in the situation's ``events`` list."""
+    from .situation import effective_events, event_situation
+
+    index = 0
+    for candidate in effective_events(pending):
+        if event_situation(candidate) is None:
+            continue
+        if candidate is event:
+            return index
+        index += 1
+    return None
+
+
+@transaction.atomic
+def create_contract(user, data: Mapping[str, Any], *, reason: str = "") -> Contract:
+    """Create a contract after checking the permission and the rules."""
+    unknown = set(data) - set(CONTRACT_FIELDS)
+    if unknown:
+        raise ValidationError(
+            {NON_FIELD_ERRORS: [f"Champ(s) inconnu(s) : {', '.join(sorted(unknown))}."]}
+        )
+    contract = Contract(**data)
+    if not permissions.can_create_contract(user, contract.ufr):
+        raise PermissionDenied("Votre rôle ne permet pas de créer ce contrat.")
+    contract.pseudonym = pseudonym_for(contract.reference or "")
+    contract.full_clean()
+    validate_contract_with_rules(contract)
+    contract.save()
+    audit.record(
+        user,
+        "contract.create",
+        contract,
+        None,
+        contract_snapshot(contract),
+        reason,
+        contract_id=contract.pk,
+    )
+    return contract
+
+
+def validate_contract_with_rules(contract: Contract, events=(), payments=()) -> None:
+    """Raise ``ValidationError`` when the rules refuse the contract's facts."""
+    try:
+        evaluate_situation(build_situation(contract, events, payments))
+    except SituationError as exc:
+        raise rules_error(exc) from exc

@@ -5,4 +5,8 @@ from django.urls import path
 from . import views
 
 app_name = "web"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("simulateur/", views.simulator, name="simulator"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
+]

@@ -1,9 +1,54 @@
-"""Home page (placeholder until the UI lands)."""
+"""Public pages, the home page of each role and the public simulator."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from .explain import steps_for
+from .simulator import SimulatorForm, simulate
 
 
 @login_not_required
 def home(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("cesp")
+    """Public home for visitors; "ce qui demande mon attention" for a signed-in user."""
+    if not request.user.is_authenticated:
+        return render(request, "web/home_public.html")
+    from .home import home_context
+
+    template, context = home_context(request.user)
+    return render(request, template, context)
+
+
+@login_not_required
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """Accessibility statement (RGAA), linked from every page footer."""
+    return render(request, "web/accessibility.html")
+
+
+@login_not_required
+def simulator(request: HttpRequest) -> HttpResponse:
+    """Public simulator: months owed, amounts received, cost of a breach, each explained."""
+    from cesp.rules import SituationError
+
+    scenarios = []
+    engine_error = ""
+    form = SimulatorForm(request.GET or None)
+    if form.is_valid():
+        try:
+            scenarios = [
+                {
+                    "scenario": scenario,
+                    "allocation_steps": steps_for(scenario.result["explanation"], "allocation"),
+                    "engagement_steps": steps_for(scenario.result["explanation"], "engagement"),
+                    "breach_steps": steps_for(scenario.result["explanation"], "breach"),
+                }
+                for scenario in simulate(form.cleaned_data)
+            ]
+        except SituationError as error:
+            engine_error = str(error)
+    template = "web/simulator_results.html" if request.htmx else "web/simulator.html"
+    return render(
+        request,
+        template,
+        {"form": form, "scenarios": scenarios, "engine_error": engine_error},
+    )

@@ -1,0 +1,132 @@
+"""Presentation of the engine's explanations ("pourquoi ?") for templates.
+
+The engine (``cesp.rules``) returns, with every result, a list of explanation steps
+(interfaces.md §1: ``figure``, ``value``, ``rule``, ``sources`` and, depending on the
+step, parameters, a note on a documented choice, the branch taken…). This module only
+reshapes those steps into one stable shape so that templates never touch a key that may
+be missing; it computes nothing.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    value: str
+    reference: str
+
+
+@dataclass(frozen=True)
+class Step:
+    figure: str
+    value: str
+    rule: str
+    text: str
+    sources: list[str] = field(default_factory=list)
+    parameters: list[Parameter] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    children: list["Step"] = field(default_factory=list)
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    return str(value)
+
+
+def _sources(raw: object) -> list[str]:
+    if not raw:
+        return []
+    if isinstance(raw, str | dict):
+        raw = [raw]
+    out = []
+    for source in raw:
+        if isinstance(source, dict):
+            label = source.get("label") or source.get("title") or source.get("ref") or ""
+            url = source.get("url") or ""
+            out.append(f"{label} ({url})" if url and label else (label or url or str(source)))
+        else:
+            out.append(str(source))
+    return out
+
+
+def _parameters(raw: object) -> list[Parameter]:
+    if not raw:
+        return []
+    if isinstance(raw, dict):
+        items = []
+        for name, value in raw.items():
+            if isinstance(value, dict):
+                items.append({"name": name, **value})
+            else:
+                items.append({"name": name, "value": value})
+        raw = items
+    params = []
+    for item in raw:
+        if not isinstance(item, dict):
+            params.append(Parameter(str(item), "", ""))
+            continue
+        reference = item.get("reference") or item.get("source") or item.get("ref") or ""
+        since = item.get("since") or item.get("from") or item.get("date") or ""
+        if isinstance(reference, list | dict):
+            reference = "; ".join(_sources(reference))
+        if since:
+            reference = f"{reference} (depuis le {since})" if reference else f"depuis le {since}"
+        params.append(
+            Parameter(
+                str(item.get("label") or item.get("name") or item.get("id") or ""),
+                _as_text(item.get("value")),
+                str(reference),
+            )
+        )
+    return params
+
+
+def _notes(raw: dict) -> list[str]:
+    notes = []
+    for key in ("choice", "branch", "branch_taken", "note", "warning", "simulated"):
+        value = raw.get(key)
+        if value in (None, "", False, [], {}):
+            continue
+        if key == "simulated" and value is True:
+            notes.append("Calcul simulé (paramètres ou date modifiés).")
+            continue
+        if isinstance(value, dict):
+            value = value.get("text") or value.get("reason") or value.get("label") or value
+        prefix = {"choice": "Choix documenté : ", "warning": "Attention : "}.get(key, "")
+        notes.append(f"{prefix}{value}")
+    rejected = raw.get("branches_rejected") or raw.get("rejected")
+    if rejected:
+        if isinstance(rejected, list):
+            rejected = "; ".join(str(r) for r in rejected)
+        notes.append(f"Écarté : {rejected}")
+    return notes
+
+
+def normalise(raw: dict) -> Step:
+    """One engine step, reshaped (recursively through its sub-steps)."""
+    children = raw.get("steps") or raw.get("children") or []
+    return Step(
+        figure=str(raw.get("figure") or ""),
+        value=_as_text(raw.get("value")),
+        rule=str(raw.get("rule") or ""),
+        text=str(raw.get("text") or raw.get("formula") or raw.get("label") or ""),
+        sources=_sources(raw.get("sources")),
+        parameters=_parameters(raw.get("parameters") or raw.get("params")),
+        notes=_notes(raw),
+        children=[normalise(c) for c in children if isinstance(c, dict)],
+    )
+
+
+def steps_for(explanation: list[dict] | None, *prefixes: str) -> list[Step]:
+    """The steps explaining the figures whose name starts with one of ``prefixes``.
+
+    With no prefix, every step. A step without a ``figure`` is kept only then.
+    """
+    steps = [s for s in (explanation or []) if isinstance(s, dict)]
+    if prefixes:
+        steps = [s for s in steps if str(s.get("figure") or "").startswith(prefixes)]
+    return [normalise(s) for s in steps]

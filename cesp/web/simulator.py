@@ -1,0 +1,184 @@
+"""The public simulator: a student's answers turned into situations for the rules engine.
+
+Nothing is computed here: the answers become situation dicts in the format of
+``interfaces.md`` §1 and ``cesp.rules.evaluate`` gives every figure and its explanation.
+Two scenarios are evaluated:
+
+* *the contract carried through*: evaluated on the day the allocation stops (the later
+  diploma date), or today when no diploma date is given;
+* *a breach on the chosen date* (if a date is given): the same facts plus a voluntary
+  breach on that date, evaluated on that date.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+from .forms import DateInput, DsfrFormMixin
+
+PROFESSIONS = [
+    ("medecine", "Médecine"),
+    ("odontologie", "Odontologie (chirurgie dentaire)"),
+    ("pharmacie", "Pharmacie"),
+    ("maieutique", "Maïeutique (sage-femme)"),
+    ("padhue_medecine", "PADHUE — médecine"),
+    ("padhue_odontologie", "PADHUE — odontologie"),
+]
+CATEGORIES = [
+    ("first_cycle", "Premier cycle"),
+    ("second_cycle", "Deuxième cycle"),
+    ("third_cycle", "Troisième cycle (interne)"),
+    ("padhue", "PADHUE (praticien à diplôme hors Union européenne)"),
+]
+ZONE_SHARES = [
+    ("1", "100 % en zone sous-dotée (temps plein)"),
+    ("0.8", "80 % en zone"),
+    ("0.75", "75 % en zone"),
+    ("0.5", "50 % en zone (mi-temps)"),
+    ("0.4", "40 % en zone (moins d'un mi-temps)"),
+]
+
+
+class SimulatorForm(DsfrFormMixin, forms.Form):
+    """What a student knows about their contract, in their words."""
+
+    profession = forms.ChoiceField(label="Profession", choices=PROFESSIONS)
+    category = forms.ChoiceField(label="Cycle ou catégorie à la signature", choices=CATEGORIES)
+    campaign_year = forms.IntegerField(
+        label="Année de la campagne de sélection",
+        help_text="Année universitaire de la campagne : 2024 pour 2024-2025.",
+        min_value=2010,
+        max_value=2035,
+    )
+    signature_date = forms.DateField(label="Date de signature du contrat", widget=DateInput())
+    des_date = forms.DateField(
+        label="Date prévue du DES (diplôme d'études spécialisées)",
+        required=False,
+        widget=DateInput(),
+        help_text="Médecine : l'allocation s'arrête au dernier des deux diplômes.",
+    )
+    thesis_date = forms.DateField(
+        label="Date prévue de la thèse (diplôme d'État de docteur)",
+        required=False,
+        widget=DateInput(),
+    )
+    practice_start = forms.DateField(
+        label="Date prévue du début d'exercice en zone",
+        required=False,
+        widget=DateInput(),
+    )
+    zone_share = forms.ChoiceField(
+        label="Part de l'activité exercée en zone sous-dotée",
+        choices=ZONE_SHARES,
+        initial="1",
+        help_text="En dessous d'un mi-temps en zone, le mois n'est pas décompté.",
+    )
+    breach_date = forms.DateField(
+        label="Et si je rompais mon contrat le…",
+        required=False,
+        widget=DateInput(),
+        help_text="Facultatif : date d'une rupture hypothétique, pour en connaître le coût.",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        signature = data.get("signature_date")
+        for name in ("des_date", "thesis_date", "practice_start", "breach_date"):
+            value = data.get(name)
+            if signature and value and value < signature:
+                self.add_error(name, "Cette date doit être postérieure à la date de signature.")
+        return data
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One evaluated scenario: its title, the date it is computed at, the engine's result."""
+
+    key: str
+    title: str
+    as_of: date
+    result: dict
+    text: str
+
+
+def base_situation(data: dict) -> dict:
+    """The facts common to every scenario, in the format of interfaces.md §1."""
+    events: list[dict] = []
+    if data.get("des_date"):
+        events.append({"type": "des", "date": data["des_date"].isoformat()})
+    if data.get("thesis_date"):
+        events.append({"type": "thesis", "date": data["thesis_date"].isoformat()})
+    if data.get("practice_start"):
+        events.append(
+            {
+                "type": "practice",
+                "from": data["practice_start"].isoformat(),
+                "to": None,
+                "zone_share": float(Decimal(data["zone_share"])),
+            }
+        )
+    return {
+        "profession": data["profession"],
+        "category": data["category"],
+        "campaign_year": data["campaign_year"],
+        "signature_date": data["signature_date"].isoformat(),
+        "events": events,
+    }
+
+
+def completion_date(data: dict, today: date) -> date:
+    """When the scenario "carried through" is evaluated: the later diploma, else today."""
+    diplomas = [d for d in (data.get("des_date"), data.get("thesis_date")) if d]
+    return max(diplomas) if diplomas else today
+
+
+def breach_situation(data: dict) -> dict:
+    """The same facts plus a voluntary breach on the chosen date (practice ends before)."""
+    situation = base_situation(data)
+    breach = data["breach_date"]
+    events = []
+    for event in situation["events"]:
+        if event["type"] == "practice":
+            if data["practice_start"] >= breach:
+                continue
+            event = {**event, "to": date.fromordinal(breach.toordinal() - 1).isoformat()}
+        elif date.fromisoformat(event["date"]) >= breach:
+            continue
+        events.append(event)
+    events.append({"type": "breach", "date": breach.isoformat(), "cause": "voluntary"})
+    return {**situation, "events": events}
+
+
+def simulate(data: dict, today: date | None = None) -> list[Scenario]:
+    """Evaluate the scenarios with the rules engine (raises SituationError on bad facts)."""
+    from cesp.rules import evaluate, parse_situation
+
+    today = today or timezone.localdate()
+    scenarios = []
+    as_of = completion_date(data, today)
+    evaluation = evaluate(parse_situation(base_situation(data)), as_of=as_of)
+    scenarios.append(
+        Scenario(
+            "through",
+            "Si je vais au bout de mes études",
+            as_of,
+            evaluation.to_dict(),
+            evaluation.to_text(),
+        )
+    )
+    if data.get("breach_date"):
+        breach = data["breach_date"]
+        evaluation = evaluate(parse_situation(breach_situation(data)), as_of=breach)
+        scenarios.append(
+            Scenario(
+                "breach",
+                "Si je romps mon contrat à cette date",
+                breach,
+                evaluation.to_dict(),
+                evaluation.to_text(),
+            )
+        )
+    return scenarios

@@ -1,0 +1,40 @@
+"""Public pages: reachable without login, French, DSFR layout, accessible basics."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_home_links_to_simulator_and_login(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Contrat d'engagement de service public" in html
+    assert 'href="/simulateur/"' in html
+    assert 'href="/accounts/login/"' in html
+    assert '<html lang="fr"' in html
+    # skip links and the DSFR stylesheet
+    assert 'href="#content"' in html
+    assert "dsfr.min.css" in html
+
+
+def test_login_page_is_the_standard_form_in_french(client):
+    response = client.get("/accounts/login/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="username"' in html and 'name="password"' in html
+    assert '<label class="fr-label" for="id_username">Identifiant</label>' in html
+
+
+def test_wrong_password_is_refused_with_a_french_message(client, django_user_model):
+    django_user_model.objects.create_user("alice", password="correct-horse")
+    response = client.post("/accounts/login/", {"username": "alice", "password": "wrong"})
+    assert response.status_code == 200
+    assert "Saisissez un nom d’utilisateur et un mot de passe valides" in response.content.decode()
+
+
+def test_accessibility_statement_is_public(client):
+    response = client.get("/accessibilite/")
+    assert response.status_code == 200
+    assert "partiellement conforme" in response.content.decode()
+

@@ -4,3 +4,16 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "cesp.accounts"
     label = "accounts"
+    verbose_name = "Comptes"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import post_save
+
+        from .models import User
+        from .sessions import end_sessions_when_deactivated, stamp_login
+
+        user_logged_in.connect(stamp_login, dispatch_uid="cesp_stamp_login")
+        post_save.connect(
+            end_sessions_when_deactivated, sender=User, dispatch_uid="cesp_end_sessions"
+        )

@@ -1,0 +1,199 @@
+"""Explanations: every figure the engine computes carries the tree of steps that made it.
+
+A ``Step`` says which figure it computes, the value, the rule in words (French), the
+branch taken and the branches rejected (with why), the dated parameters used, the legal
+sources, and — when the engine applied a documented choice on an open question — the
+choice and where it is written (``docs/rules-choices.md#qN``). ``Figure`` pairs a value
+with its step. Both are immutable; rendering is ``to_dict()`` (JSON-safe) and
+``to_text()`` (French, for a person).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+from cesp.rules.months import Month
+from cesp.rules.params import ParamValue
+
+T = TypeVar("T")
+
+CHOICES_DOC = "docs/rules-choices.md"
+
+
+def choice_link(anchor: str) -> str:
+    """Where a documented choice lives, e.g. ``docs/rules-choices.md#q12``."""
+    return f"{CHOICES_DOC}#{anchor.lower()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A branch the rule did not take, and why."""
+
+    branch: str
+    why: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"branch": self.branch, "why": self.why}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of an explanation (see the module docstring)."""
+
+    figure: str
+    value: Any
+    rule: str
+    branch: str = ""
+    rejected: tuple[Rejected, ...] = ()
+    parameters: tuple[ParamValue, ...] = ()
+    sources: tuple[str, ...] = ()
+    choice: str = ""
+    simulated: bool = False
+    children: tuple[Step, ...] = ()
+
+    def all_sources(self) -> list[str]:
+        """Sources of this step and of every step below, without duplicates, in order."""
+        seen: dict[str, None] = {}
+        for step in self.walk():
+            for source in step.sources:
+                seen.setdefault(source, None)
+            for parameter in step.parameters:
+                seen.setdefault(parameter.citation(), None)
+        return list(seen)
+
+    def walk(self):
+        """This step, then every descendant, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def is_simulated(self) -> bool:
+        return any(
+            step.simulated or any(p.simulated for p in step.parameters) for step in self.walk()
+        )
+
+    def find(self, figure: str) -> Step | None:
+        """The first step (depth first) computing ``figure``."""
+        for step in self.walk():
+            if step.figure == figure:
+                return step
+        return None
+
+    def summary(self) -> dict[str, Any]:
+        """The flat form of interfaces.md §1: figure, value, rule, sources (+ choice…)."""
+        entry: dict[str, Any] = {
+            "figure": self.figure,
+            "value": json_safe(self.value),
+            "rule": self.rule,
+            "sources": self.all_sources(),
+        }
+        if self.branch:
+            entry["branch"] = self.branch
+        choices = [step.choice for step in self.walk() if step.choice]
+        if choices:
+            entry["choices"] = list(dict.fromkeys(choices))
+        if self.is_simulated():
+            entry["simulated"] = True
+        return entry
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "figure": self.figure,
+            "value": json_safe(self.value),
+            "rule": self.rule,
+            "branch": self.branch,
+            "rejected": [item.to_dict() for item in self.rejected],
+            "parameters": [parameter.to_dict() for parameter in self.parameters],
+            "sources": list(self.sources),
+            "choice": self.choice,
+            "simulated": self.simulated or any(p.simulated for p in self.parameters),
+            "children": [child.to_dict() for child in self.children],
+        }
+
+    def to_text(self, indent: int = 0) -> str:
+        return "\n".join(self._lines(indent))
+
+    def _lines(self, indent: int) -> list[str]:
+        pad = "  " * indent
+        lines = [f"{pad}• {self.figure} = {text_value(self.value)}", f"{pad}  Règle : {self.rule}"]
+        if self.branch:
+            lines.append(f"{pad}  Cas retenu : {self.branch}")
+        for item in self.rejected:
+            lines.append(f"{pad}  Cas écarté : {item.branch} — {item.why}")
+        for parameter in self.parameters:
+            flag = " (SIMULÉ)" if parameter.simulated else ""
+            lines.append(
+                f"{pad}  Paramètre {parameter.name} = {text_value(parameter.value)}{flag}, "
+                f"en vigueur depuis le {parameter.start.strftime('%d/%m/%Y')} "
+                f"({parameter.citation()})"
+            )
+        if self.sources:
+            lines.append(f"{pad}  Sources : {' ; '.join(self.sources)}")
+        if self.choice:
+            lines.append(f"{pad}  Choix documenté : {self.choice}")
+        if self.simulated:
+            lines.append(f"{pad}  Attention : valeur simulée (hypothèse), pas un droit acquis.")
+        for child in self.children:
+            lines.extend(child._lines(indent + 1))
+        return lines
+
+
+@dataclass(frozen=True, slots=True)
+class Figure(Generic[T]):
+    """A computed value and the step that explains it."""
+
+    value: T
+    step: Step = field(repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": json_safe(self.value), "explanation": self.step.to_dict()}
+
+    def to_text(self) -> str:
+        return self.step.to_text()
+
+
+def json_safe(value: Any) -> Any:
+    """Decimal → string (amounts already rounded show two decimals), dates → ISO."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Month):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [json_safe(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): json_safe(item) for key, item in value.items()}
+    return value
+
+
+def text_value(value: Any) -> str:
+    """A value for a French reader (amounts with a comma, dates dd/mm/yyyy)."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, Decimal):
+        if (
+            value == value.to_integral_value()
+            and abs(value) < 1000
+            and value.as_tuple().exponent >= 0
+        ):
+            return str(value)
+        text = str(value)
+        whole, _, decimals = text.partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        whole = whole.lstrip("-")
+        groups = []
+        while len(whole) > 3:
+            groups.insert(0, whole[-3:])
+            whole = whole[:-3]
+        groups.insert(0, whole)
+        grouped = "\u202f".join(groups)
+        return f"{sign}{grouped},{decimals}" if decimals else f"{sign}{grouped}"
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)

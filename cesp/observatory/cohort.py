@@ -1,0 +1,398 @@
+"""Strict reader of the cohort file (interfaces.md §2), no Django.
+
+One row per signatory profile, UTF-8, comma, header row, empty cell = unknown.
+Every problem becomes an :class:`Issue` naming the line (the header is line 1) and the
+column. Lenient mode (the default) sets the faulty rows aside and counts why; strict
+mode raises :class:`CohortError` with every issue found.
+
+Choices (docs/observatory.md): an unknown column is ignored in lenient mode and
+reported; a missing column is always fatal; of two rows with the same ``profile_id``
+the first is kept and the later ones are set aside; an empty ``status`` means signed
+and an empty ``deceased`` means alive (a profile of the ARS file is a signatory unless
+recorded otherwise).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from cesp.observatory import geo
+
+COLUMNS: tuple[str, ...] = (
+    "profile_id",
+    "profession",
+    "status",
+    "deceased",
+    "birth_date",
+    "signature_date",
+    "bridge_entry",
+    "bridge_origin",
+    "signature_region",
+    "phase",
+    "specialty",
+    "allocation_months",
+    "engagement_months",
+    "planned_region",
+    "thesis_date",
+    "des_date",
+    "installation_date",
+    "breach_date",
+    "installation_commune",
+)
+PROFESSIONS = frozenset(
+    {"medecine", "odontologie", "pharmacie", "maieutique", "padhue_medecine", "padhue_odontologie"}
+)
+STATUSES = frozenset({"signed", "withdrawn_before_signature"})
+PHASES: tuple[str, ...] = ("completed", "installed", "studies", "broken")
+BRIDGE_ORIGINS = frozenset({"health_social", "other"})
+# INSEE region codes (COG): metropolitan and overseas regions.
+REGIONS = frozenset(
+    {
+        "01",
+        "02",
+        "03",
+        "04",
+        "06",
+        "11",
+        "24",
+        "27",
+        "28",
+        "32",
+        "44",
+        "52",
+        "53",
+        "75",
+        "76",
+        "84",
+        "93",
+        "94",
+    }
+)
+DATE_COLUMNS = (
+    "birth_date",
+    "signature_date",
+    "thesis_date",
+    "des_date",
+    "installation_date",
+    "breach_date",
+)
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_SLUG_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
+_MAX_MONTHS = 600
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One problem in the file: where (line, column) and what."""
+
+    line: int
+    column: str | None
+    value: str
+    reason: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"ligne {self.line}" + (f", colonne « {self.column} »" if self.column else "")
+        shown = f" (valeur « {self.value} »)" if self.value else ""
+        return f"{where} : {self.message}{shown}"
+
+
+class CohortError(Exception):
+    """The file cannot be analysed (strict mode, or a fatal header problem)."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        shown = "\n".join(f"  - {issue}" for issue in issues[:50])
+        more = f"\n  … et {len(issues) - 50} autres" if len(issues) > 50 else ""
+        super().__init__(
+            f"fichier de cohorte invalide ({len(issues)} problème(s)) :\n{shown}{more}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CohortRow:
+    """One signatory profile; ``None`` is an unknown value."""
+
+    line: int
+    profile_id: str
+    profession: str | None = None
+    status: str | None = None
+    deceased: bool | None = None
+    birth_date: date | None = None
+    signature_date: date | None = None
+    bridge_entry: bool | None = None
+    bridge_origin: str | None = None
+    signature_region: str | None = None
+    phase: str | None = None
+    specialty: str | None = None
+    allocation_months: int | None = None
+    engagement_months: int | None = None
+    planned_region: str | None = None
+    thesis_date: date | None = None
+    des_date: date | None = None
+    installation_date: date | None = None
+    breach_date: date | None = None
+    installation_commune: str | None = None
+    without_data: bool = False
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status != "withdrawn_before_signature"
+
+
+@dataclass
+class Cohort:
+    """The clean rows, and what was set aside and why."""
+
+    rows: list[CohortRow]
+    issues: list[Issue] = field(default_factory=list)
+    set_aside: Counter[str] = field(default_factory=Counter)
+    ignored_columns: list[str] = field(default_factory=list)
+    rows_read: int = 0
+
+    def quality(self) -> dict:
+        return {
+            "rows_read": self.rows_read,
+            "rows_used": len(self.rows),
+            "rows_set_aside": self.rows_read - len(self.rows),
+            "set_aside_by_reason": dict(sorted(self.set_aside.items())),
+            "ignored_columns": self.ignored_columns,
+            "issues": [
+                {"line": i.line, "column": i.column, "value": i.value, "message": i.message}
+                for i in self.issues[:200]
+            ],
+            "issues_total": len(self.issues),
+        }
+
+
+class _RowParser:
+    """Parses the cells of one row, collecting issues instead of raising."""
+
+    def __init__(self, line: int, cells: dict[str, str]) -> None:
+        self.line = line
+        self.cells = cells
+        self.issues: list[Issue] = []
+
+    def fail(self, column: str, reason: str, message: str) -> None:
+        self.issues.append(Issue(self.line, column, self.cells.get(column, ""), reason, message))
+
+    def text(self, column: str) -> str | None:
+        value = self.cells.get(column, "")
+        return value if value != "" else None
+
+    def choice(self, column: str, allowed: Iterable[str]) -> str | None:
+        value = self.text(column)
+        if value is not None and value not in allowed:
+            self.fail(
+                column, "bad_value", f"valeur inconnue, attendu : {', '.join(sorted(allowed))}"
+            )
+            return None
+        return value
+
+    def flag(self, column: str) -> bool | None:
+        value = self.text(column)
+        if value is None:
+            return None
+        if value not in ("0", "1"):
+            self.fail(column, "bad_value", "attendu 0 ou 1")
+            return None
+        return value == "1"
+
+    def day(self, column: str) -> date | None:
+        value = self.text(column)
+        if value is None:
+            return None
+        if not _DATE_RE.match(value):
+            self.fail(column, "bad_date", "date attendue au format AAAA-MM-JJ")
+            return None
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            self.fail(column, "bad_date", "date impossible")
+            return None
+        if not 1900 <= parsed.year <= 2100:
+            self.fail(column, "bad_date", "année hors de 1900–2100")
+            return None
+        return parsed
+
+    def months(self, column: str) -> int | None:
+        value = self.text(column)
+        if value is None:
+            return None
+        if not value.isascii() or not value.isdigit():
+            self.fail(column, "bad_number", "nombre entier de mois attendu (≥ 0)")
+            return None
+        number = int(value)
+        if number > _MAX_MONTHS:
+            self.fail(column, "bad_number", f"plus de {_MAX_MONTHS} mois")
+            return None
+        return number
+
+    def region(self, column: str) -> str | None:
+        value = self.text(column)
+        if value is not None and value not in REGIONS:
+            self.fail(column, "unknown_region", "code de région INSEE inconnu")
+            return None
+        return value
+
+    def commune(self, column: str) -> str | None:
+        value = self.text(column)
+        if value is not None and not geo.is_known_commune(value):
+            self.fail(column, "unknown_commune", "code commune INSEE inconnu")
+            return None
+        return value
+
+    def parse(self, profile_id: str) -> CohortRow:
+        if all(self.cells.get(c, "") == "" for c in COLUMNS[1:]):
+            return CohortRow(line=self.line, profile_id=profile_id, without_data=True)
+        bridge_entry = self.flag("bridge_entry")
+        bridge_origin = self.choice("bridge_origin", BRIDGE_ORIGINS)
+        if bridge_origin is not None and bridge_entry is False:
+            self.fail(
+                "bridge_origin", "inconsistent", "origine donnée alors que bridge_entry vaut 0"
+            )
+        specialty = self.text("specialty")
+        if specialty is not None and not _SLUG_RE.match(specialty):
+            self.fail(
+                "specialty", "bad_value", "identifiant attendu en minuscules (ex. psychiatrie)"
+            )
+        row = CohortRow(
+            line=self.line,
+            profile_id=profile_id,
+            profession=self.choice("profession", PROFESSIONS),
+            status=self.choice("status", STATUSES),
+            deceased=self.flag("deceased"),
+            birth_date=self.day("birth_date"),
+            signature_date=self.day("signature_date"),
+            bridge_entry=bridge_entry,
+            bridge_origin=bridge_origin,
+            signature_region=self.region("signature_region"),
+            phase=self.choice("phase", PHASES),
+            specialty=specialty,
+            allocation_months=self.months("allocation_months"),
+            engagement_months=self.months("engagement_months"),
+            planned_region=self.region("planned_region"),
+            thesis_date=self.day("thesis_date"),
+            des_date=self.day("des_date"),
+            installation_date=self.day("installation_date"),
+            breach_date=self.day("breach_date"),
+            installation_commune=self.commune("installation_commune"),
+        )
+        if row.birth_date and row.signature_date and row.birth_date >= row.signature_date:
+            self.fail("birth_date", "inconsistent", "naissance postérieure à la signature")
+        return row
+
+
+def _open(source: str | Path | IO[str]) -> IO[str]:
+    if isinstance(source, (str, Path)):
+        return open(source, encoding="utf-8-sig", newline="")
+    return source
+
+
+def read_cohort(source: str | Path | IO[str], *, strict: bool = False) -> Cohort:
+    """Read a cohort file; lenient by default, :class:`CohortError` when ``strict``."""
+    handle = _open(source)
+    try:
+        return _read(handle, strict=strict)
+    except UnicodeDecodeError as error:
+        raise CohortError(
+            [Issue(0, None, "", "encoding", f"le fichier n'est pas en UTF-8 ({error.reason})")]
+        ) from error
+    finally:
+        if handle is not source:
+            handle.close()
+
+
+def read_cohort_text(text: str, *, strict: bool = False) -> Cohort:
+    return read_cohort(io.StringIO(text, newline=""), strict=strict)
+
+
+def _header(reader: csv.reader, strict: bool) -> tuple[list[str], list[str], list[Issue]]:  # type: ignore[valid-type]
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise CohortError(
+            [Issue(1, None, "", "empty", "fichier vide, ligne d'en-tête attendue")]
+        ) from None
+    header = [name.strip().lstrip("\ufeff") for name in header]
+    fatal: list[Issue] = []
+    issues: list[Issue] = []
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            fatal.append(Issue(1, name, name, "duplicate_column", "colonne en double"))
+        seen.add(name)
+    for name in COLUMNS:
+        if name not in seen:
+            fatal.append(Issue(1, name, "", "missing_column", "colonne obligatoire absente"))
+    unknown = [name for name in header if name not in COLUMNS]
+    for name in unknown:
+        issues.append(Issue(1, name, name, "unknown_column", "colonne inconnue (ignorée)"))
+    if fatal or (strict and issues):
+        raise CohortError(fatal + issues)
+    return header, unknown, issues
+
+
+def _read(handle: IO[str], *, strict: bool) -> Cohort:
+    reader = csv.reader(handle, strict=True)
+    try:
+        header, unknown, issues = _header(reader, strict)
+    except csv.Error as error:
+        raise CohortError([Issue(1, None, "", "csv", f"CSV mal formé : {error}")]) from error
+    cohort = Cohort(rows=[], issues=issues, ignored_columns=unknown)
+    first_line: dict[str, int] = {}
+    width = len(header)
+    line = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            issue = Issue(line, None, "", "csv", f"CSV mal formé : {error}")
+            cohort.issues.append(issue)
+            cohort.set_aside[issue.reason] += 1
+            cohort.rows_read += 1
+            break
+        start, line = line, reader.line_num + 1
+        if not cells:
+            continue
+        cohort.rows_read += 1
+        row_issues = _check_row(start, cells, header, width, first_line)
+        row = None
+        if not row_issues:
+            parser = _RowParser(start, dict(zip(header, cells, strict=True)))
+            row = parser.parse(cells[header.index("profile_id")].strip())
+            row_issues = parser.issues
+        if row_issues:
+            cohort.issues.extend(row_issues)
+            cohort.set_aside[row_issues[0].reason] += 1
+            continue
+        first_line[row.profile_id] = start  # type: ignore[union-attr]
+        cohort.rows.append(row)  # type: ignore[arg-type]
+    if strict and cohort.issues:
+        raise CohortError(cohort.issues)
+    return cohort
+
+
+def _check_row(
+    line: int, cells: list[str], header: list[str], width: int, first_line: dict[str, int]
+) -> list[Issue]:
+    if len(cells) != width:
+        message = f"{len(cells)} champs au lieu de {width}"
+        return [Issue(line, None, "", "wrong_field_count", message)]
+    profile_id = cells[header.index("profile_id")].strip()
+    if not profile_id:
+        return [Issue(line, "profile_id", "", "missing_profile_id", "identifiant de profil vide")]
+    if profile_id in first_line:
+        message = f"profile_id déjà vu ligne {first_line[profile_id]}"
+        return [Issue(line, "profile_id", profile_id, "duplicate_profile_id", message)]
+    return []

@@ -1,0 +1,52 @@
+"""Cost of the allocation for the observatory: months financed × the gross amount.
+
+The gross monthly amount is a dated parameter of the rules engine
+(``cesp.rules.allocation.gross_monthly_amount``, 1 200 €, art. R631-24-3 C. éduc.);
+this module never re-derives it. interfaces.md §2: costs use 1 200 € per month.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+from cesp.rules.money import format_euros, round_cents
+
+# interfaces.md §2 ("costs use 1 200 € per month financed"), used only while the rules
+# engine's dated parameter is not importable; ``amount_source()`` says which one ran.
+_INTERFACE_AMOUNT = Decimal("1200.00")
+
+
+def amount_source() -> str:
+    try:
+        from cesp.rules.allocation import gross_monthly_amount  # noqa: F401
+    except ImportError:
+        return "interfaces.md §2 (1 200 €), paramètre daté du moteur indisponible"
+    return "cesp.rules.allocation.gross_monthly_amount (paramètre daté)"
+
+
+@lru_cache(maxsize=512)
+def _amount_in_month(year: int, month: int) -> Decimal:
+    try:
+        from cesp.rules.allocation import gross_monthly_amount
+    except ImportError:
+        return _INTERFACE_AMOUNT
+    return Decimal(gross_monthly_amount(date(year, month, 1)))
+
+
+def monthly_amount(on: date) -> Decimal:
+    """Gross monthly allocation in force on ``on`` (from the rules engine)."""
+    return _amount_in_month(on.year, on.month)
+
+
+def cost_of(months: int, on: date) -> Decimal:
+    """Months financed × the gross amount in force on ``on`` (the signature date)."""
+    return monthly_amount(on) * months
+
+
+def per_unit(total: Decimal, count: int) -> str | None:
+    """``total / count`` rounded half-up to the cent, as a JSON amount string."""
+    if count == 0:
+        return None
+    return format_euros(round_cents(total / count))

@@ -1,0 +1,78 @@
+"""Geography for the observatory, through the territories reference (no Django).
+
+Every commune fact (region, department, density level) comes from
+``cesp.territories.reference``; this module only adds the observatory's grouping of
+the INSEE 7-level communal density grid into three classes (interfaces.md §2):
+
+- urban = 1 grands centres urbains, 2 centres urbains intermédiaires, 4 ceintures urbaines;
+- small_town = 3 petites villes;
+- rural = 5 bourgs ruraux, 6 rural à habitat dispersé, 7 rural à habitat très dispersé.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+DENSITY_CLASSES: dict[int, str] = {
+    1: "urban",
+    2: "urban",
+    4: "urban",
+    3: "small_town",
+    5: "rural",
+    6: "rural",
+    7: "rural",
+}
+DENSITY_CLASS_LABELS = {"urban": "Urbaine", "small_town": "Petite ville", "rural": "Rurale"}
+
+
+def _reference() -> Any:
+    from cesp.territories import reference
+
+    return reference
+
+
+@cache
+def commune(code: str) -> Any | None:
+    """The reference commune for an INSEE code, or None when the code is unknown."""
+    return _reference().commune(code)
+
+
+def is_known_commune(code: str) -> bool:
+    return commune(code) is not None
+
+
+def region_of(code: str) -> str | None:
+    found = commune(code)
+    return None if found is None else found.region
+
+
+def department_of(code: str) -> str | None:
+    found = commune(code)
+    return None if found is None else found.department
+
+
+def density_class(code: str) -> str | None:
+    """``urban``, ``small_town`` or ``rural`` for a commune, None when not graded."""
+    found = commune(code)
+    if found is None or found.density_level is None:
+        return None
+    return DENSITY_CLASSES[int(found.density_level)]
+
+
+def region_name(code: str) -> str:
+    try:
+        return _reference().region_name(code) or code
+    except (KeyError, LookupError):
+        return code
+
+
+def department_name(code: str) -> str:
+    try:
+        return _reference().department_name(code) or code
+    except (KeyError, LookupError):
+        return code
+
+
+def communes_in_region(region: str) -> list[Any]:
+    return list(_reference().communes_in_region(region))

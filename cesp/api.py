@@ -1,8 +1,74 @@
 """The REST API (django-ninja, OpenAPI 3 at /api/docs and /api/openapi.json).
 
 Each app defines a ``router`` in its ``api.py``; mount it here, one line each.
+Errors: 422 with the field path (``loc``) for bad input, whether refused by the
+schema, by a service (``ValidationError``) or by the rules (``SituationError``);
+403 for a forbidden action; 404 for anything out of the caller's scope.
 """
 
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="cesp API", version="1", urls_namespace="api")
+from cesp.rules.errors import SituationError
+
+
+class CespAPI(NinjaAPI):
+    """The API authenticates by itself (token or session): opt out of the login redirect."""
+
+    def _get_urls(self):
+        urls = super()._get_urls()
+        for pattern in urls:
+            callback = getattr(pattern, "callback", None)
+            if callback is not None:
+                callback.login_required = False
+        return urls
+
+
+api = CespAPI(title="cesp API", version="1", urls_namespace="api")
+
+#: Where request bodies sit in error paths: every body parameter is named ``payload``.
+BODY: list[str | int] = ["body", "payload"]
+
+
+def situation_path(field: str) -> list[str | int]:
+    """``events[2].to`` → ``["events", 2, "to"]``."""
+    parts: list[str | int] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", field or ""):
+        parts.append(int(index) if index else name)
+    return parts
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    detail = []
+    for field, messages in exc.message_dict.items():
+        loc = BODY if field == NON_FIELD_ERRORS else [*BODY, field]
+        detail += [{"loc": loc, "msg": message, "type": "value_error"} for message in messages]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(SituationError)
+def on_situation_error(request, exc: SituationError):
+    item = {
+        "loc": [*BODY, *situation_path(exc.field)],
+        "msg": f"{exc.message} (règle : {exc.rule})",
+        "type": "rules_error",
+    }
+    return api.create_response(request, {"detail": [item]}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc: PermissionDenied):
+    message = str(exc) or "Action non autorisée."
+    return api.create_response(request, {"detail": message}, status=403)
+
+
+from cesp.contracts.api import evaluate_router as rules_router  # noqa: E402
+from cesp.contracts.api import router as contracts_router  # noqa: E402
+
+api.add_router("/contracts/", contracts_router)
+api.add_router("/", rules_router)

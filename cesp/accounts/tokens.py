@@ -1,0 +1,61 @@
+"""API access by organisation token (``Authorization: Bearer …``).
+
+A token acts for its organisation with the role that organisation's agents hold
+(UFR → UFR agent, ARS → ARS referent, national → national agent, research →
+researcher), so the same permission predicates apply to people and programs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from ninja.security import HttpBearer
+
+from .enums import OrganisationKind, Role
+from .models import ApiToken, Organisation
+
+ROLE_OF_KIND = {
+    OrganisationKind.UFR: Role.UFR_AGENT,
+    OrganisationKind.ARS: Role.ARS_REFERENT,
+    OrganisationKind.NATIONAL: Role.NATIONAL_AGENT,
+    OrganisationKind.RESEARCH: Role.RESEARCHER,
+}
+
+
+@dataclass(frozen=True)
+class TokenPrincipal:
+    """Who a token request acts as: duck-types the parts of ``User`` permissions read."""
+
+    token_id: int
+    organisation: Organisation
+    role: str
+    is_authenticated: bool = True
+    is_active: bool = True
+    is_superuser: bool = False
+    is_staff: bool = False
+    pk: None = None
+
+    @property
+    def organisation_id(self) -> int:
+        return self.organisation.pk
+
+    @property
+    def username(self) -> str:
+        """The label the audit log keeps for a token's writes."""
+        return f"jeton:{self.organisation.code}#{self.token_id}"
+
+
+def principal_for(token: ApiToken) -> TokenPrincipal:
+    return TokenPrincipal(token.pk, token.organisation, ROLE_OF_KIND[token.organisation.kind])
+
+
+class OrganisationTokenAuth(HttpBearer):
+    """Bearer token of an organisation; revoked or unknown tokens are refused (401)."""
+
+    def authenticate(self, request, token: str):
+        found = ApiToken.authenticate(token)
+        if found is None or found.revoked_at is not None:
+            return None
+        request.api_token_used_at = timezone.now()
+        return principal_for(found)

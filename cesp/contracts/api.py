@@ -1,0 +1,133 @@
+"""REST API of contracts: scoped reads, event creation, and evaluation of a situation.
+
+Every read goes through ``permissions.visible_contracts``: out of scope is 404.
+Figures come from ``cesp.rules`` via ``situation.figures_for``, never stored.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from ninja.security import django_auth
+from pydantic import ConfigDict, Field
+
+from cesp.accounts.tokens import OrganisationTokenAuth
+from cesp.rules.errors import SituationError
+
+from . import permissions, services
+from .models import ContractEvent, Payment
+from .schemas import (
+    ContractDetail,
+    ContractPage,
+    ErrorOut,
+    EventIn,
+    EventOut,
+    SituationIn,
+)
+from .situation import evaluate_situation, figures_for
+
+router = Router(tags=["contrats"], auth=[OrganisationTokenAuth(), django_auth])
+evaluate_router = Router(tags=["règles"])
+
+MAX_PAGE = 200
+
+
+class ContractFilters(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    profession: str | None = None
+    category: str | None = None
+    campaign_year: int | None = None
+    ufr: str | None = Field(None, description="code de l'UFR")
+    region: str | None = Field(None, description="code INSEE de la région de suivi")
+    q: str | None = Field(None, description="recherche dans la référence")
+    limit: int = Field(50, ge=1, le=MAX_PAGE)
+    offset: int = Field(0, ge=0)
+
+
+@router.get("/", response=ContractPage, summary="Contrats de mon périmètre")
+def list_contracts(request, filters: Query[ContractFilters]):
+    contracts = permissions.visible_contracts(request.auth).select_related("ufr")
+    if filters.profession:
+        contracts = contracts.filter(profession=filters.profession)
+    if filters.category:
+        contracts = contracts.filter(category=filters.category)
+    if filters.campaign_year is not None:
+        contracts = contracts.filter(campaign_year=filters.campaign_year)
+    if filters.ufr:
+        contracts = contracts.filter(ufr__code=filters.ufr)
+    if filters.region:
+        contracts = contracts.filter(followup_region=filters.region)
+    if filters.q:
+        contracts = contracts.filter(Q(reference__icontains=filters.q))
+    count = contracts.count()
+    items = list(contracts.order_by("id")[filters.offset : filters.offset + filters.limit])
+    return {"count": count, "limit": filters.limit, "offset": filters.offset, "items": items}
+
+
+def _detailed(request, contract_id: int):
+    contract = services.get_visible_contract(request.auth, contract_id)
+    events = ContractEvent.objects.select_related("author").order_by("recorded_at", "id")
+    return (
+        type(contract)
+        .objects.select_related("ufr")
+        .prefetch_related(Prefetch("events", queryset=events), "payments")
+        .get(pk=contract.pk)
+    )
+
+
+@router.get(
+    "/{int:contract_id}",
+    response={200: ContractDetail, 404: ErrorOut},
+    summary="Un contrat : faits et chiffres calculés par les règles",
+)
+def get_contract(request, contract_id: int):
+    contract = _detailed(request, contract_id)
+    figures, error = None, None
+    try:
+        evaluation = figures_for(contract, timezone.localdate())
+        figures = evaluation.to_dict() if evaluation is not None else None
+    except SituationError as exc:
+        error = str(exc)
+    contract.figures = figures
+    contract.figures_error = error
+    if not permissions.can_view_payments(request.auth, contract):
+        contract._prefetched_objects_cache["payments"] = Payment.objects.none()
+    return contract
+
+
+@router.get(
+    "/{int:contract_id}/events",
+    response={200: list[EventOut], 404: ErrorOut},
+    summary="Événements d'un contrat (y compris corrigés)",
+)
+def list_events(request, contract_id: int):
+    return list(_detailed(request, contract_id).events.all())
+
+
+@router.post(
+    "/{int:contract_id}/events",
+    response={201: EventOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Enregistrer un événement (validé par les règles)",
+)
+def create_event(request, contract_id: int, payload: EventIn):
+    contract = services.get_visible_contract(request.auth, contract_id)
+    data = payload.model_dump(exclude_unset=True)
+    event = services.record_event(request.auth, contract, data)
+    return 201, event
+
+
+@evaluate_router.post(
+    "/evaluate",
+    response={200: dict, 422: ErrorOut},
+    auth=None,
+    summary="Évaluer une situation (interfaces.md §1)",
+)
+def evaluate(request, payload: SituationIn):
+    data = payload.model_dump(by_alias=True, exclude_unset=True)
+    as_of = data.get("as_of")
+    result = evaluate_situation(data, as_of=as_of)
+    if result is None:
+        return 422, {"detail": "Le moteur de règles n'est pas encore disponible."}
+    return 200, result.to_dict()

@@ -201,6 +201,7 @@ def validate_rows(
     assert commune_col is not None and zone_col is not None
     commune_name, zone_name = header[commune_col], header[zone_col]
     first_line: dict[str, int] = {}
+    seen: set[str] = set()  # communes present in the file, even on a line in error
 
     for offset, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
         if not any(_unwrap(c) for c in row):
@@ -233,6 +234,7 @@ def validate_rows(
                 commune_name,
             )
             commune = reference.commune(new_code)
+        seen.add(commune.code)
         zone = normalise_zone(raw_zone)
         if zone is None:
             report.error(f"zone inconnue « {raw_zone} »", offset, zone_name)
@@ -267,7 +269,7 @@ def validate_rows(
 
     for region_code in sorted(report.regions if not region else {region}):
         expected = {c.code for c in reference.communes_in_region(region_code)}
-        missing = sorted(expected - report.assignments.keys())
+        missing = sorted(expected - report.assignments.keys() - seen)
         if missing:
             shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
             message = (

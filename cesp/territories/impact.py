@@ -1,0 +1,242 @@
+"""Impact of a new zoning version on signatories (issue 4 §4; R25).
+
+For every contract bound by the zoning's profession whose declared project commune or
+current place lies in the region, compare the class under the previous version (in
+force the day before) with the new one. When the status changes, list it, apply the
+protection of a project stable for 3 years (``cesp.rules.zoning_protection``) and
+notify the signatory and the region's ARS referents (idempotent).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q
+
+from cesp.accounts.enums import Role
+from cesp.contracts.enums import EventType
+
+from . import reference
+from .enums import NotificationKind
+from .lookup import ZONE_LABELS, ZONING_OF_PROFESSION, counts_for_cesp
+from .models import Notification, PlaceChoice, ProjectDeclaration, ZoneAssignment, ZoningVersion
+
+PLACE_EVENTS = (EventType.INSTALLATION_DECISION, EventType.CHANGE_OF_PLACE)
+
+
+@dataclass(frozen=True)
+class Impact:
+    contract_id: int
+    contract_reference: str
+    commune_code: str
+    kind: str  # "projet" | "lieu d'exercice"
+    old_zone: str | None
+    new_zone: str | None
+    old_eligible: bool | None
+    new_eligible: bool | None
+    protected: bool | None
+    explanation: str
+
+    @property
+    def summary(self) -> str:
+        commune = reference.commune(self.commune_code)
+        name = commune.name if commune else self.commune_code
+        old = ZONE_LABELS.get(self.old_zone, "non classée") if self.old_zone else "non classée"
+        new = ZONE_LABELS.get(self.new_zone, "non classée") if self.new_zone else "non classée"
+        where = f"{self.kind} à {name} ({self.commune_code})"
+        return f"{self.contract_reference} — {where} : {old} → {new}"
+
+    def as_dict(self) -> dict:
+        return {
+            "contract": self.contract_reference,
+            "commune": self.commune_code,
+            "kind": self.kind,
+            "old_zone": self.old_zone,
+            "new_zone": self.new_zone,
+            "old_eligible": self.old_eligible,
+            "new_eligible": self.new_eligible,
+            "protected": self.protected,
+            "explanation": self.explanation,
+        }
+
+
+def previous_version(version: ZoningVersion) -> ZoningVersion | None:
+    """The version of the same region and profession in force the day before."""
+    day_before = version.valid_from - timedelta(days=1)
+    return (
+        ZoningVersion.objects.filter(region=version.region, profession=version.profession)
+        .exclude(pk=version.pk)
+        .filter(valid_from__lte=day_before)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day_before))
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+def _zones(version: ZoningVersion | None, codes: set[str]) -> dict[str, str]:
+    if version is None or not codes:
+        return {}
+    rows = ZoneAssignment.objects.filter(version=version, commune_code__in=codes)
+    return dict(rows.values_list("commune_code", "zone"))
+
+
+def _eligible(zone: str | None, profession: str, day: date) -> bool | None:
+    return None if zone is None else counts_for_cesp(zone, profession, day)[0]
+
+
+def _protection(declarations: list[ProjectDeclaration], commune: str, change: date):
+    """(protected, explanation) from the rules (R25, décret 2010-735 art. 5)."""
+    from cesp.rules import zoning_protection
+
+    figure = zoning_protection.project_protection(
+        [(d.commune_code, d.declared_on, d.withdrawn_on) for d in declarations], commune, change
+    )
+    return figure.value, figure.step.rule + (
+        f" — {figure.step.branch}" if figure.step.branch else ""
+    )
+
+
+def _subjects(version: ZoningVersion) -> list[tuple[object, str, str]]:
+    """(contract, commune, kind) pairs in the region of the version."""
+    from cesp.contracts.models import Contract, ContractEvent
+
+    region_codes = {c.code for c in reference.communes_in_region(version.region)}
+    professions = [p for p, z in ZONING_OF_PROFESSION.items() if z == version.profession]
+    day = version.valid_from
+    subjects: dict[tuple[int, str, str], object] = {}
+    contracts = Contract.objects.filter(profession__in=professions)
+    declarations = ProjectDeclaration.objects.filter(
+        contract__in=contracts, commune_code__in=region_codes, declared_on__lte=day
+    ).filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
+    for declaration in declarations.select_related("contract"):
+        key = (declaration.contract_id, declaration.commune_code, "projet")
+        subjects[key] = declaration.contract
+    latest: dict[int, tuple[date, str, object]] = {}
+    events = ContractEvent.objects.filter(
+        contract__in=contracts, type__in=PLACE_EVENTS, date__lte=day
+    ).exclude(commune_code="")
+    for event in events.select_related("contract"):
+        current = latest.get(event.contract_id)
+        if current is None or event.date >= current[0]:
+            latest[event.contract_id] = (event.date, event.commune_code, event.contract)
+    choices = PlaceChoice.objects.filter(contract__in=contracts, chosen_on__lte=day).exclude(
+        decision="refused"
+    )
+    for choice in choices.select_related("contract", "place"):
+        current = latest.get(choice.contract_id)
+        if current is None or choice.chosen_on >= current[0]:
+            latest[choice.contract_id] = (
+                choice.chosen_on,
+                choice.place.commune_code,
+                choice.contract,
+            )
+    for contract_id, (_, commune, contract) in latest.items():
+        if commune in region_codes:
+            subjects[(contract_id, commune, "lieu d'exercice")] = contract
+    return [(contract, commune, kind) for (_, commune, kind), contract in sorted(subjects.items())]
+
+
+def assess(version: ZoningVersion) -> list[Impact]:
+    """Every signatory whose project commune or current place changes status."""
+    previous = previous_version(version)
+    subjects = _subjects(version)
+    codes = {commune for _, commune, _ in subjects}
+    old_zones, new_zones = _zones(previous, codes), _zones(version, codes)
+    day = version.valid_from
+    impacts = []
+    for contract, commune, kind in subjects:
+        old_zone, new_zone = old_zones.get(commune), new_zones.get(commune)
+        old_ok = _eligible(old_zone, contract.profession, day - timedelta(days=1))
+        new_ok = _eligible(new_zone, contract.profession, day)
+        if old_ok == new_ok:
+            continue
+        protected, why = None, ""
+        if old_ok and not new_ok:
+            if kind == "projet":
+                declarations = list(contract.project_declarations.all())
+                protected, why = _protection(declarations, commune, day)
+            else:
+                protected, why = (
+                    True,
+                    (
+                        "Un médecin déjà installé dont le lieu sort du zonage n'a pas à "
+                        "changer de lieu et conserve les aides déjà obtenues "
+                        "(FAQ ministère, seed 004 ; R25)."
+                    ),
+                )
+        elif new_ok:
+            why = "La commune entre dans les zones retenues pour le CESP."
+        impacts.append(
+            Impact(
+                contract.pk,
+                contract.reference,
+                commune,
+                kind,
+                old_zone,
+                new_zone,
+                old_ok,
+                new_ok,
+                protected,
+                why,
+            )
+        )
+    return impacts
+
+
+def _referents(region: str):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        role=Role.ARS_REFERENT, organisation__region_code=region, is_active=True
+    )
+
+
+def notify_impacts(version: ZoningVersion, user=None) -> list[Impact]:
+    """Assess, then create one notification per impact for the signatory and for each
+    referent of the region (get_or_create: running twice notifies once)."""
+    from cesp.contracts.models import Contract
+
+    impacts = assess(version)
+    referents = list(_referents(version.region))
+    by_contract: dict[int, list[Impact]] = {}
+    for impact in impacts:
+        by_contract.setdefault(impact.contract_id, []).append(impact)
+    for contract_id, items in by_contract.items():
+        contract = Contract.objects.get(pk=contract_id)
+        body = _message(version, items)
+        recipients = [contract.signatory] if contract.signatory_id else []
+        for recipient in recipients + referents:
+            Notification.objects.get_or_create(
+                recipient=recipient,
+                contract=contract,
+                zoning_version=version,
+                kind=NotificationKind.ZONING_CHANGE,
+                defaults={
+                    "subject": f"Nouveau zonage : la situation de {contract.reference} change",
+                    "body": body,
+                },
+            )
+    return impacts
+
+
+def _message(version: ZoningVersion, impacts: list[Impact]) -> str:
+    lines = [
+        f"Le zonage « {version.act} » entre en vigueur le {version.valid_from:%d/%m/%Y}.",
+        "",
+    ]
+    for impact in impacts:
+        lines.append(f"- {impact.summary}")
+        if impact.protected is True:
+            lines.append(
+                "  Protection : l'installation reste possible dans cette commune ; les aides "
+                "liées à l'ancien zonage ne sont plus ouvertes (R25)."
+            )
+        elif impact.protected is False:
+            lines.append(
+                "  Pas de protection : le projet n'est pas stable depuis 3 ans ; prenez contact "
+                "avec votre référent ARS pour choisir un autre lieu."
+            )
+        if impact.explanation:
+            lines.append(f"  {impact.explanation}")
+    return "\n".join(lines)

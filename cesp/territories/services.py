@@ -1,0 +1,234 @@
+"""Use cases of the territories domain, one transaction each.
+
+Importing a zoning writes the version, every class, the audit entry, the impact
+notifications together — or nothing at all when the validation report has an error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+
+from cesp.audit.services import record
+
+from . import reference
+from .enums import ZoningProfession
+from .importers import ColumnMapping, ValidationReport, read_rows, validate_rows
+from .lookup import LookupResult, VersionInfo, ZoningIndex
+from .models import ZoneAssignment, ZoningVersion
+
+BULK_BATCH = 5000
+
+
+@dataclass
+class ImportResult:
+    report: ValidationReport
+    versions: list[ZoningVersion] = field(default_factory=list)
+    impacts: list = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+
+def _check_parameters(
+    report: ValidationReport,
+    region: str | None,
+    profession: str,
+    valid_from: date | None,
+    valid_to: date | None,
+    act: str,
+) -> None:
+    if profession not in ZoningProfession.values:
+        report.error(
+            f"profession inconnue « {profession} » (attendu : {', '.join(ZoningProfession.values)})"
+        )
+    if region and reference.region_name(region) is None:
+        report.error(f"région inconnue « {region} » (code INSEE de région attendu, ex. 76)")
+    if valid_from is None:
+        report.error("date d'entrée en vigueur manquante")
+    if valid_from and valid_to and valid_to < valid_from:
+        report.error(
+            f"fin de validité {valid_to.isoformat()} antérieure au début {valid_from.isoformat()}"
+        )
+    if not act.strip():
+        report.error("référence de l'arrêté ARS manquante")
+
+
+def _overlaps(
+    report: ValidationReport,
+    region: str,
+    profession: str,
+    valid_from: date,
+    valid_to: date | None,
+    close_previous: bool,
+) -> list[ZoningVersion]:
+    """Report overlaps with stored versions; return the open predecessor to close."""
+    to_close = []
+    existing = ZoningVersion.objects.filter(region=region, profession=profession)
+    end = valid_to or date.max
+    for other in existing.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=valid_from)):
+        if other.valid_from > end:
+            continue
+        if close_previous and other.valid_to is None and other.valid_from < valid_from:
+            to_close.append(other)
+            report.info(
+                f"le zonage « {other.act} » (région {region}) sera clos au "
+                f"{(valid_from - timedelta(days=1)).isoformat()}, veille du nouveau"
+            )
+            continue
+        other_end = other.valid_to.isoformat() if other.valid_to else "sans fin"
+        report.error(
+            f"chevauchement de validité avec le zonage « {other.act} » de la région {region} "
+            f"(du {other.valid_from.isoformat()} au {other_end})",
+            column="valid_from",
+        )
+    return to_close
+
+
+def import_zoning(
+    data: bytes,
+    filename: str,
+    *,
+    profession: str,
+    valid_from: date | None,
+    act: str,
+    region: str | None = None,
+    valid_to: date | None = None,
+    mapping: ColumnMapping | None = None,
+    sheet: str | None = None,
+    allow_missing: bool = False,
+    is_demo: bool = False,
+    label: str = "",
+    close_previous: bool = True,
+    notify: bool = True,
+    user=None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Validate then store a zoning file; a national file makes one version per region."""
+    report = ValidationReport()
+    _check_parameters(report, region, profession, valid_from, valid_to, act)
+    rows, read_error = read_rows(data, filename, sheet)
+    if read_error:
+        report.error(read_error)
+    if not report.ok:
+        return ImportResult(report, dry_run=dry_run)
+    checked = validate_rows(rows, mapping or ColumnMapping(), region, allow_missing)
+    checked.issues[:0] = report.issues
+    report = checked
+    regions = sorted({region} if region else report.regions)
+    closing: list[ZoningVersion] = []
+    for region_code in regions:
+        closing += _overlaps(report, region_code, profession, valid_from, valid_to, close_previous)
+    result = ImportResult(report, dry_run=dry_run)
+    if not report.ok or dry_run:
+        return result
+    digest = hashlib.sha256(data).hexdigest()
+    with transaction.atomic():
+        for previous in closing:
+            before = previous.valid_to
+            previous.valid_to = valid_from - timedelta(days=1)
+            previous.save(update_fields=["valid_to"])
+            record(
+                user,
+                "territories.zoning.close",
+                previous,
+                before={"valid_to": before},
+                after={"valid_to": previous.valid_to},
+                reason=f"remplacé par « {act} »",
+            )
+        for region_code in regions:
+            version = ZoningVersion.objects.create(
+                region=region_code,
+                profession=profession,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                act=act.strip(),
+                is_demo=is_demo,
+                label=label,
+                source_name=filename[:300],
+                source_sha256=digest,
+                imported_by=user if getattr(user, "pk", None) else None,
+            )
+            codes = [c.code for c in reference.communes_in_region(region_code)]
+            ZoneAssignment.objects.bulk_create(
+                [
+                    ZoneAssignment(
+                        version=version, commune_code=code, zone=report.assignments[code]
+                    )
+                    for code in codes
+                    if code in report.assignments
+                ],
+                batch_size=BULK_BATCH,
+            )
+            record(
+                user,
+                "territories.zoning.import",
+                version,
+                after={
+                    "region": region_code,
+                    "profession": profession,
+                    "act": version.act,
+                    "valid_from": valid_from,
+                    "valid_to": valid_to,
+                    "is_demo": is_demo,
+                    "sha256": digest,
+                },
+            )
+            result.versions.append(version)
+        invalidate_index()
+        if notify:
+            from .impact import notify_impacts
+
+            for version in result.versions:
+                result.impacts += notify_impacts(version, user=user)
+    return result
+
+
+# In-process index, rebuilt when the stored versions change (cheap stamp query).
+_index_lock = threading.Lock()
+_index: tuple[tuple, ZoningIndex] | None = None
+
+
+def _stamp() -> tuple:
+    return tuple(ZoningVersion.objects.order_by("id").values_list("id", "valid_to"))
+
+
+def invalidate_index() -> None:
+    global _index
+    with _index_lock:
+        _index = None
+
+
+def build_index() -> ZoningIndex:
+    versions = [
+        VersionInfo(
+            v.id, v.region, v.profession, v.valid_from, v.valid_to, v.act, v.is_demo, v.label
+        )
+        for v in ZoningVersion.objects.all()
+    ]
+    assignments = ZoneAssignment.objects.values_list("version_id", "commune_code", "zone")
+    return ZoningIndex(versions, assignments.iterator(chunk_size=10000))
+
+
+def current_index() -> ZoningIndex:
+    """The index of the stored zonings (one small query to check it is up to date)."""
+    global _index
+    stamp = _stamp()
+    with _index_lock:
+        if _index is not None and _index[0] == stamp:
+            return _index[1]
+    index = build_index()
+    with _index_lock:
+        _index = (stamp, index)
+    return index
+
+
+def lookup(commune_code: str, day: date, profession: str) -> LookupResult:
+    return current_index().lookup(commune_code, day, profession)

@@ -36,6 +36,7 @@ class EventType(models.TextChoices):
     )
     DES = "des", "Diplôme d'études spécialisées (DES)"
     THESIS = "thesis", "Thèse (diplôme d'État de docteur)"
+    PATHWAY_END = "pathway_end", "Fin du parcours de consolidation des compétences (PADHUE)"
     DEFERRAL = "deferral", "Report d'installation"
     PRACTICE = "practice", "Exercice"
     PRACTICE_SUSPENSION = "practice_suspension", "Suspension de l'exercice"
@@ -58,6 +59,23 @@ PERIOD_TYPES = frozenset(
         EventType.PRACTICE_SUSPENSION,
     }
 )
+
+
+#: Period types whose end is required (a practice may be open-ended).
+BOUNDED_PERIOD_TYPES = PERIOD_TYPES - {EventType.PRACTICE}
+
+
+class SuspensionReason(models.TextChoices):
+    """Grounds of a suspension during studies (R16)."""
+
+    MATERNITE = "maternite", "Congé de maternité"
+    PATERNITE = "paternite", "Congé de paternité"
+    ADOPTION = "adoption", "Congé d'adoption"
+    MALADIE = "maladie", "Maladie"
+    ACCIDENT = "accident", "Accident"
+    DISPONIBILITE = "disponibilite", "Disponibilité"
+    CONGE = "conge", "Autre congé"
+    AUTRE = "autre", "Autre motif"
 
 
 class BreachCause(models.TextChoices):

@@ -14,7 +14,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from .enums import BreachCause, Category, EventType, PaymentKind, Profession, RegimeOverride
+from .enums import (
+    BreachCause,
+    Category,
+    EventType,
+    PaymentKind,
+    Profession,
+    RegimeOverride,
+    SuspensionReason,
+)
 
 
 class AppendOnlyError(ValidationError):
@@ -122,6 +130,9 @@ class ContractEvent(models.Model):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
     )
     cause = models.CharField("cause", max_length=32, choices=BreachCause.choices, blank=True)
+    suspension_reason = models.CharField(
+        "motif de suspension", max_length=16, choices=SuspensionReason.choices, blank=True
+    )
     commune_code = models.CharField("commune (code INSEE)", max_length=5, blank=True)
     reason = models.TextField("motif", blank=True)
     legal_basis = models.CharField("fondement juridique", max_length=300, blank=True)

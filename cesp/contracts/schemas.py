@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field, StrictInt, StrictStr
 
-from .enums import BreachCause, EventType
+from .enums import BreachCause, EventType, SuspensionReason
 
 
 def _iso_date(value: Any) -> Any:
@@ -34,6 +34,7 @@ def _share(value: Any) -> Any:
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Share = Annotated[Decimal, BeforeValidator(_share), Field(ge=0, le=1)]
 EventTypeName = Literal[tuple(EventType.values)]  # type: ignore[valid-type]
+ReasonName = Literal[tuple(["", *SuspensionReason.values])]  # type: ignore[valid-type]
 CauseName = Literal[tuple(["", *BreachCause.values])]  # type: ignore[valid-type]
 
 
@@ -50,6 +51,7 @@ class EventIn(StrictSchema):
     end: IsoDate | None = None
     zone_share: Share | None = None
     cause: CauseName = ""
+    suspension_reason: ReasonName = ""
     commune_code: StrictStr = ""
     reason: StrictStr = ""
     legal_basis: StrictStr = ""
@@ -65,6 +67,7 @@ class EventOut(Schema):
     end: date | None
     zone_share: Decimal | None
     cause: str
+    suspension_reason: str
     commune_code: str
     reason: str
     legal_basis: str

@@ -22,7 +22,7 @@ from cesp.audit import services as audit
 from cesp.rules.errors import SituationError
 
 from . import permissions
-from .enums import PERIOD_TYPES, BreachCause, EventType
+from .enums import BOUNDED_PERIOD_TYPES, PERIOD_TYPES, BreachCause, EventType
 from .models import Contract, ContractEvent, pseudonym_for
 from .situation import SITUATION_FIELD_TO_MODEL, build_situation, evaluate_situation
 
@@ -147,6 +147,7 @@ def _clean_event_data(contract: Contract, data: Mapping[str, Any]) -> ContractEv
         start=_as_date(data.get("start"), "start", errors),
         end=_as_date(data.get("end"), "end", errors),
         cause=data.get("cause") or "",
+        suspension_reason=data.get("suspension_reason") or "",
         commune_code=data.get("commune_code") or "",
         reason=data.get("reason") or "",
         legal_basis=data.get("legal_basis") or "",
@@ -161,6 +162,8 @@ def _clean_event_data(contract: Contract, data: Mapping[str, Any]) -> ContractEv
     if kind in PERIOD_TYPES:
         if event.start is None and "start" not in errors:
             errors["start"] = ["La date de début est obligatoire pour ce type d'événement."]
+        if kind in BOUNDED_PERIOD_TYPES and event.end is None and "end" not in errors:
+            errors["end"] = ["La date de fin est obligatoire pour ce type d'événement."]
         if event.start and event.end and event.end < event.start:
             errors["end"] = ["La date de fin précède la date de début."]
     elif kind != EventType.CANCELLATION and event.date is None and "date" not in errors:

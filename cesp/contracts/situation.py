@@ -21,6 +21,7 @@ SITUATION_TYPE: dict[str, str | None] = {
     EventType.THIRD_CYCLE_SUSPENSION_REQUEST: "third_cycle_suspension_request",
     EventType.DES: "des",
     EventType.THESIS: "thesis",
+    EventType.PATHWAY_END: "pathway_end",
     EventType.DEFERRAL: "deferral",
     EventType.DEFERRAL_GRANTED: "deferral",
     EventType.PRACTICE: "practice",
@@ -39,6 +40,8 @@ SITUATION_FIELD_TO_MODEL = {
     "zone_share": "zone_share",
     "cause": "cause",
     "type": "type",
+    "reason": "suspension_reason",
+    "commune": "commune_code",
 }
 
 
@@ -65,7 +68,11 @@ def event_situation(event: ContractEvent) -> dict[str, Any] | None:
         item: dict[str, Any] = {"type": kind, "from": event.start, "to": event.end}
         if event.type == EventType.PRACTICE:
             share = event.zone_share if event.zone_share is not None else Decimal(1)
-            item["zone_share"] = float(share)
+            item["zone_share"] = str(share)
+            if event.commune_code:
+                item["commune"] = event.commune_code
+        if event.type == EventType.SUSPENSION and event.suspension_reason:
+            item["reason"] = event.suspension_reason
         return item
     item = {"type": kind, "date": event.date}
     if event.type == EventType.BREACH:

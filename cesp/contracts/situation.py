@@ -121,14 +121,17 @@ def situation_for(contract: Contract, as_of: date | None = None) -> dict[str, An
 def evaluate_situation(situation: dict[str, Any], as_of: date | None = None):
     """Parse and evaluate with the rules engine (raises ``SituationError``).
 
-    Until the engine's ``evaluate`` lands, only what ``cesp.rules`` offers is used.
+    Returns ``None`` only while the engine's ``evaluate`` has not landed; the
+    situation is still parsed and checked.
     """
-    try:
-        from cesp.rules import evaluate, parse_situation
-    except ImportError:
-        return None
+    from cesp.rules import parse_situation
 
-    return evaluate(parse_situation(situation), as_of=as_of)
+    parsed = parse_situation(situation)
+    try:
+        from cesp.rules.evaluate import evaluate
+    except ModuleNotFoundError:
+        return None
+    return evaluate(parsed, as_of=as_of)
 
 
 def figures_for(contract: Contract, as_of: date | None = None):

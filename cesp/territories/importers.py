@@ -143,6 +143,14 @@ def read_rows(
 ) -> tuple[list[list[str]], str | None]:
     """The rows of a CSV or XLSX file, or an error message if it cannot be read."""
     suffix = Path(filename).suffix.lower()
+    if suffix == ".gz":
+        import gzip
+
+        try:
+            data = gzip.decompress(data)
+        except OSError as exc:
+            return [], f"archive gzip illisible ({exc})"
+        suffix = Path(Path(filename).stem).suffix.lower()
     try:
         if suffix in {".xlsx", ".xlsm"}:
             return _read_xlsx(data, sheet), None

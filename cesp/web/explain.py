@@ -69,8 +69,11 @@ def _parameters(raw: object) -> list[Parameter]:
         if not isinstance(item, dict):
             params.append(Parameter(str(item), "", ""))
             continue
-        reference = item.get("reference") or item.get("source") or item.get("ref") or ""
-        since = item.get("since") or item.get("from") or item.get("date") or ""
+        reference = item.get("citation") or item.get("reference") or item.get("source") or ""
+        since = item.get("start") or item.get("since") or item.get("from") or ""
+        if item.get("simulated"):
+            reference = "valeur simulée"
+            since = ""
         if isinstance(reference, list | dict):
             reference = "; ".join(_sources(reference))
         if since:
@@ -87,22 +90,19 @@ def _parameters(raw: object) -> list[Parameter]:
 
 def _notes(raw: dict) -> list[str]:
     notes = []
-    for key in ("choice", "branch", "branch_taken", "note", "warning", "simulated"):
-        value = raw.get(key)
-        if value in (None, "", False, [], {}):
-            continue
-        if key == "simulated" and value is True:
-            notes.append("Calcul simulé (paramètres ou date modifiés).")
-            continue
-        if isinstance(value, dict):
-            value = value.get("text") or value.get("reason") or value.get("label") or value
-        prefix = {"choice": "Choix documenté : ", "warning": "Attention : "}.get(key, "")
-        notes.append(f"{prefix}{value}")
-    rejected = raw.get("branches_rejected") or raw.get("rejected")
-    if rejected:
-        if isinstance(rejected, list):
-            rejected = "; ".join(str(r) for r in rejected)
-        notes.append(f"Écarté : {rejected}")
+    if raw.get("branch"):
+        notes.append(f"Cas retenu : {raw['branch']}")
+    for item in raw.get("rejected") or []:
+        if isinstance(item, dict):
+            why = item.get("why") or ""
+            notes.append(f"Cas écarté : {item.get('branch', '')}" + (f" — {why}" if why else ""))
+        else:
+            notes.append(f"Cas écarté : {item}")
+    choices = raw.get("choices") or ([raw["choice"]] if raw.get("choice") else [])
+    for choice in choices:
+        notes.append(f"Choix documenté : {choice}")
+    if raw.get("simulated"):
+        notes.append("Attention : valeur simulée (hypothèse), pas un droit acquis.")
     return notes
 
 

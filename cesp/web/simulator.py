@@ -18,6 +18,7 @@ from django import forms
 from django.utils import timezone
 
 from .forms import DateInput, DsfrFormMixin
+from .whatif import with_breach
 
 PROFESSIONS = [
     ("medecine", "Médecine"),
@@ -136,20 +137,8 @@ def completion_date(data: dict, today: date) -> date:
 
 
 def breach_situation(data: dict) -> dict:
-    """The same facts plus a voluntary breach on the chosen date (practice ends before)."""
-    situation = base_situation(data)
-    breach = data["breach_date"]
-    events = []
-    for event in situation["events"]:
-        if event["type"] == "practice":
-            if data["practice_start"] >= breach:
-                continue
-            event = {**event, "to": date.fromordinal(breach.toordinal() - 1).isoformat()}
-        elif date.fromisoformat(event["date"]) >= breach:
-            continue
-        events.append(event)
-    events.append({"type": "breach", "date": breach.isoformat(), "cause": "voluntary"})
-    return {**situation, "events": events}
+    """The same facts plus a voluntary breach on the chosen date (see ``whatif``)."""
+    return with_breach(base_situation(data), data["breach_date"])
 
 
 def simulate(data: dict, today: date | None = None) -> list[Scenario]:

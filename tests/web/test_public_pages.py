@@ -37,4 +37,3 @@ def test_accessibility_statement_is_public(client):
     response = client.get("/accessibilite/")
     assert response.status_code == 200
     assert "partiellement conforme" in response.content.decode()
-

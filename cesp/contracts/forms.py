@@ -1,0 +1,208 @@
+"""Forms of the contract pages: list filters, event recording, export columns.
+
+Forms only collect and type the input; the facts are validated by the rules engine
+through ``services.record_event`` and its errors are put back beside their field.
+"""
+
+from __future__ import annotations
+
+from django import forms
+
+from cesp.accounts.enums import OrganisationKind
+from cesp.accounts.models import Organisation
+from cesp.territories.reference import regions
+from cesp.web.forms import DateInput, DsfrFormMixin
+
+from . import services
+from .enums import (
+    BOUNDED_PERIOD_TYPES,
+    PERIOD_TYPES,
+    BreachCause,
+    Category,
+    EventType,
+    Profession,
+    SuspensionReason,
+)
+from .exports import COLUMNS, DEFAULT_COLUMNS
+
+#: Status of a contract as computed by the rules (interfaces.md §1), in French.
+STATUS_LABELS = {
+    "in_studies": "En études",
+    "suspended": "Suspendu",
+    "deferred": "Installation reportée",
+    "practising": "En exercice",
+    "practice_suspended": "Exercice suspendu",
+    "completed": "Engagement accompli",
+    "broken": "Rompu",
+    "ended_without_repayment": "Terminé sans remboursement",
+}
+#: Phases of the observatory (interfaces.md §2), each a group of statuses.
+PHASES = {
+    "studies": ("En études", {"in_studies", "suspended", "deferred"}),
+    "installed": ("Installé·e (engagement en cours)", {"practising", "practice_suspended"}),
+    "completed": ("Engagement accompli", {"completed"}),
+    "broken": ("Rompu ou terminé", {"broken", "ended_without_repayment"}),
+}
+
+DATE_TYPES = {
+    EventType.INTERNSHIP_START,
+    EventType.THIRD_CYCLE_SUSPENSION_REQUEST,
+    EventType.DES,
+    EventType.THESIS,
+    EventType.PATHWAY_END,
+    EventType.BREACH,
+    EventType.INSTALLATION_DECISION,
+    EventType.CHANGE_OF_PLACE,
+}
+COMMUNE_TYPES = {EventType.INSTALLATION_DECISION, EventType.CHANGE_OF_PLACE, EventType.PRACTICE}
+#: The usual legal basis of each event, proposed in the form (the agent may change it).
+LEGAL_BASIS = {
+    EventType.SUSPENSION: "Arrêté du 27 juillet 2010, art. 3",
+    EventType.INTERNSHIP_START: "Code de l'éducation, art. R. 632-2",
+    EventType.THIRD_CYCLE_SUSPENSION_REQUEST: "Arrêté du 27 juillet 2010, art. 3 2° c",
+    EventType.DES: "Code de l'éducation, art. R. 632-26",
+    EventType.THESIS: "Code de l'éducation, art. R. 632-26",
+    EventType.PATHWAY_END: "Code de la santé publique, art. L. 4111-2",
+    EventType.DEFERRAL: "Code de l'éducation, art. R. 632-74",
+    EventType.DEFERRAL_GRANTED: "Code de l'éducation, art. R. 632-74",
+    EventType.PRACTICE: "Code de l'éducation, art. L. 632-6",
+    EventType.PRACTICE_SUSPENSION: "Arrêté du 27 juillet 2010, art. 3",
+    EventType.BREACH: "Code de l'éducation, art. L. 632-6 al. 4",
+    EventType.INSTALLATION_DECISION: "Code de l'éducation, art. R. 632-73",
+    EventType.CHANGE_OF_PLACE: "Code de l'éducation, art. R. 632-73",
+    EventType.CANCELLATION: "",
+}
+
+
+def _blank(label: str, choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [("", label), *choices]
+
+
+class ContractFilterForm(DsfrFormMixin, forms.Form):
+    """Filters of the contract list (all optional)."""
+
+    q = forms.CharField(
+        label="Rechercher",
+        required=False,
+        help_text="Référence, nom ou identifiant du signataire.",
+        max_length=100,
+    )
+    status = forms.ChoiceField(
+        label="Statut", required=False, choices=_blank("Tous", list(STATUS_LABELS.items()))
+    )
+    phase = forms.ChoiceField(
+        label="Phase",
+        required=False,
+        choices=_blank("Toutes", [(k, v[0]) for k, v in PHASES.items()]),
+    )
+    region = forms.ChoiceField(label="Région de suivi", required=False)
+    ufr = forms.ModelChoiceField(
+        label="UFR", required=False, queryset=Organisation.objects.none(), empty_label="Toutes"
+    )
+    campaign_year = forms.IntegerField(
+        label="Campagne", required=False, min_value=2009, max_value=2100
+    )
+    profession = forms.ChoiceField(
+        label="Profession", required=False, choices=_blank("Toutes", Profession.choices)
+    )
+    category = forms.ChoiceField(
+        label="Catégorie", required=False, choices=_blank("Toutes", Category.choices)
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        names = regions()
+        self.fields["region"].choices = _blank(
+            "Toutes", sorted(names.items(), key=lambda item: item[1])
+        )
+        self.fields["ufr"].queryset = Organisation.objects.filter(
+            kind=OrganisationKind.UFR
+        ).order_by("name")
+
+
+class ExportForm(DsfrFormMixin, forms.Form):
+    """The columns and the format of an export of the (filtered) list."""
+
+    columns = forms.MultipleChoiceField(
+        label="Colonnes",
+        choices=[(key, col.label) for key, col in COLUMNS.items()],
+        initial=list(DEFAULT_COLUMNS),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choisissez au moins une colonne."},
+    )
+    format = forms.ChoiceField(
+        label="Format",
+        choices=[("csv", "CSV (UTF-8)"), ("xlsx", "Excel (XLSX)")],
+        initial="csv",
+        widget=forms.RadioSelect,
+    )
+
+
+class EventForm(DsfrFormMixin, forms.Form):
+    """One event of a given type; the fields shown depend on the type."""
+
+    date = forms.DateField(label="Date", widget=DateInput())
+    start = forms.DateField(label="Début", widget=DateInput())
+    end = forms.DateField(
+        label="Fin", widget=DateInput(), required=False, help_text="Vide si en cours."
+    )
+    zone_share = forms.DecimalField(
+        label="Part de l'activité en zone (entre 0 et 1)",
+        min_value=0,
+        max_value=1,
+        max_digits=4,
+        decimal_places=3,
+        initial=1,
+        help_text="1 pour un temps plein en zone ; 0,5 pour un mi-temps.",
+    )
+    suspension_reason = forms.ChoiceField(
+        label="Motif de la suspension", choices=SuspensionReason.choices
+    )
+    cause = forms.ChoiceField(label="Cause", choices=BreachCause.choices)
+    commune_code = forms.CharField(
+        label="Commune (code INSEE)", max_length=5, required=False, help_text="Ex. 34172"
+    )
+    supersedes = forms.TypedChoiceField(label="Événement annulé", coerce=int)
+    reason = forms.CharField(
+        label="Motif",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Pourquoi cet événement est enregistré (pièce reçue, décision…).",
+    )
+    legal_basis = forms.CharField(label="Fondement juridique", max_length=300, required=False)
+
+    def __init__(self, *args, event_type: str, cancellable=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.event_type = event_type
+        keep = {"reason", "legal_basis"}
+        if event_type in DATE_TYPES:
+            keep.add("date")
+        if event_type in PERIOD_TYPES:
+            keep |= {"start", "end"}
+            if event_type in BOUNDED_PERIOD_TYPES:
+                self.fields["end"].required = True
+                self.fields["end"].help_text = ""
+        if event_type == EventType.SUSPENSION and "suspension_reason" in services.EVENT_FIELDS:
+            keep.add("suspension_reason")
+        if event_type == EventType.PRACTICE:
+            keep.add("zone_share")
+        if event_type == EventType.BREACH:
+            keep.add("cause")
+        if event_type in COMMUNE_TYPES:
+            keep.add("commune_code")
+        if event_type == EventType.CANCELLATION:
+            keep.add("supersedes")
+            self.fields["supersedes"].choices = [(e.pk, str(e)) for e in cancellable]
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if "legal_basis" in self.fields:
+            self.fields["legal_basis"].initial = LEGAL_BASIS.get(event_type, "")
+
+    def service_data(self) -> dict:
+        """The cleaned data in the shape ``services.record_event`` expects."""
+        data = {"type": self.event_type}
+        for name, value in self.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            data[name] = value
+        return data

@@ -1,0 +1,320 @@
+"""Contract pages: list (filters, search, export), contract page, history, events.
+
+Thin views: scope from ``permissions``, writes through ``services``, figures from
+``situation`` (the rules engine). Nothing here computes a figure.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from cesp.accounts.enums import Role
+from cesp.audit.models import AuditEntry
+from cesp.rules.errors import SituationError
+from cesp.territories.reference import region_name
+from cesp.web.explain import steps_for
+from cesp.web.whatif import with_breach
+
+from . import permissions, services
+from .enums import EventType
+from .exports import COLUMNS, Row, rows_for, to_csv, to_xlsx
+from .forms import PHASES, STATUS_LABELS, ContractFilterForm, EventForm, ExportForm
+from .models import Contract, ContractEvent
+from .situation import effective_events, evaluate_situation, figures_for, situation_for
+
+PAGE_SIZE = 25
+HISTORY_PAGE_SIZE = 50
+
+
+def _can_list(user) -> bool:
+    """Researchers work on pseudonymised data in the observatory, not on this list."""
+    return user.role != Role.RESEARCHER or user.is_superuser
+
+
+def _filtered(user, form: ContractFilterForm) -> QuerySet[Contract]:
+    """The contracts in ``user``'s scope matching the filters stored as facts."""
+    contracts = permissions.visible_contracts(user).select_related("ufr", "signatory")
+    if not form.is_valid():
+        return contracts.order_by("-campaign_year", "reference")
+    data = form.cleaned_data
+    if data["q"]:
+        q = data["q"].strip()
+        contracts = contracts.filter(
+            Q(reference__icontains=q)
+            | Q(signatory__last_name__icontains=q)
+            | Q(signatory__first_name__icontains=q)
+            | Q(signatory__username__icontains=q)
+        )
+    if data["region"]:
+        contracts = contracts.filter(followup_region=data["region"])
+    if data["ufr"]:
+        contracts = contracts.filter(ufr=data["ufr"])
+    if data["campaign_year"]:
+        contracts = contracts.filter(campaign_year=data["campaign_year"])
+    if data["profession"]:
+        contracts = contracts.filter(profession=data["profession"])
+    if data["category"]:
+        contracts = contracts.filter(category=data["category"])
+    return contracts.order_by("-campaign_year", "reference")
+
+
+def _wanted_statuses(form: ContractFilterForm) -> set[str] | None:
+    """Statuses asked for (status and phase are computed by the rules), or None."""
+    if not form.is_valid():
+        return None
+    wanted: set[str] | None = None
+    if form.cleaned_data["status"]:
+        wanted = {form.cleaned_data["status"]}
+    if form.cleaned_data["phase"]:
+        phase = PHASES[form.cleaned_data["phase"]][1]
+        wanted = phase if wanted is None else wanted & phase
+    return wanted
+
+
+def _with_facts(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
+    return contracts.prefetch_related("events", "payments")
+
+
+def filtered_rows(user, form: ContractFilterForm) -> list[Row] | QuerySet[Contract]:
+    """Rows matching every filter. With a status or phase filter, the rules evaluate
+    each candidate (the status is not stored); otherwise the queryset is returned and
+    only the displayed page is evaluated."""
+    contracts = _filtered(user, form)
+    wanted = _wanted_statuses(form)
+    if wanted is None:
+        return contracts
+    as_of = timezone.localdate()
+    return [row for row in rows_for(_with_facts(contracts), as_of) if row.status in wanted]
+
+
+def contract_list(request: HttpRequest) -> HttpResponse:
+    """The contracts in the user's scope, filtered, searched and paginated."""
+    user = request.user
+    if not _can_list(user):
+        raise Http404("Pas de liste de contrats pour ce rôle.")
+    if user.role == Role.STUDENT and not request.GET:
+        own = list(permissions.visible_contracts(user).values_list("pk", flat=True)[:2])
+        if len(own) == 1:
+            return redirect("contracts:detail", pk=own[0])
+    form = ContractFilterForm(request.GET or None)
+    matching = filtered_rows(user, form)
+    page = Paginator(matching, PAGE_SIZE).get_page(request.GET.get("page"))
+    if isinstance(matching, QuerySet):
+        ids = [c.pk for c in page.object_list]
+        contracts = _with_facts(Contract.objects.select_related("ufr", "signatory")).filter(
+            pk__in=ids
+        )
+        by_id = {c.pk: c for c in contracts}
+        rows = rows_for([by_id[i] for i in ids], timezone.localdate())
+    else:
+        rows = list(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": [_row_view(row) for row in rows],
+        "query": query.urlencode(),
+        "can_export": permissions.can_export(user),
+        "export_form": ExportForm(),
+    }
+    template = "contracts/_results.html" if request.htmx else "contracts/list.html"
+    return render(request, template, context)
+
+
+def _row_view(row: Row) -> dict:
+    contract = row.contract
+    result = row.result or {}
+    return {
+        "contract": contract,
+        "region": region_name(contract.followup_region) or contract.followup_region,
+        "status": STATUS_LABELS.get(row.status, row.status),
+        "error": row.error,
+        "months": (result.get("allocation") or {}).get("months", ""),
+        "remaining": (result.get("engagement") or {}).get("months_remaining", ""),
+    }
+
+
+def contract_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as CSV or XLSX, with the chosen columns (roles allowed only)."""
+    if not permissions.can_export(request.user):
+        raise Http404("Export non autorisé pour ce rôle.")
+    filters = ContractFilterForm(request.GET)
+    export = ExportForm(request.GET)
+    if not export.is_valid():
+        messages.error(
+            request,
+            "Export impossible : "
+            + " ".join(
+                f"{export.fields[f].label} : {' '.join(e)}" for f, e in export.errors.items()
+            ),
+        )
+        return redirect("contracts:list")
+    matching = filtered_rows(request.user, filters)
+    if isinstance(matching, QuerySet):
+        matching = rows_for(_with_facts(matching), timezone.localdate())
+    columns = [c for c in export.cleaned_data["columns"] if c in COLUMNS]
+    stamp = timezone.localdate().isoformat()
+    if export.cleaned_data["format"] == "xlsx":
+        response = HttpResponse(
+            to_xlsx(matching, columns),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="contrats-{stamp}.xlsx"'
+    else:
+        response = HttpResponse(to_csv(matching, columns), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="contrats-{stamp}.csv"'
+    return response
+
+
+def _figures(contract: Contract) -> dict:
+    """The engine's result for the contract today, and for a breach today."""
+    today = timezone.localdate()
+    context: dict = {"result": None, "breach_today": None, "engine_error": "", "text": ""}
+    try:
+        evaluation = figures_for(contract, today)
+    except SituationError as exc:
+        context["engine_error"] = str(exc)
+        return context
+    if evaluation is None:
+        context["engine_error"] = "Le moteur de règles n'est pas disponible."
+        return context
+    result = evaluation.to_dict()
+    explanation = result.get("explanation") or []
+    context.update(
+        result=result,
+        text=evaluation.to_text(),
+        status_label=STATUS_LABELS.get(result["status"], result["status"]),
+        steps={
+            "status": steps_for(explanation, "status", "regime"),
+            "allocation": steps_for(explanation, "allocation"),
+            "engagement": steps_for(explanation, "engagement"),
+            "breach": steps_for(explanation, "breach"),
+            "deadline": steps_for(explanation, "next_deadline", "deadline"),
+        },
+        deadline=result.get("next_deadline"),
+    )
+    if not result.get("breach"):
+        situation = with_breach(situation_for(contract), today)
+        try:
+            what_if = evaluate_situation(situation, as_of=today)
+        except SituationError as exc:
+            context["breach_today_error"] = str(exc)
+        else:
+            if what_if is not None:
+                data = what_if.to_dict()
+                context["breach_today"] = data["breach"]
+                context["breach_today_steps"] = steps_for(data.get("explanation"), "breach")
+    return context
+
+
+def _load(request: HttpRequest, pk: int) -> Contract:
+    contract = services.get_visible_contract(request.user, pk)
+    events = ContractEvent.objects.select_related("author").order_by("recorded_at", "id")
+    return (
+        Contract.objects.select_related("ufr", "signatory")
+        .prefetch_related(Prefetch("events", queryset=events), "payments")
+        .get(pk=contract.pk)
+    )
+
+
+def _timeline(contract: Contract) -> list[dict]:
+    events = list(contract.events.all())
+    in_force = {e.pk for e in effective_events(events)}
+    corrected = {e.supersedes_id: e for e in events if e.supersedes_id}
+    items = []
+    for event in events:
+        items.append(
+            {
+                "event": event,
+                "in_force": event.pk in in_force or event.type == EventType.CANCELLATION,
+                "corrected_by": corrected.get(event.pk),
+            }
+        )
+    items.sort(key=lambda item: item["event"].when or item["event"].recorded_at.date())
+    return items
+
+
+def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Facts, timeline of events and figures (each with its "pourquoi ?")."""
+    contract = _load(request, pk)
+    user = request.user
+    context = {
+        "contract": contract,
+        "region": region_name(contract.followup_region) or contract.followup_region,
+        "timeline": _timeline(contract),
+        "can_record": permissions.can_record_any_event(user, contract),
+        "can_view_payments": permissions.can_view_payments(user, contract),
+        **_figures(contract),
+    }
+    return render(request, "contracts/detail.html", context)
+
+
+def contract_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """The audit log entries about this contract, newest first."""
+    contract = services.get_visible_contract(request.user, pk)
+    if not permissions.can_view_history(request.user, contract):
+        raise Http404("Contrat introuvable.")
+    entries = AuditEntry.objects.filter(contract_id=contract.pk).select_related("actor")
+    page = Paginator(entries.order_by("-id"), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "contracts/history.html", {"contract": contract, "page": page})
+
+
+def event_types(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose the type of event to record (only the types the role may record)."""
+    contract = services.get_visible_contract(request.user, pk)
+    allowed = permissions.recordable_event_types(request.user)
+    if not permissions.can_record_any_event(request.user, contract):
+        raise Http404("Aucun événement ne peut être enregistré par ce rôle.")
+    choices = [(value, label) for value, label in EventType.choices if value in allowed]
+    return render(request, "contracts/event_types.html", {"contract": contract, "choices": choices})
+
+
+def event_create(request: HttpRequest, pk: int, event_type: str) -> HttpResponse:
+    """Record one event; the rules validate it (errors beside their field, in French)."""
+    contract = services.get_visible_contract(request.user, pk)
+    if event_type not in EventType.values:
+        raise Http404("Type d'événement inconnu.")
+    if not permissions.can_record_event(request.user, contract, event_type):
+        raise Http404("Ce rôle ne peut pas enregistrer ce type d'événement.")
+    cancellable = [
+        e for e in effective_events(contract.events.all()) if e.type != EventType.CANCELLATION
+    ]
+    form = EventForm(request.POST or None, event_type=event_type, cancellable=cancellable)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_event(request.user, contract, form.service_data())
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, f"« {EventType(event_type).label} » enregistré ; les chiffres sont à jour."
+            )
+            return redirect("contracts:detail", pk=contract.pk)
+    return render(
+        request,
+        "contracts/event_form.html",
+        {"contract": contract, "form": form, "type_label": EventType(event_type).label},
+    )
+
+
+def _errors_to_form(form: EventForm, exc: ValidationError) -> None:
+    """Put the service's errors beside their field (others above the form)."""
+    if not hasattr(exc, "error_dict"):
+        for message in exc.messages:
+            form.add_error(None, message)
+        return
+    for field, errors in exc.message_dict.items():
+        target = field if field in form.fields else None
+        for message in errors:
+            if target is None and field != "__all__":
+                message = f"{field} : {message}"
+            form.add_error(target, message)

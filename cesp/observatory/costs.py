@@ -35,8 +35,15 @@ def _amount_in_month(year: int, month: int) -> Decimal:
     return Decimal(gross_monthly_amount(date(year, month, 1)))
 
 
+# The parameter is selected by the month covered; no month is covered before the first
+# effect date, 1 October 2010 (arrêté du 27 juillet 2010, art. 3; interfaces.md §1), so a
+# signature recorded earlier in 2010 is priced at the first month covered.
+FIRST_MONTH_COVERED = date(2010, 10, 1)
+
+
 def monthly_amount(on: date) -> Decimal:
     """Gross monthly allocation in force on ``on`` (from the rules engine)."""
+    on = max(on, FIRST_MONTH_COVERED)
     return _amount_in_month(on.year, on.month)
 
 

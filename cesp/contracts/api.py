@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.security import django_auth
 from pydantic import ConfigDict, Field
 
@@ -115,7 +115,7 @@ def create_event(request, contract_id: int, payload: EventIn):
     contract = services.get_visible_contract(request.auth, contract_id)
     data = payload.model_dump(exclude_unset=True)
     event = services.record_event(request.auth, contract, data)
-    return 201, event
+    return Status(201, event)
 
 
 @evaluate_router.post(
@@ -129,5 +129,5 @@ def evaluate(request, payload: SituationIn):
     as_of = data.get("as_of")
     result = evaluate_situation(data, as_of=as_of)
     if result is None:
-        return 422, {"detail": "Le moteur de règles n'est pas encore disponible."}
-    return 200, result.to_dict()
+        return Status(422, {"detail": "Le moteur de règles n'est pas encore disponible."})
+    return Status(200, result.to_dict())

@@ -6,6 +6,8 @@ Figures come from ``cesp.rules`` via ``situation.figures_for``, never stored.
 
 from __future__ import annotations
 
+import logging
+
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
@@ -27,6 +29,7 @@ from .schemas import (
 )
 from .situation import evaluate_situation, figures_for
 
+logger = logging.getLogger(__name__)
 router = Router(tags=["contrats"], auth=[OrganisationTokenAuth(), django_auth])
 evaluate_router = Router(tags=["règles"])
 
@@ -90,6 +93,9 @@ def get_contract(request, contract_id: int):
         figures = evaluation.to_dict() if evaluation is not None else None
     except SituationError as exc:
         error = str(exc)
+    except Exception:  # the facts stay readable even if a figure cannot be computed
+        logger.exception("figures of contract %s failed", contract.pk)
+        error = "Les chiffres ne peuvent pas être calculés pour le moment."
     contract.figures = figures
     contract.figures_error = error
     if not permissions.can_view_payments(request.auth, contract):

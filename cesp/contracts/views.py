@@ -186,17 +186,16 @@ def _figures(contract: Contract) -> dict:
         context["engine_error"] = "Le moteur de règles n'est pas disponible."
         return context
     result = evaluation.to_dict()
-    explanation = result.get("explanation") or []
     context.update(
         result=result,
         text=evaluation.to_text(),
         status_label=STATUS_LABELS.get(result["status"], result["status"]),
         steps={
-            "status": steps_for(explanation, "status", "regime"),
-            "allocation": steps_for(explanation, "allocation"),
-            "engagement": steps_for(explanation, "engagement"),
-            "breach": steps_for(explanation, "breach"),
-            "deadline": steps_for(explanation, "next_deadline", "deadline"),
+            "status": steps_for(result, "status", "regime"),
+            "allocation": steps_for(result, "allocation"),
+            "engagement": steps_for(result, "engagement"),
+            "breach": steps_for(result, "breach"),
+            "deadline": steps_for(result, "next_deadline", "deadline"),
         },
         deadline=result.get("next_deadline"),
     )
@@ -210,7 +209,7 @@ def _figures(contract: Contract) -> dict:
             if what_if is not None:
                 data = what_if.to_dict()
                 context["breach_today"] = data["breach"]
-                context["breach_today_steps"] = steps_for(data.get("explanation"), "breach")
+                context["breach_today_steps"] = steps_for(data, "breach")
     return context
 
 

@@ -121,12 +121,33 @@ def normalise(raw: dict) -> Step:
     )
 
 
-def steps_for(explanation: list[dict] | None, *prefixes: str) -> list[Step]:
-    """The steps explaining the figures whose name starts with one of ``prefixes``.
+def _matches(step: dict, prefixes: tuple[str, ...]) -> bool:
+    return str(step.get("figure") or "").startswith(prefixes)
 
-    With no prefix, every step. A step without a ``figure`` is kept only then.
+
+def _find(tree: dict, prefixes: tuple[str, ...]) -> list[dict]:
+    """The top-most nodes of the tree computing a figure named with one of ``prefixes``."""
+    if _matches(tree, prefixes):
+        return [tree]
+    found: list[dict] = []
+    for child in tree.get("children") or []:
+        if isinstance(child, dict):
+            found.extend(_find(child, prefixes))
+    return found
+
+
+def steps_for(result: dict | None, *prefixes: str) -> list[Step]:
+    """The explanation of the figures whose name starts with one of ``prefixes``.
+
+    Uses the engine's full tree (``explanation_tree``: parameters, branches, sub-steps)
+    when the result has it, else the flat ``explanation`` list of interfaces.md §1.
     """
-    steps = [s for s in (explanation or []) if isinstance(s, dict)]
-    if prefixes:
-        steps = [s for s in steps if str(s.get("figure") or "").startswith(prefixes)]
-    return [normalise(s) for s in steps]
+    if not result or not prefixes:
+        return []
+    tree = result.get("explanation_tree")
+    if isinstance(tree, dict):
+        nodes = _find(tree, prefixes)
+        if nodes:
+            return [normalise(node) for node in nodes]
+    flat = [s for s in (result.get("explanation") or []) if isinstance(s, dict)]
+    return [normalise(s) for s in flat if _matches(s, prefixes)]

@@ -38,9 +38,9 @@ def simulator(request: HttpRequest) -> HttpResponse:
             scenarios = [
                 {
                     "scenario": scenario,
-                    "allocation_steps": steps_for(scenario.result["explanation"], "allocation"),
-                    "engagement_steps": steps_for(scenario.result["explanation"], "engagement"),
-                    "breach_steps": steps_for(scenario.result["explanation"], "breach"),
+                    "allocation_steps": steps_for(scenario.result, "allocation"),
+                    "engagement_steps": steps_for(scenario.result, "engagement"),
+                    "breach_steps": steps_for(scenario.result, "breach"),
                 }
                 for scenario in simulate(form.cleaned_data)
             ]

@@ -1,0 +1,147 @@
+"""Contract list (filters, search, no N+1), contract page, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cesp.contracts import services
+from tests.factories import ContractEventFactory, ContractFactory
+
+
+def test_list_shows_only_the_scope_of_the_user(client, world):
+    client.force_login(world.users["ars_referent"])
+    html = client.get("/contrats/").content.decode()
+    assert world.own.reference in html
+    assert world.other.reference not in html
+
+
+def test_search_by_reference_and_by_signatory_name(client, world):
+    client.force_login(world.users["national"])
+    html = client.get("/contrats/", {"q": "RNS"}).content.decode()
+    assert world.other.reference in html and world.own.reference not in html
+    html = client.get("/contrats/", {"q": "le gall"}).content.decode()
+    assert world.other.reference in html and world.own.reference not in html
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"region": "53"}, "other"),
+        ({"region": "76"}, "own"),
+        ({"profession": "odontologie"}, "dental"),
+        ({"campaign_year": "2015"}, "dental"),
+        ({"category": "third_cycle"}, "dental"),
+    ],
+)
+def test_filters_on_facts(client, world, filters, expected):
+    dental = ContractFactory(
+        reference="CESP-DENT-0001",
+        odontologie=True,
+        pre2020=True,
+        third_cycle=True,
+        ufr=world.orgs["ufr_rns"],
+        followup_region="11",
+    )
+    refs = {"own": world.own.reference, "other": world.other.reference, "dental": dental.reference}
+    client.force_login(world.users["national"])
+    html = client.get("/contrats/", filters).content.decode()
+    for name, reference in refs.items():
+        assert (reference in html) == (name == expected), (name, filters)
+
+
+def test_filter_by_ufr(client, world):
+    client.force_login(world.users["national"])
+    html = client.get("/contrats/", {"ufr": world.orgs["ufr_rns"].pk}).content.decode()
+    assert world.other.reference in html and world.own.reference not in html
+
+
+def test_invalid_filter_is_reported_in_french_not_a_crash(client, world):
+    client.force_login(world.users["national"])
+    response = client.get("/contrats/", {"campaign_year": "deux-mille"})
+    assert response.status_code == 200
+    assert "Saisissez un nombre entier." in response.content.decode()
+
+
+def test_htmx_filtering_returns_only_the_results_fragment(client, world):
+    client.force_login(world.users["national"])
+    response = client.get("/contrats/", {"region": "53"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "<html" not in html
+    assert world.other.reference in html and world.own.reference not in html
+
+
+def _many_contracts(world, n: int) -> None:
+    for i in range(n):
+        contract = ContractFactory(reference=f"CESP-N1-{i:04d}", ufr=world.orgs["ufr_mtp"])
+        ContractEventFactory(contract=contract)
+        ContractEventFactory(contract=contract, thesis=True)
+
+
+def _list_queries(client) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/contrats/").status_code == 200
+    return len(queries)
+
+
+def test_list_query_count_does_not_grow_with_rows(client, world, django_assert_max_num_queries):
+    """No N+1: 2 rows or 27 rows (events and payments prefetched) cost the same."""
+    client.force_login(world.users["national"])
+    few = _list_queries(client)
+    _many_contracts(world, 25)
+    many = _list_queries(client)
+    assert few == many
+    with django_assert_max_num_queries(14):  # session, user, count, page, 3 prefetches…
+        client.get("/contrats/")
+
+
+def test_list_is_paginated(client, world):
+    _many_contracts(world, 30)
+    client.force_login(world.users["national"])
+    html = client.get("/contrats/").content.decode()
+    assert "Page 1 sur 2" in html
+    html2 = client.get("/contrats/", {"page": 2}).content.decode()
+    assert "Page 2 sur 2" in html2
+
+
+def test_contract_page_shows_facts_and_timeline(client, world):
+    ContractEventFactory(
+        contract=world.own,
+        date=dt.date(2027, 10, 15),
+        reason="Attestation de réussite reçue",
+        legal_basis="Code de l'éducation, art. R. 632-26",
+        author=world.users["ufr_agent"],
+    )
+    client.force_login(world.users["student"])
+    html = client.get(f"/contrats/{world.own.pk}/").content.decode()
+    assert "Contrat CESP-MTP-0001" in html
+    assert "Diplôme d&#x27;études spécialisées (DES)" in html
+    assert "Attestation de réussite reçue" in html
+    assert "Code de l&#x27;éducation, art. R. 632-26" in html
+    assert f"par {world.users['ufr_agent'].username}" in html
+    assert "UFR Montpellier" in html
+
+
+def test_contract_page_query_count_is_bounded(client, world, django_assert_max_num_queries):
+    for _ in range(15):
+        ContractEventFactory(contract=world.own, author=world.users["ufr_agent"])
+    client.force_login(world.users["national"])
+    with django_assert_max_num_queries(14):
+        assert client.get(f"/contrats/{world.own.pk}/").status_code == 200
+
+
+def test_history_lists_audit_entries_of_the_contract(client, world):
+    services.record_event(
+        world.users["ufr_agent"],
+        world.own,
+        {"type": "des", "date": "2027-10-15", "reason": "Procès-verbal du jury"},
+    )
+    client.force_login(world.users["ars_referent"])
+    html = client.get(f"/contrats/{world.own.pk}/historique/").content.decode()
+    assert "contract_event.create" in html
+    assert "Procès-verbal du jury" in html
+    assert world.users["ufr_agent"].username in html

@@ -282,3 +282,89 @@ def validate_contract_with_rules(contract: Contract, events=(), payments=()) -> 
         evaluate_situation(build_situation(contract, events, payments))
     except SituationError as exc:
         raise rules_error(exc) from exc
+
+
+def import_contracts(user, data: bytes, *, commit: bool = False, source: str = ""):
+    """Import a cohort-format CSV (see ``importer``): all or nothing, dry run by default.
+
+    ``user`` is ``None`` for the command line (the operator), else must be allowed
+    to import. Contracts whose reference already exists are left as they are
+    (reported), so running the same file twice imports it once.
+    """
+    from cesp.accounts.enums import OrganisationKind
+    from cesp.accounts.models import Organisation
+
+    from .importer import Issue, parse_file
+
+    if user is not None and not permissions.can_import_contracts(user):
+        raise PermissionDenied("Votre rôle ne permet pas d'importer des contrats.")
+    report = parse_file(data)
+    codes = {row.ufr_code for row in report.rows if row.ufr_code}
+    ufrs = {
+        org.code: org
+        for org in Organisation.objects.filter(kind=OrganisationKind.UFR, code__in=codes)
+    }
+    references = [row.contract["reference"] for row in report.rows]
+    existing = set(
+        Contract.objects.filter(reference__in=references).values_list("reference", flat=True)
+    )
+    seen: dict[str, int] = {}
+    rows = []
+    for row in report.rows:
+        reference = row.contract["reference"]
+        if row.ufr_code and row.ufr_code not in ufrs:
+            report.errors.append(Issue(row.line, "ufr", f"UFR « {row.ufr_code} » inconnue."))
+        elif reference in seen:
+            report.errors.append(
+                Issue(row.line, "reference", f"« {reference} » déjà vue ligne {seen[reference]}.")
+            )
+        elif reference in existing:
+            report.notices.append(
+                Issue(row.line, "reference", f"contrat « {reference} » déjà présent : ignoré.")
+            )
+        else:
+            rows.append(row)
+        seen.setdefault(reference, row.line)
+    report.rows = rows
+    if report.errors or not commit:
+        return report
+    with transaction.atomic():
+        contracts = [
+            Contract(
+                **row.contract,
+                ufr=ufrs.get(row.ufr_code),
+                pseudonym=pseudonym_for(row.contract["reference"]),
+            )
+            for row in rows
+        ]
+        Contract.objects.bulk_create(contracts, batch_size=500)
+        by_reference = {
+            c.reference: c
+            for c in Contract.objects.filter(reference__in=[c.reference for c in contracts])
+        }
+        author = user if getattr(user, "pk", None) else None
+        events = [
+            ContractEvent(
+                contract=by_reference[row.contract["reference"]],
+                author=author,
+                reason=f"import {source}".strip(),
+                **event,
+            )
+            for row in rows
+            for event in row.events
+        ]
+        ContractEvent.objects.bulk_create(events, batch_size=1000)
+        for row in rows:
+            contract = by_reference[row.contract["reference"]]
+            audit.record(
+                user,
+                "contract.import",
+                contract,
+                None,
+                {**contract_snapshot(contract), "events": row.events},
+                f"import {source} ligne {row.line}".strip(),
+                contract_id=contract.pk,
+            )
+        report.created = len(rows)
+        report.committed = True
+    return report

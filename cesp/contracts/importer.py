@@ -1,0 +1,379 @@
+"""Import existing contracts from a CSV in the cohort format (interfaces.md §2),
+plus the columns a contract needs; all-or-nothing, dry run first.
+
+Reading never raises on bad bytes: every problem becomes an ``Issue`` naming the
+line and the column, in French. Nothing is written unless the whole file is clean
+(one transaction). See docs/platform.md for the column list and the choices made.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from cesp.rules.errors import SituationError
+
+from .enums import BreachCause, Category, Profession, RegimeOverride
+
+#: interfaces.md §2, in its order.
+COHORT_COLUMNS = (
+    "profile_id", "profession", "status", "deceased", "birth_date", "signature_date",
+    "bridge_entry", "bridge_origin", "signature_region", "phase", "specialty",
+    "allocation_months", "engagement_months", "planned_region", "thesis_date", "des_date",
+    "installation_date", "breach_date", "installation_commune",
+)  # fmt: skip
+#: What a contract needs beyond the cohort format (all optional).
+EXTRA_COLUMNS = (
+    "reference", "category", "campaign_year", "ufr", "followup_region", "regime",
+    "breach_cause", "zone_share", "internship_start_date",
+)  # fmt: skip
+REQUIRED_COLUMNS = ("profile_id", "profession", "signature_date")
+ALLOWED_COLUMNS = frozenset(COHORT_COLUMNS + EXTRA_COLUMNS)
+#: Derived figures of the cohort format: the rules recompute them, never stored.
+DERIVED_COLUMNS = ("phase", "allocation_months", "engagement_months")
+
+REGION_RE = re.compile(r"\d{2}")
+COMMUNE_RE = re.compile(r"[0-9][0-9AB][0-9]{3}")
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem, located: line 1 is the header."""
+
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"ligne {self.line}" + (f", colonne « {self.column} »" if self.column else "")
+        return f"{where} : {self.message}"
+
+
+@dataclass
+class ContractRow:
+    """One valid row: the contract's fields and its events (as service data)."""
+
+    line: int
+    contract: dict[str, Any]
+    ufr_code: str
+    events: list[dict[str, Any]]
+
+
+@dataclass
+class ImportReport:
+    rows: list[ContractRow] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+    notices: list[Issue] = field(default_factory=list)
+    created: int = 0
+    committed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def to_text(self) -> str:
+        lines = []
+        if self.errors:
+            lines.append(f"{len(self.errors)} erreur(s) : rien n'a été importé.")
+            lines += [f"  - {issue}" for issue in self.errors]
+        elif self.committed:
+            lines.append(f"{self.created} contrat(s) importé(s).")
+        else:
+            lines.append(
+                f"Essai à blanc : {len(self.rows)} contrat(s) seraient importés "
+                "(relancez avec --commit pour écrire)."
+            )
+        if self.notices:
+            lines.append(f"{len(self.notices)} remarque(s) :")
+            lines += [f"  - {issue}" for issue in self.notices]
+        return "\n".join(lines)
+
+
+def decode(data: bytes, report: ImportReport) -> str | None:
+    """UTF-8 (with or without BOM); anything else is one clear error."""
+    if len(data) > MAX_BYTES:
+        report.errors.append(Issue(0, "", "fichier trop volumineux (50 Mo au plus)."))
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        report.errors.append(
+            Issue(0, "", f"le fichier n'est pas en UTF-8 (octet {exc.start + 1} illisible).")
+        )
+        return None
+
+
+def read_rows(text: str, report: ImportReport) -> list[tuple[int, dict[str, str]]]:
+    """Split the CSV into (line number, row) pairs, checking the header and widths."""
+    text = text.replace("\r\n", "\n")
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        report.errors.append(
+            Issue(line, "", "retour chariot isolé (\\r) : enregistrez le fichier en CSV UTF-8.")
+        )
+        return []
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        report.errors.append(Issue(line, "", "caractère nul dans le fichier."))
+        return []
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=",", strict=True))
+    except csv.Error as exc:
+        report.errors.append(Issue(0, "", f"CSV illisible : {exc}."))
+        return []
+    if not records or not any(cell.strip() for cell in records[0]):
+        report.errors.append(Issue(1, "", "fichier vide : la ligne d'en-tête manque."))
+        return []
+    header = [name.strip() for name in records[0]]
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        sep = "point-virgule" if ";" in header[0] else "tabulation"
+        report.errors.append(
+            Issue(1, "", f"séparateur {sep} : le format attend des virgules (interfaces.md §2).")
+        )
+        return []
+    for name in header:
+        if name not in ALLOWED_COLUMNS:
+            report.errors.append(Issue(1, name, "colonne inconnue."))
+    for name in REQUIRED_COLUMNS:
+        if name not in header:
+            report.errors.append(Issue(1, name, "colonne obligatoire absente."))
+    duplicates = {name for name in header if header.count(name) > 1}
+    for name in sorted(duplicates):
+        report.errors.append(Issue(1, name, "colonne en double."))
+    if report.errors:
+        return []
+    rows = []
+    line = 1
+    for record in records[1:]:
+        line += 1
+        if not record or all(not cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            report.errors.append(
+                Issue(
+                    line, "", f"{len(record)} champ(s) au lieu de {len(header)} (ligne tronquée ?)."
+                )
+            )
+            continue
+        rows.append((line, {name: cell.strip() for name, cell in zip(header, record, strict=True)}))
+    return rows
+
+
+class _Row:
+    """Typed access to one row's cells, collecting issues instead of raising."""
+
+    def __init__(self, line: int, cells: dict[str, str], report: ImportReport) -> None:
+        self.line, self.cells, self.report, self.failed = line, cells, report, False
+
+    def error(self, column: str, message: str) -> None:
+        self.failed = True
+        self.report.errors.append(Issue(self.line, column, message))
+
+    def text(self, column: str) -> str:
+        return self.cells.get(column, "")
+
+    def date(self, column: str, required: bool = False) -> date | None:
+        value = self.text(column)
+        if not value:
+            if required:
+                self.error(column, "valeur obligatoire.")
+            return None
+        try:
+            return date.fromisoformat(value) if len(value) == 10 else _bad_date()
+        except ValueError:
+            self.error(column, f"date impossible ou mal écrite : « {value} » (AAAA-MM-JJ).")
+            return None
+
+    def choice(self, column: str, allowed: list[str], default: str = "") -> str:
+        value = self.text(column) or default
+        if value and value not in allowed:
+            self.error(column, f"valeur « {value} » inconnue ; attendu : {', '.join(allowed)}.")
+        return value
+
+    def flag(self, column: str) -> bool | None:
+        value = self.text(column)
+        if value in ("", None):
+            return None
+        if value not in ("0", "1"):
+            self.error(column, f"« {value} » : attendu 1 ou 0.")
+            return None
+        return value == "1"
+
+    def code(self, column: str, pattern: re.Pattern, what: str) -> str:
+        value = self.text(column)
+        if value and not pattern.fullmatch(value):
+            self.error(column, f"« {value} » n'est pas un code {what}.")
+        return value
+
+
+def _bad_date() -> date:
+    raise ValueError
+
+
+def default_campaign_year(signature: date) -> int:
+    """Campaign of a signature: the academic year it falls in (September starts it).
+
+    Choice documented in docs/platform.md: lists are drawn in December–January and
+    contracts signed in the following months, so a signature in January–August of
+    year Y belongs to campaign Y−1 (academic year Y−1/Y).
+    """
+    return signature.year if signature.month >= 9 else signature.year - 1
+
+
+def default_category(profession: str) -> str:
+    """Category when the file has none: PADHUE for PADHUE professions, else 2nd cycle."""
+    return Category.PADHUE if profession.startswith("padhue") else Category.SECOND_CYCLE
+
+
+def parse_row(line: int, cells: dict[str, str], report: ImportReport) -> ContractRow | None:
+    row = _Row(line, cells, report)
+    profile = row.text("profile_id")
+    if not profile:
+        row.error("profile_id", "identifiant obligatoire.")
+        return None
+    others = [v for k, v in cells.items() if k != "profile_id"]
+    if not any(others):
+        report.notices.append(Issue(line, "", f"profil {profile} sans données : ignoré."))
+        return None
+    status = row.choice("status", ["signed", "withdrawn_before_signature"], "signed")
+    if status == "withdrawn_before_signature":
+        report.notices.append(
+            Issue(line, "status", f"profil {profile} retiré avant signature : ignoré.")
+        )
+        return None
+    profession = row.choice("profession", Profession.values)
+    if not profession:
+        row.error("profession", "valeur obligatoire.")
+    signature = row.date("signature_date", required=True)
+    category = row.choice("category", Category.values, default_category(profession or ""))
+    campaign = None
+    if row.text("campaign_year"):
+        value = row.text("campaign_year")
+        if not value.isdigit() or not 2009 <= int(value) <= 2100:
+            row.error("campaign_year", f"« {value} » : année attendue (2009 à 2100).")
+        else:
+            campaign = int(value)
+    elif signature:
+        campaign = default_campaign_year(signature)
+    regime = row.choice("regime", [v for v in RegimeOverride.values if v] + ["auto"], "auto")
+    deceased = row.flag("deceased")
+    bridge = row.flag("bridge_entry")
+    bridge_origin = row.choice("bridge_origin", ["health_social", "other"])
+    signature_region = row.code("signature_region", REGION_RE, "région INSEE")
+    followup = row.code("followup_region", REGION_RE, "région INSEE") or signature_region
+    planned = row.code("planned_region", REGION_RE, "région INSEE")
+    commune = row.code("installation_commune", COMMUNE_RE, "commune INSEE")
+    birth = row.date("birth_date")
+    events: list[dict[str, Any]] = []
+    columns: list[str] = []
+
+    def add(column: str, data: dict[str, Any]) -> None:
+        events.append(data)
+        columns.append(column)
+
+    if (day := row.date("internship_start_date")) is not None:
+        add("internship_start_date", {"type": "internship_start", "date": day})
+    if (day := row.date("des_date")) is not None:
+        add("des_date", {"type": "des", "date": day})
+    if (day := row.date("thesis_date")) is not None:
+        add("thesis_date", {"type": "thesis", "date": day})
+    if (day := row.date("installation_date")) is not None:
+        share = Decimal(1)
+        if row.text("zone_share"):
+            try:
+                share = Decimal(row.text("zone_share"))
+                if not 0 <= share <= 1:
+                    raise InvalidOperation
+            except InvalidOperation:
+                row.error("zone_share", f"« {row.text('zone_share')} » : nombre entre 0 et 1.")
+        add("installation_date", {"type": "practice", "start": day, "zone_share": share,
+                                  "commune_code": commune})  # fmt: skip
+    breach_day = row.date("breach_date")
+    cause = row.choice("breach_cause", BreachCause.values)
+    if deceased and not cause:
+        cause = BreachCause.DEATH
+    if breach_day is not None:
+        add("breach_date", {"type": "breach", "date": breach_day, "cause": cause or "voluntary"})
+    elif deceased:
+        report.notices.append(
+            Issue(line, "deceased", "décès sans date (breach_date vide) : non enregistré.")
+        )
+    if row.failed or signature is None or campaign is None:
+        return None
+    contract = {
+        "reference": row.text("reference") or profile,
+        "profession": profession,
+        "category": category,
+        "campaign_year": campaign,
+        "signature_date": signature,
+        "followup_region": followup,
+        "regime_override": "" if regime == "auto" else regime,
+        "specialty": row.text("specialty"),
+        "birth_date": birth,
+        "bridge_entry": bridge,
+        "bridge_origin": bridge_origin,
+        "planned_region": planned,
+    }
+    if not _rules_accept(row, contract, events, columns):
+        return None
+    return ContractRow(line, contract, row.text("ufr"), events)
+
+
+def _rules_accept(row: _Row, contract: dict, events: list[dict], columns: list[str]) -> bool:
+    """Check the row's facts with the rules; a refusal points at the source column."""
+    from .situation import evaluate_situation
+
+    situation = {
+        "profession": contract["profession"],
+        "category": contract["category"],
+        "campaign_year": contract["campaign_year"],
+        "signature_date": contract["signature_date"],
+        "regime": contract["regime_override"] or "auto",
+        "events": [_situation_event(e) for e in events],
+    }
+    try:
+        evaluate_situation(situation)
+    except SituationError as exc:
+        match = re.match(r"events\[(\d+)\]", exc.field or "")
+        column = columns[int(match.group(1))] if match else (exc.field or "")
+        column = {"campaign_year": "campaign_year"}.get(column, column)
+        row.error(column, f"{exc.message} (règle : {exc.rule}).")
+        return False
+    return True
+
+
+def _situation_event(event: dict[str, Any]) -> dict[str, Any]:
+    if event["type"] == "practice":
+        return {"type": "practice", "from": event["start"], "to": None,
+                "zone_share": str(event["zone_share"])}  # fmt: skip
+    item = {"type": event["type"], "date": event["date"]}
+    if event["type"] == "breach":
+        item["cause"] = event["cause"]
+    return item
+
+
+def parse_file(data: bytes) -> ImportReport:
+    """Read and check the whole file; nothing is written here."""
+    report = ImportReport()
+    text = decode(data, report)
+    if text is None:
+        return report
+    seen: dict[str, int] = {}
+    for line, cells in read_rows(text, report):
+        profile = cells.get("profile_id", "")
+        if profile and profile in seen:
+            report.errors.append(
+                Issue(line, "profile_id", f"« {profile} » déjà vu ligne {seen[profile]}.")
+            )
+            continue
+        seen[profile] = line
+        parsed = parse_row(line, cells, report)
+        if parsed is not None:
+            report.rows.append(parsed)
+    return report

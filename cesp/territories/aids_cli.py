@@ -1,0 +1,102 @@
+"""``cesp aids CODE --date D --profession P --mode liberal|salarie|mixte --format json``.
+
+Prints the installation aids applicable at a commune (see ``cesp.rules.aids``), each
+with ``id``, ``label``, ``amount`` (string or null), ``conditions``,
+``not_cumulable_with`` and ``sources``. Exit 0 on an answer, 1 for an unknown commune
+or profession, 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from decimal import Decimal
+
+from cesp.rules.aids import MODES
+from cesp.rules.money import format_euros_fr
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:
+        self.print_usage(sys.stderr)
+        print(f"cesp aids : {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » (attendu AAAA-MM-JJ)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="cesp aids", description="Aides à l'installation applicables")
+    parser.add_argument("commune", help="code INSEE de la commune")
+    parser.add_argument("--date", type=_date, default=None)
+    parser.add_argument("--profession", default="medecine")
+    parser.add_argument("--mode", choices=MODES, default="liberal")
+    parser.add_argument(
+        "--guard-sector-zip",
+        choices=["oui", "non"],
+        default=None,
+        help="une commune du secteur de garde est-elle en ZIP ? (PDSa)",
+    )
+    parser.add_argument("--format", choices=["json", "text"], default="text")
+    return parser
+
+
+def _text(payload: dict) -> str:
+    commune = payload["commune"]
+    lines = [
+        f"{commune['code']} {commune['name'] or ''} — {payload['date']} — "
+        f"{payload['profession']} ({payload['mode']}) — zone {payload['zone'] or '—'}",
+    ]
+    for aid in payload["aids"]:
+        amount = (
+            f"{format_euros_fr(Decimal(aid['amount']))} ({aid['amount_basis']})"
+            if aid["amount"]
+            else "montant non précisé"
+        )
+        flag = "" if aid["status"] == "eligible" else " [à vérifier]"
+        lines.append(f"• {aid['label']}{flag} — {amount}")
+        lines += [f"    condition : {c}" for c in aid["conditions"]]
+        if aid["not_cumulable_with"]:
+            lines.append(f"    non cumulable avec : {', '.join(aid['not_cumulable_with'])}")
+    for a, b in payload["exclusive_choices"]:
+        lines.append(f"À choisir : {a} OU {b} (non cumulables)")
+    for item in payload["not_applicable"]:
+        lines.append(f"Non applicable : {item['branch']} — {item['why']}")
+    lines += [f"Note : {n}" for n in payload["notes"]]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    from cesp.cli import setup_django
+
+    setup_django()
+    from django.utils import timezone
+
+    from .aids import aids_for
+
+    guard = {"oui": True, "non": False}.get(args.guard_sector_zip)
+    answer = aids_for(
+        args.commune,
+        args.date or timezone.localdate(),
+        args.profession,
+        args.mode,
+        guard_sector_has_zip=guard,
+    )
+    payload = answer.as_dict()
+    print(
+        json.dumps(payload, ensure_ascii=False, indent=2)
+        if args.format == "json"
+        else _text(payload)
+    )
+    return 1 if answer.result is None else 0

@@ -293,12 +293,7 @@ def _situation(facts: dict) -> Outcome:
     from cesp.rules.evaluate import evaluate  # R1's engine
 
     evaluation = evaluate(facts)
-    return Outcome(_flatten(evaluation.to_dict()), list(_steps_of(evaluation)))
-
-
-def _steps_of(evaluation: Any) -> Iterator[Step]:
-    for figure in getattr(evaluation, "figures", {}).values():
-        yield figure.step if hasattr(figure, "step") else figure
+    return Outcome(_flatten(evaluation.to_dict(explain=False)), [evaluation.tree])
 
 
 def _flatten(data: Any, prefix: str = "") -> dict[str, Any]:

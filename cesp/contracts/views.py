@@ -285,7 +285,11 @@ def event_create(request: HttpRequest, pk: int, event_type: str) -> HttpResponse
     cancellable = [
         e for e in effective_events(contract.events.all()) if e.type != EventType.CANCELLATION
     ]
-    form = EventForm(request.POST or None, event_type=event_type, cancellable=cancellable)
+    form = EventForm(
+        request.POST if request.method == "POST" else None,
+        event_type=event_type,
+        cancellable=cancellable,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.record_event(request.user, contract, form.service_data())

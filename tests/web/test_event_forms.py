@@ -1,0 +1,127 @@
+"""Recording events through the forms: validated by the rules, errors beside their field
+in French, nothing written on error."""
+
+from __future__ import annotations
+
+import re
+
+from cesp.audit.models import AuditEntry
+from cesp.contracts.models import ContractEvent
+
+
+def _counts() -> tuple[int, int]:
+    return ContractEvent.objects.count(), AuditEntry.objects.count()
+
+
+def _error_of(html: str, field: str) -> str:
+    match = re.search(rf'class="fr-error-text" id="id_{field}-error">([^<]*)<', html)
+    assert match, f"no error beside {field}"
+    return match.group(1)
+
+
+def test_event_type_page_offers_only_the_types_of_the_role(client, world):
+    client.force_login(world.users["ars_referent"])
+    html = client.get(f"/contrats/{world.own.pk}/evenement/").content.decode()
+    assert "/evenement/practice/" in html
+    assert "/evenement/des/" not in html  # a study event: the UFR records it
+
+
+def test_form_shows_only_the_fields_of_the_type_with_a_proposed_legal_basis(client, world):
+    client.force_login(world.users["ars_referent"])
+    html = client.get(f"/contrats/{world.own.pk}/evenement/practice/").content.decode()
+    for field in ("start", "end", "zone_share", "commune_code", "reason", "legal_basis"):
+        assert f'name="{field}"' in html
+    assert 'name="date"' not in html and 'name="cause"' not in html
+    assert "L. 632-6" in html
+
+
+def test_recording_a_des_updates_the_contract_and_the_audit_log(client, world):
+    client.force_login(world.users["ufr_agent"])
+    before = _counts()
+    response = client.post(
+        f"/contrats/{world.own.pk}/evenement/des/",
+        {"date": "2026-10-15", "reason": "Procès-verbal du jury", "legal_basis": "R. 632-26"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == f"/contrats/{world.own.pk}/"
+    html = response.content.decode()
+    assert "enregistré ; les chiffres sont à jour" in html
+    assert "Procès-verbal du jury" in html
+    assert _counts() == (before[0] + 1, before[1] + 1)
+    event = ContractEvent.objects.get(contract=world.own)
+    assert event.author == world.users["ufr_agent"]
+
+
+def test_a_period_ending_before_it_starts_is_refused_beside_the_end_field(client, world):
+    client.force_login(world.users["ufr_agent"])
+    before = _counts()
+    response = client.post(
+        f"/contrats/{world.own.pk}/evenement/suspension/",
+        {
+            "start": "2023-06-01",
+            "end": "2023-03-01",
+            "suspension_reason": "maternite",
+            "reason": "Congé de maternité",
+        },
+    )
+    assert response.status_code == 200
+    assert _error_of(response.content.decode(), "end") == (
+        "La date de fin précède la date de début."
+    )
+    assert _counts() == before
+
+
+def test_third_cycle_suspension_requested_after_30_days_is_refused_with_the_article(client, world):
+    """Oracle T29 (cesp-rules.md; arrêté du 27 juillet 2010, art. 3 2° c): a request
+    33 days after the first day of internship is refused; nothing is written."""
+    client.force_login(world.users["ufr_agent"])
+    ok = client.post(
+        f"/contrats/{world.own.pk}/evenement/internship_start/",
+        {"date": "2024-11-02", "reason": "Prise de fonctions"},
+    )
+    assert ok.status_code == 302
+    before = _counts()
+    response = client.post(
+        f"/contrats/{world.own.pk}/evenement/third_cycle_suspension_request/",
+        {"date": "2024-12-05", "reason": "Demande reçue par courrier"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    error = _error_of(html, "date")
+    assert "30 jours" in error
+    assert "art. 3" in error
+    assert _counts() == before
+
+
+def test_required_fields_are_reported_in_french(client, world):
+    client.force_login(world.users["ufr_agent"])
+    response = client.post(f"/contrats/{world.own.pk}/evenement/thesis/", {})
+    html = response.content.decode()
+    assert _error_of(html, "date") == "Ce champ est obligatoire."
+    assert _error_of(html, "reason") == "Ce champ est obligatoire."
+    assert "Le formulaire contient des erreurs" in html
+
+
+def test_a_role_cannot_post_an_event_type_it_may_not_record(client, world):
+    client.force_login(world.users["ars_referent"])
+    before = _counts()
+    response = client.post(
+        f"/contrats/{world.own.pk}/evenement/des/", {"date": "2026-10-15", "reason": "x"}
+    )
+    assert response.status_code == 404
+    assert _counts() == before
+
+
+def test_cancellation_lists_the_events_in_force(client, world):
+    client.force_login(world.users["ufr_agent"])
+    client.post(f"/contrats/{world.own.pk}/evenement/des/", {"date": "2026-10-15", "reason": "PV"})
+    event = ContractEvent.objects.get(contract=world.own)
+    html = client.get(f"/contrats/{world.own.pk}/evenement/cancellation/").content.decode()
+    assert f'<option value="{event.pk}">' in html
+    response = client.post(
+        f"/contrats/{world.own.pk}/evenement/cancellation/",
+        {"supersedes": event.pk, "reason": "Saisie en double"},
+    )
+    assert response.status_code == 302
+    html = client.get(f"/contrats/{world.own.pk}/").content.decode()
+    assert "annulé ou corrigé" in html

@@ -1,0 +1,106 @@
+"""The public simulator: no login, French errors beside fields, figures from the engine.
+
+Expected figures are checked twice: against the engine called directly on the same
+situation (the view must not re-derive anything) and against the conventions of
+interfaces.md §1 worked by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from cesp.rules import evaluate, parse_situation
+
+pytestmark = pytest.mark.django_db
+
+BASE = {
+    "profession": "medecine",
+    "category": "second_cycle",
+    "campaign_year": "2021",
+    "signature_date": "2022-06-20",
+    "des_date": "2027-10-15",
+    "thesis_date": "2027-12-10",
+    "zone_share": "1",
+}
+
+
+def _figure(html: str, name: str) -> str:
+    match = re.search(rf'data-figure="{re.escape(name)}">([^<]*)<', html)
+    assert match, f"figure {name} absent"
+    return match.group(1).strip()
+
+
+def test_empty_simulator_is_public_and_has_labelled_fields(client):
+    response = client.get("/simulateur/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for name in ("profession", "category", "campaign_year", "signature_date", "breach_date"):
+        assert f'for="id_{name}"' in html and f'id="id_{name}"' in html
+    assert "Remplissez le formulaire" in html
+
+
+def test_months_and_totals_come_from_the_engine(client):
+    html = client.get("/simulateur/", BASE).content.decode()
+    # interfaces.md §1: effect 1 Oct 2021 (2nd cycle), in force through the later
+    # diploma (thesis 2027-12-10): Oct 2021 .. Dec 2027 = 75 months; engagement
+    # = max(75, 24) = 75; gross 75 × 1 200 €.
+    assert _figure(html, "allocation.months") == "75 mois"
+    assert _figure(html, "engagement.months_due") == "75 mois"
+    assert _figure(html, "allocation.gross_total") == "90000.00 € bruts"
+    direct = evaluate(
+        parse_situation(
+            {
+                "profession": "medecine",
+                "category": "second_cycle",
+                "campaign_year": 2021,
+                "signature_date": "2022-06-20",
+                "events": [
+                    {"type": "des", "date": "2027-10-15"},
+                    {"type": "thesis", "date": "2027-12-10"},
+                ],
+            }
+        ),
+        as_of=dt.date(2027, 12, 10),
+    ).to_dict()
+    assert (
+        _figure(html, "allocation.net_total") == f"soit {direct['allocation']['net_total']} € nets"
+    )
+    assert "Pourquoi ?" in html
+    assert "Arrêté du 27 juillet 2010" in html  # a source of the explanation
+
+
+def test_breach_before_the_des_costs_refund_plus_penalty(client):
+    html = client.get("/simulateur/", {**BASE, "breach_date": "2024-01-15"}).content.decode()
+    # post2020, breach before the DES: months received Oct 2021 .. Jan 2024 = 28;
+    # penalty = max(200 € × 28, 2 000 €) = 5 600 € (arrêté du 26 mai 2020, art. 1);
+    # refund = 28 nets of 1 085,63 € (2018 rates) = 30 397,64 €. Total 35 997,64 €.
+    assert _figure(html, "breach.total") == "35997.64 €"
+    assert "Coût de la rupture" in html
+
+
+def test_impossible_date_is_refused_beside_its_field_in_french(client):
+    response = client.get("/simulateur/", {**BASE, "signature_date": "2023-02-30"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_signature_date-error"' in html
+    error = re.search(r'id="id_signature_date-error">([^<]*)<', html).group(1)
+    assert error == "Saisissez une date valide."
+    assert 'aria-invalid="true"' in html
+
+
+def test_dates_before_signature_and_out_of_range_year_are_refused(client):
+    html = client.get(
+        "/simulateur/", {**BASE, "breach_date": "2020-01-01", "campaign_year": "1990"}
+    ).content.decode()
+    assert "Cette date doit être postérieure à la date de signature." in html
+    assert "supérieure ou égale à 2010" in html
+
+
+def test_htmx_request_gets_only_the_results(client):
+    response = client.get("/simulateur/", BASE, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "<html" not in html
+    assert _figure(html, "allocation.months") == "75 mois"

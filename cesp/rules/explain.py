@@ -10,6 +10,9 @@ with its step. Both are immutable; rendering is ``to_dict()`` (JSON-safe) and
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -21,6 +24,24 @@ from cesp.rules.params import ParamValue
 T = TypeVar("T")
 
 CHOICES_DOC = "docs/rules-choices.md"
+
+
+_EXPLAINING: ContextVar[bool] = ContextVar("cesp_rules_explaining", default=True)
+
+
+def explaining() -> bool:
+    """False inside ``quiet()``: rules then skip building their explanation steps."""
+    return _EXPLAINING.get()
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """Compute figures without explanations (the fast path of summaries and batches)."""
+    token = _EXPLAINING.set(False)
+    try:
+        yield
+    finally:
+        _EXPLAINING.reset(token)
 
 
 def choice_link(anchor: str) -> str:
@@ -141,6 +162,9 @@ class Step:
         return lines
 
 
+NO_STEP = Step(figure="", value=None, rule="(explication non calculée)")
+
+
 @dataclass(frozen=True, slots=True)
 class Figure(Generic[T]):
     """A computed value and the step that explains it."""
@@ -177,23 +201,7 @@ def text_value(value: Any) -> str:
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, Decimal):
-        if (
-            value == value.to_integral_value()
-            and abs(value) < 1000
-            and value.as_tuple().exponent >= 0
-        ):
-            return str(value)
-        text = str(value)
-        whole, _, decimals = text.partition(".")
-        sign = "-" if whole.startswith("-") else ""
-        whole = whole.lstrip("-")
-        groups = []
-        while len(whole) > 3:
-            groups.insert(0, whole[-3:])
-            whole = whole[:-3]
-        groups.insert(0, whole)
-        grouped = "\u202f".join(groups)
-        return f"{sign}{grouped},{decimals}" if decimals else f"{sign}{grouped}"
+        return f"{value:,}".replace(",", "\u202f").replace(".", ",")
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
     return str(value)

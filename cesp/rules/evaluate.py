@@ -1,0 +1,240 @@
+"""Evaluate a situation: every figure of interfaces.md §1, each with its explanation.
+
+``evaluate(situation, as_of=None)`` → ``Evaluation``; ``to_dict()`` is the JSON result of
+interfaces.md §1 (amounts as strings with two decimals, months as numbers), ``to_text()``
+the French explanation for a person. Facts dated after ``as_of`` are not yet known: they
+are left out, and the explanation says how many.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from cesp.rules import params
+from cesp.rules.allocation import Allocation, compute_allocation
+from cesp.rules.breach import Breach, compute_breach
+from cesp.rules.engagement import Engagement, compute_engagement
+from cesp.rules.explain import NO_STEP, Figure, Step, explaining, quiet, text_value
+from cesp.rules.money import format_euros
+from cesp.rules.regime import RegimeResult, determine_regime
+from cesp.rules.situation import Situation, parse_situation
+from cesp.rules.status import LABELS, contract_status
+
+ENGINE_VERSION = "0.1.0"
+
+SUMMARY_FIGURES = (
+    "regime",
+    "status",
+    "allocation.effective_date",
+    "allocation.diploma_date",
+    "allocation.months",
+    "allocation.net_total",
+    "engagement.months_due",
+    "engagement.months_served",
+    "engagement.months_remaining",
+    "breach.refund",
+    "breach.penalty",
+    "breach.rate",
+    "breach.total",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """The figures of one situation on one date, with their explanation tree."""
+
+    situation: Situation
+    as_of: date
+    regime: Figure[RegimeResult]
+    allocation: Figure[Allocation]
+    engagement: Figure[Engagement]
+    breach: Figure[Breach] | None
+    status: Figure[str]
+    ignored_events: int
+    tree: Step
+    explained: bool = True
+
+    @property
+    def simulated(self) -> bool:
+        return bool(self.situation.overrides)
+
+    def summary_dict(self) -> dict[str, Any]:
+        """The result without explanation (the fast path of batches)."""
+        allocation, engagement = self.allocation.value, self.engagement.value
+        result: dict[str, Any] = {
+            "engine_version": ENGINE_VERSION,
+            "parameters_digest": params.parameters_digest(),
+            "as_of": self.as_of.isoformat(),
+            "regime": self.regime.value.regime,
+            "regime_markers": list(self.regime.value.markers),
+            "regime_review": self.regime.value.review,
+            "status": self.status.value,
+            "allocation": {
+                "effective_date": allocation.effective_date.isoformat(),
+                "end_date": allocation.end_date.isoformat() if allocation.end_date else None,
+                "months": allocation.count,
+                "gross_total": format_euros(allocation.gross_total),
+                "net_total": format_euros(allocation.net_total),
+            },
+            "engagement": {
+                "months_due": engagement.months_due,
+                "months_served": _number(engagement.months_served),
+                "months_remaining": _number(engagement.months_remaining),
+            },
+            "breach": None,
+            "simulated": self.simulated,
+        }
+        if self.situation.id is not None:
+            result = {"id": self.situation.id, **result}
+        if self.situation.payments:
+            paid = sum((p.net for p in self.situation.payments), start=0)
+            result["allocation"]["net_paid"] = format_euros(paid)
+        if self.breach is not None:
+            breach = self.breach.value
+            result["breach"] = {
+                "date": breach.date.isoformat(),
+                "cause": breach.cause,
+                "before_diploma": breach.before_diploma,
+                "refund": format_euros(breach.refund),
+                "penalty": format_euros(breach.penalty),
+                "rate": "1" if breach.rate == 1 else str(breach.rate),
+                "total": format_euros(breach.total),
+            }
+            result["breach"]["arrete_version"] = breach.version
+        return result
+
+    def explanation(self) -> list[dict[str, Any]]:
+        """The flat list of interfaces.md §1: one entry per main figure."""
+        entries = []
+        for figure in SUMMARY_FIGURES:
+            step = self.tree.find(figure)
+            if step is not None:
+                entries.append(step.summary())
+        return entries
+
+    def to_dict(self, explain: bool = True) -> dict[str, Any]:
+        result = self.summary_dict()
+        if explain and self.explained:
+            result["explanation"] = self.explanation()
+            result["explanation_tree"] = self.tree.to_dict()
+        return result
+
+    def to_text(self) -> str:
+        """French, for a person: the figures, then why."""
+        summary = self.summary_dict()
+        allocation, engagement = summary["allocation"], summary["engagement"]
+        lines = [
+            f"Situation au {self.as_of:%d/%m/%Y}"
+            + (f" (dossier {self.situation.id})" if self.situation.id else ""),
+            f"Régime : {summary['regime']}"
+            + (" — à vérifier manuellement" if summary["regime_review"] else ""),
+            f"Statut : {LABELS[summary['status']]}",
+            f"Allocation : effet le {text_value(self.allocation.value.effective_date)}, "
+            f"{allocation['months']} mois, brut {text_value(self.allocation.value.gross_total)} €, "
+            f"net {text_value(self.allocation.value.net_total)} €",
+            f"Engagement : {engagement['months_due']} mois dus, "
+            f"{text_value(engagement['months_served'])} servis, "
+            f"{text_value(engagement['months_remaining'])} restants",
+        ]
+        if self.breach is not None:
+            breach = self.breach.value
+            lines.append(
+                f"Rupture du {text_value(breach.date)} : remboursement "
+                f"{text_value(breach.refund)} €, pénalité {text_value(breach.penalty)} €, "
+                f"taux {breach.rate}, total dû {text_value(breach.total)} €"
+            )
+        if self.simulated:
+            lines.append("ATTENTION : simulation (paramètres modifiés), pas un droit acquis.")
+        if self.ignored_events:
+            lines.append(
+                f"{self.ignored_events} évènement(s) postérieur(s) au {self.as_of:%d/%m/%Y} "
+                "non pris en compte."
+            )
+        if self.explained:
+            lines += ["", "Pourquoi :", self.tree.to_text()]
+        lines.append(f"\nMoteur {ENGINE_VERSION}, paramètres {params.parameters_digest()}")
+        return "\n".join(lines)
+
+
+def _number(value: Any) -> int | float:
+    """Months as JSON numbers: whole months as integers, prorated months as decimals."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return int(value)
+
+
+def _known_on(situation: Situation, as_of: date) -> tuple[Situation, int]:
+    """The situation restricted to the facts known on ``as_of``."""
+    events = tuple(event for event in situation.events if event.when <= as_of)
+    payments = tuple(p for p in situation.payments if p.month.first_day() <= as_of)
+    ignored = len(situation.events) - len(events)
+    if not ignored and len(payments) == len(situation.payments):
+        return situation, 0
+    return dataclasses.replace(situation, events=events, payments=payments), ignored
+
+
+def evaluate(
+    situation: Situation | dict[str, Any], *, as_of: date | None = None, explain: bool = True
+) -> Evaluation:
+    """Every figure of the situation on ``as_of`` (argument, else the situation's, else today).
+
+    ``explain=False`` skips building the explanation tree (the fast path of summaries
+    and batches): the figures are the same, ``to_dict()`` then has no explanation.
+    """
+    if not explain:
+        with quiet():
+            return _evaluate(situation, as_of)
+    return _evaluate(situation, as_of)
+
+
+def _evaluate(situation: Situation | dict[str, Any], as_of: date | None) -> Evaluation:
+    explained = explaining()
+    if not isinstance(situation, Situation):
+        situation = parse_situation(situation)
+    day = as_of or situation.as_of or date.today()
+    known, ignored = _known_on(situation, day)
+    overrides = known.overrides_dict or None
+    regime = determine_regime(known)
+    breach_event = known.first("breach")
+    breach_date = breach_event.date if breach_event else None
+    allocation = compute_allocation(known, day, breach_date, overrides)
+    engagement = compute_engagement(
+        known, allocation.value.count, allocation.value.diploma_date, day, breach_date
+    )
+    breach = None
+    if breach_event is not None:
+        breach = compute_breach(
+            known,
+            regime.value.regime,
+            breach_event.date,
+            breach_event.cause,
+            allocation.value.months,
+            allocation.value.net_total,
+            engagement.value.months_due,
+            engagement.value.months_served,
+            overrides,
+        )
+    status = contract_status(
+        known, day, allocation.value, engagement.value, breach_event.cause if breach_event else None
+    )
+    if not explained:
+        return Evaluation(
+            known, day, regime, allocation, engagement, breach, status, ignored, NO_STEP, False
+        )
+    children = [regime.step, status.step, allocation.step, engagement.step]
+    if breach is not None:
+        children.append(breach.step)
+    tree = Step(
+        figure="evaluation",
+        value=status.value,
+        rule="Évaluation du contrat à la date indiquée.",
+        branch=f"au {day:%d/%m/%Y}"
+        + (f", {ignored} évènement(s) postérieur(s) ignoré(s)" if ignored else ""),
+        simulated=bool(known.overrides),
+        children=tuple(children),
+    )
+    return Evaluation(known, day, regime, allocation, engagement, breach, status, ignored, tree)

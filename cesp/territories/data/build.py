@@ -162,6 +162,18 @@ def build(source: Path) -> None:
         HERE / "regions.csv.gz", ["code", "name"], sorted([r["code"], r["nom"]] for r in regions)
     )
 
+    # Demo only: the unofficial doctors' zoning, Occitanie rows (README §4c of the sources).
+    demo = read_csv(source / "zonage-medecins-non-officiel" / "zonage_mg_communes_cog2026.csv")
+    write_csv_gz(
+        HERE / "zonage_mg_communes_occitanie.csv.gz",
+        ["insee_com", "nom_commune", "zonage_mg"],
+        [
+            [r["insee_com"], r["nom_commune"], r["zonage_mg"]]
+            for r in demo
+            if r["region"] == OCCITANIE
+        ],
+    )
+
     # Departments, national incl. DROM (ANCT COG 2025), about 1 km precision.
     deps = json.loads((source / "anct-superposeur-v2/admin/polygone-4326_dep.geojson").read_text())
     write_geometry(
@@ -170,7 +182,9 @@ def build(source: Path) -> None:
             (
                 f["properties"]["insee_dep"],
                 f["properties"]["lib_dep"],
-                simplify_geometry(f["geometry"], 2),
+                simplify_geometry(
+                    f["geometry"], 3 if f["properties"]["insee_dep"].startswith("97") else 2
+                ),
             )
             for f in deps["features"]
         ],

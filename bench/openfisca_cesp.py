@@ -118,7 +118,7 @@ def situation_to_inputs(text: str) -> dict[str, int]:
     as_of = date.fromisoformat(situation["as_of"])
     events = situation.get("events", [])
     stop_dates = []
-    suspended = 0
+    periods = []
     diplomas = {}
     for event in events:
         kind = event["type"]
@@ -129,9 +129,9 @@ def situation_to_inputs(text: str) -> dict[str, int]:
             breach = date.fromisoformat(event["date"])
             stop_dates.append(_month_of_first_day_on_or_after(breach) - 1)
         elif kind == "suspension":
-            first = _index(date.fromisoformat(event["from"]))
-            last = _index(date.fromisoformat(event["to"]))
-            suspended += last - first + 1
+            periods.append(
+                (_index(date.fromisoformat(event["from"])), _index(date.fromisoformat(event["to"])))
+            )
     if situation["profession"] == "odontologie":
         diploma = diplomas.get("thesis")
     else:
@@ -139,9 +139,11 @@ def situation_to_inputs(text: str) -> dict[str, int]:
     if diploma is not None:
         stop_dates.append(_index(diploma))  # in force through the stop date inclusive
     stop_dates.append(_index(as_of))
+    first, last = _index(effective), min(stop_dates)
+    suspended = sum(max(0, min(to, last) - max(start, first) + 1) for start, to in periods)
     return {
-        "effective_month": _index(effective),
-        "last_month_in_force": min(stop_dates),
+        "effective_month": first,
+        "last_month_in_force": last,
         "suspended_months": suspended,
         "period": f"{as_of.year:04d}-{as_of.month:02d}",
     }

@@ -1,0 +1,202 @@
+"""Rules engine throughput: cesp against OpenFisca on the same work (issue 2, « Speed »).
+
+The work: for each of N varied contracts, build the situation from its JSON text and
+compute the months of allocation and the total paid (gross). Measured, one core, in
+one run:
+
+- ``cesp_summary``: ``json.loads`` → ``cesp.rules.evaluate`` → summary dict (figures
+  without rendering the explanation);
+- ``cesp_explained``: the same plus the full explanation (flat list and tree, JSON);
+- ``openfisca_per_situation``: a minimal OpenFisca system (bench/openfisca_cesp.py), one
+  simulation per situation — the same unit of work as cesp's;
+- ``openfisca_vectorised``: all N situations in one OpenFisca simulation, for reference
+  (OpenFisca's strength; not the per-situation path of the target).
+
+Both engines must agree on every contract's months and total (checked). Peak memory is
+measured with ``tracemalloc`` in a separate pass (tracing slows the code it measures),
+plus the process's maximum resident set size. Targets: cesp ≥ 3× OpenFisca per
+situation, ≥ 5 000 situations/s (summary), ≥ 1 000/s (with explanations).
+
+Run: ``make bench`` or ``.venv/bin/python bench/run.py rules``; ``BENCH_N`` sets N.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import random
+import resource
+import sys
+import time
+import tracemalloc
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cesp.rules.evaluate import evaluate
+
+AS_OF = "2026-11-24"
+TARGET_RATIO = 3.0
+TARGET_SUMMARY = 5000
+TARGET_EXPLAINED = 1000
+
+
+def _day(start: date, low: int, high: int, rng: random.Random) -> date:
+    return start + timedelta(days=rng.randint(low, high))
+
+
+def make_situation(rng: random.Random, index: int) -> dict:
+    """One plausible contract: studies, diplomas, maybe a suspension, practice, breach."""
+    profession = rng.choice(("medecine", "medecine", "medecine", "odontologie"))
+    category = rng.choice(("second_cycle", "second_cycle", "third_cycle"))
+    campaign = rng.randint(2010, 2024)
+    opening = date(campaign, 11 if category == "third_cycle" else 10, 1)
+    signature = _day(date(campaign + 1, 5, 1), 0, 75, rng)
+    events: list[dict] = []
+    years = rng.randint(1, 4) if category == "third_cycle" else rng.randint(2, 8)
+    diploma = _day(opening, 365 * years, 365 * years + 300, rng)
+    if rng.random() < 0.25:
+        first = _day(opening, 60, 300, rng).replace(day=1)
+        last = first + timedelta(days=rng.randint(35, 150))
+        events.append(
+            {
+                "type": "suspension",
+                "from": first.isoformat(),
+                "to": last.isoformat(),
+                "reason": "maladie",
+            }
+        )
+    if profession == "medecine":
+        events.append({"type": "des", "date": (diploma - timedelta(days=40)).isoformat()})
+    events.append({"type": "thesis", "date": diploma.isoformat()})
+    practice = (diploma + timedelta(days=60)).replace(day=1)
+    if rng.random() < 0.6:
+        share = rng.choice((1.0, 1.0, 0.75, 0.5))
+        events.append(
+            {"type": "practice", "from": practice.isoformat(), "to": None, "zone_share": share}
+        )
+    if rng.random() < 0.15:
+        breach = _day(signature, 30, 2500, rng)
+        events.append({"type": "breach", "date": breach.isoformat(), "cause": "voluntary"})
+    rng.shuffle(events)
+    return {
+        "id": f"C{index:06d}",
+        "profession": profession,
+        "category": category,
+        "campaign_year": campaign,
+        "signature_date": signature.isoformat(),
+        "as_of": AS_OF,
+        "events": events,
+    }
+
+
+def corpus(n: int, seed: int = 20261124) -> list[str]:
+    """N situation JSON texts that the engine accepts (refused draws are redrawn)."""
+    rng = random.Random(seed)
+    texts: list[str] = []
+    index = 0
+    while len(texts) < n:
+        situation = make_situation(rng, index)
+        index += 1
+        try:
+            evaluate(situation)
+        except ValueError:
+            continue  # an implausible draw (e.g. a breach after the as_of date)
+        texts.append(json.dumps(situation))
+    return texts
+
+
+def cesp_summary(text: str) -> tuple[int, Decimal]:
+    result = evaluate(json.loads(text)).summary_dict()
+    return result["allocation"]["months"], Decimal(result["allocation"]["gross_total"])
+
+
+def cesp_explained(text: str) -> tuple[int, Decimal]:
+    result = evaluate(json.loads(text)).to_dict(explain=True)
+    json.dumps(result)  # the full explanation, rendered
+    return result["allocation"]["months"], Decimal(result["allocation"]["gross_total"])
+
+
+def throughput(function, texts: list[str]) -> tuple[float, list]:
+    """Situations per second of ``function`` over ``texts`` (best of 2 runs), and results."""
+    best, results = 0.0, []
+    for _ in range(2):
+        gc.collect()
+        started = time.perf_counter()
+        results = [function(text) for text in texts]
+        elapsed = time.perf_counter() - started
+        best = max(best, len(texts) / elapsed)
+    return best, results
+
+
+def peak_memory_mib(function, texts: list[str]) -> float:
+    gc.collect()
+    tracemalloc.start()
+    for text in texts:
+        function(text)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return round(peak / 2**20, 2)
+
+
+def main() -> dict:
+    import openfisca_cesp as of
+
+    n = int(os.environ.get("BENCH_N", "10000"))
+    n_openfisca = min(n, int(os.environ.get("BENCH_N_OPENFISCA", "3000")))
+    texts = corpus(n)
+    evaluate(json.loads(texts[0])).to_dict()  # warm caches (parameters, digest)
+
+    summary_rate, summary = throughput(cesp_summary, texts)
+    explained_rate, _ = throughput(cesp_explained, texts)
+
+    system = of.build_system()
+    subset = texts[:n_openfisca]
+    openfisca_rate, openfisca = throughput(lambda t: of.compute_one(system, t), subset)
+    started = time.perf_counter()
+    vectorised = of.compute_vectorised(system, texts, AS_OF[:7])
+    vectorised_rate = n / (time.perf_counter() - started)
+
+    mismatches = sum(
+        1
+        for (months, paid), (of_months, of_paid) in zip(summary, openfisca, strict=False)
+        if months != of_months or paid != Decimal(str(of_paid)).quantize(Decimal("0.01"))
+    )
+    mismatches += sum(1 for (m, _), v in zip(summary, vectorised, strict=True) if m != v)
+
+    memory_sample = texts[: min(n, 2000)]
+    ratio = summary_rate / openfisca_rate
+    return {
+        "situations": n,
+        "openfisca_situations": n_openfisca,
+        "agreement": {"mismatches": mismatches},
+        "situations_per_second": {
+            "cesp_summary": round(summary_rate),
+            "cesp_explained": round(explained_rate),
+            "openfisca_per_situation": round(openfisca_rate),
+            "openfisca_vectorised": round(vectorised_rate),
+        },
+        "ratio_cesp_summary_vs_openfisca": round(ratio, 2),
+        "ratio_cesp_explained_vs_openfisca": round(explained_rate / openfisca_rate, 2),
+        "peak_traced_mib_per_2000": {
+            "cesp_summary": peak_memory_mib(cesp_summary, memory_sample),
+            "cesp_explained": peak_memory_mib(cesp_explained, memory_sample),
+            "openfisca_per_situation": peak_memory_mib(
+                lambda t: of.compute_one(system, t), memory_sample[:500]
+            ),
+        },
+        "max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "targets": {
+            "ratio_ge_3": ratio >= TARGET_RATIO,
+            "summary_ge_5000": summary_rate >= TARGET_SUMMARY,
+            "explained_ge_1000": explained_rate >= TARGET_EXPLAINED,
+        },
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(), indent=2))

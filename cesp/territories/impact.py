@@ -85,21 +85,51 @@ def _eligible(zone: str | None, profession: str, day: date) -> bool | None:
     return None if zone is None else counts_for_cesp(zone, profession, day)[0]
 
 
-def _protection(declarations: list[ProjectDeclaration], commune: str, change: date):
-    """(protected, explanation) from the rules (R25, décret 2010-735 art. 5)."""
-    from cesp.rules import zoning_protection
+def project_versions(records: list[ProjectDeclaration]) -> list:
+    """The successive versions of the professional project, as the rules read them: at
+    each date a commune is declared or withdrawn, the set of communes then named."""
+    from cesp.rules.zoning_protection import Declaration
 
-    figure = zoning_protection.project_protection(
-        [(d.commune_code, d.declared_on, d.withdrawn_on) for d in declarations], commune, change
+    dates = sorted(
+        {r.declared_on for r in records} | {r.withdrawn_on for r in records if r.withdrawn_on}
     )
-    return figure.value, figure.step.rule + (
-        f" — {figure.step.branch}" if figure.step.branch else ""
+    return [
+        Declaration(
+            day,
+            frozenset(
+                r.commune_code
+                for r in records
+                if r.declared_on <= day and (r.withdrawn_on is None or r.withdrawn_on > day)
+            ),
+        )
+        for day in dates
+    ]
+
+
+def regime_of(contract) -> str:
+    """pre2020 / post2020 (décret 2020-268; the override recorded on the contract wins)."""
+    from cesp.rules import params
+
+    if contract.regime_override:
+        return contract.regime_override
+    boundary = params.value("regime.post2020_start", contract.signature_date).value
+    return "pre2020" if contract.signature_date < boundary else "post2020"
+
+
+def _protection(contract, records: list[ProjectDeclaration], commune: str, change: date):
+    """(protected, explanation) from the rules (R25, décret 2010-735 art. 5; L632-6)."""
+    from cesp.rules.zoning_protection import zoning_change_protection
+
+    figure = zoning_change_protection(
+        project_versions(records), commune, change, regime=regime_of(contract)
     )
+    return figure.value, f"{figure.step.rule} ({figure.step.branch})"
 
 
 def _subjects(version: ZoningVersion) -> list[tuple[object, str, str]]:
     """(contract, commune, kind) pairs in the region of the version."""
     from cesp.contracts.models import Contract, ContractEvent
+    from cesp.contracts.situation import effective_events
 
     region_codes = {c.code for c in reference.communes_in_region(version.region)}
     professions = [p for p, z in ZONING_OF_PROFESSION.items() if z == version.profession]
@@ -114,9 +144,13 @@ def _subjects(version: ZoningVersion) -> list[tuple[object, str, str]]:
         subjects[key] = declaration.contract
     latest: dict[int, tuple[date, str, object]] = {}
     events = ContractEvent.objects.filter(
-        contract__in=contracts, type__in=PLACE_EVENTS, date__lte=day
-    ).exclude(commune_code="")
-    for event in events.select_related("contract"):
+        contract__in=contracts, type__in=(*PLACE_EVENTS, EventType.CANCELLATION)
+    ).select_related("contract")
+    for event in effective_events(events):
+        if event.type not in PLACE_EVENTS or not event.commune_code or not event.date:
+            continue
+        if event.date > day:
+            continue
         current = latest.get(event.contract_id)
         if current is None or event.date >= current[0]:
             latest[event.contract_id] = (event.date, event.commune_code, event.contract)
@@ -154,8 +188,8 @@ def assess(version: ZoningVersion) -> list[Impact]:
         protected, why = None, ""
         if old_ok and not new_ok:
             if kind == "projet":
-                declarations = list(contract.project_declarations.all())
-                protected, why = _protection(declarations, commune, day)
+                records = list(contract.project_declarations.all())
+                protected, why = _protection(contract, records, commune, day)
             else:
                 protected, why = (
                     True,

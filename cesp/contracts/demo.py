@@ -1,0 +1,466 @@
+"""A realistic synthetic dataset for the demo: ~3 000 contracts, every region,
+campaigns 2010–2026, every phase and status, both regimes, all professions.
+
+Deterministic (fixed seed) and idempotent (a second run changes nothing). Each
+contract's events tell a coherent story (internship, diplomas, deferral, practice,
+suspensions, breach) and every situation is checked by ``cesp.rules`` before it is
+written; only facts dated up to today are recorded. Demo accounts (password
+``demo``) exist only when ``settings.CESP_DEMO_MODE`` is true.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from cesp.accounts.enums import OrganisationKind, Role
+from cesp.accounts.models import Organisation, User
+from cesp.audit import services as audit
+from cesp.rules.errors import SituationError
+from cesp.rules.months import Month
+
+from . import demo_data as data
+from .enums import Category, EventType, Profession
+from .models import Contract, ContractEvent, pseudonym_for
+from .situation import build_situation, evaluate_situation
+
+SEED = 20101001
+REFERENCE_PREFIX = "DEMO-"
+DEMO_REASON = "Données de démonstration (synthétiques)"
+
+
+@dataclass
+class DemoSummary:
+    created: int = 0
+    already_loaded: bool = False
+    statuses: Counter = field(default_factory=Counter)
+    simplified: int = 0
+    accounts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Story:
+    """One contract to create: its fields and its events (ContractEvent kwargs)."""
+
+    contract: dict[str, Any]
+    ufr_code: str
+    events: list[dict[str, Any]]
+
+
+def campaign_sizes(total: int) -> dict[int, int]:
+    """Contracts per campaign: ramping up from 2010, a few early 2026 signatures."""
+    weights = {year: min(60 + (year - 2010) * 22, 260) for year in range(2010, 2026)}
+    weights[2026] = 40
+    scale = total / sum(weights.values())
+    sizes = {year: max(1, round(w * scale)) for year, w in weights.items()}
+    sizes[2024] += total - sum(sizes.values())
+    return sizes
+
+
+def pick_profession(rng: random.Random, campaign: int) -> str:
+    """Shares by period: dentistry from 2013, PADHUE from 2020, pharmacy and
+    midwifery from the 2025 campaign (décret 2026-4)."""
+    choices = [(Profession.MEDECINE, 80)]
+    if campaign >= 2013:
+        choices.append((Profession.ODONTOLOGIE, 14))
+    if campaign >= 2020:
+        choices += [(Profession.PADHUE_MEDECINE, 4), (Profession.PADHUE_ODONTOLOGIE, 1)]
+    if campaign >= 2025:
+        choices += [(Profession.PHARMACIE, 5), (Profession.MAIEUTIQUE, 5)]
+    values, weights = zip(*choices, strict=True)
+    return rng.choices(values, weights)[0]
+
+
+def pick_category(rng: random.Random, profession: str) -> str:
+    if profession.startswith("padhue"):
+        return Category.PADHUE
+    if profession in {Profession.PHARMACIE, Profession.MAIEUTIQUE}:
+        return rng.choice([Category.FIRST_CYCLE, Category.SECOND_CYCLE])
+    third = 0.45 if profession == Profession.MEDECINE else 0.3
+    return Category.THIRD_CYCLE if rng.random() < third else Category.SECOND_CYCLE
+
+
+def between(rng: random.Random, start: date, end: date) -> date:
+    return start + timedelta(days=rng.randint(0, max(0, (end - start).days)))
+
+
+def first_of_month_after(day: date, months: int) -> date:
+    return (Month.of(day) + months).first_day()
+
+
+class StoryTeller:
+    """Draws coherent contract stories from a seeded generator."""
+
+    def __init__(self, today: date, seed: int = SEED) -> None:
+        self.today = today
+        self.rng = random.Random(seed)
+        self.ufr_weights = [(code, region, weight) for code, _, region, weight in data.UFRS]
+        self.communes = self._communes()
+
+    def _communes(self) -> dict[str, list[str]]:
+        try:
+            from cesp.territories.reference import communes_in_region
+        except ImportError:  # territories not installed: a few known codes
+            return dict(data.FALLBACK_COMMUNES)
+        result = {}
+        for region in data.REGIONS:
+            small = [c.code for c in communes_in_region(region) if (c.population or 0) < 20000]
+            result[region] = sorted(small)[:400] or [c.code for c in communes_in_region(region)]
+        return result
+
+    def commune(self, region: str) -> str:
+        codes = self.communes.get(region) or self.communes.get("76") or ["34172"]
+        return self.rng.choice(codes)
+
+    def story(self, number: int, campaign: int) -> Story:
+        rng = self.rng
+        profession = pick_profession(rng, campaign)
+        category = pick_category(rng, profession)
+        codes, regions, weights = zip(*self.ufr_weights, strict=True)
+        index = rng.choices(range(len(codes)), weights)[0]
+        ufr_code, region = codes[index], regions[index]
+        followup = region
+        if rng.random() < 0.12:  # followed elsewhere, incl. regions without a faculty
+            followup = rng.choice(list(data.REGIONS))
+            if followup in data.FOLLOWED_FROM:
+                ufr_code = data.FOLLOWED_FROM[followup]
+        signature = self.signature_date(campaign)
+        contract = {
+            "reference": f"{REFERENCE_PREFIX}{campaign}-{number:05d}",
+            "profession": profession,
+            "category": category,
+            "campaign_year": campaign,
+            "signature_date": signature,
+            "followup_region": followup,
+            "specialty": self.specialty(profession),
+            "birth_date": signature
+            - timedelta(days=365 * rng.randint(21, 29) + rng.randint(0, 364)),
+            "bridge_entry": rng.random() < 0.06,
+            "planned_region": followup if rng.random() < 0.8 else rng.choice(list(data.REGIONS)),
+        }
+        events = self.events(contract, followup)
+        return Story(contract, ufr_code, events)
+
+    def signature_date(self, campaign: int) -> date:
+        if campaign >= 2026:
+            return between(self.rng, date(2026, 10, 1), self.today - timedelta(days=1))
+        return between(self.rng, date(campaign + 1, 2, 1), date(campaign + 1, 9, 30))
+
+    def specialty(self, profession: str) -> str:
+        if profession in {Profession.MEDECINE, Profession.PADHUE_MEDECINE}:
+            names, weights = zip(*data.MEDICAL_SPECIALTIES, strict=True)
+            return self.rng.choices(names, weights)[0]
+        if profession in {Profession.ODONTOLOGIE, Profession.PADHUE_ODONTOLOGIE}:
+            return "chirurgie_dentaire"
+        return ""
+
+    # -- the story -------------------------------------------------------------
+    def events(self, contract: dict[str, Any], region: str) -> list[dict[str, Any]]:
+        rng, signature = self.rng, contract["signature_date"]
+        campaign, profession = contract["campaign_year"], contract["profession"]
+        events: list[dict[str, Any]] = []
+        stop = self.studies(contract, events)
+        if stop is None or stop > self.today:
+            self.during_studies(signature, events)
+            return [e for e in events if self.known(e)]
+        practice_start = first_of_month_after(stop, rng.randint(1, 5))
+        if rng.random() < 0.1:  # deferral of installation, at most 12 months
+            months = rng.randint(3, 12)
+            start = first_of_month_after(stop, 1)
+            end = (Month.of(start) + (months - 1)).last_day()
+            events.append(
+                self.period(
+                    EventType.DEFERRAL_GRANTED, start, end, "Code de l'éducation, art. R631-24-6"
+                )
+            )
+            practice_start = first_of_month_after(end, 1)
+        roll = rng.random()
+        if roll < 0.006:
+            cause = rng.choice(["death", "incapacity"])
+            events.append(self.breach(between(rng, stop, self.today), cause))
+            return [e for e in events if self.known(e)]
+        if practice_start > self.today:
+            return [e for e in events if self.known(e)]
+        commune = self.commune(region)
+        decision = max(signature, practice_start - timedelta(days=rng.randint(15, 60)))
+        events.append(
+            {
+                "type": EventType.INSTALLATION_DECISION,
+                "date": decision,
+                "commune_code": commune,
+                "legal_basis": "Code de l'éducation, art. R631-24-7",
+            }
+        )
+        share = Decimal(rng.choices(["1", "0.8", "0.6", "0.5", "0.4"], [80, 7, 5, 5, 3])[0])
+        practice = {
+            "type": EventType.PRACTICE,
+            "start": practice_start,
+            "end": None,
+            "zone_share": share,
+            "commune_code": commune,
+        }
+        events.append(practice)
+        if rng.random() < 0.1:
+            moved = between(rng, practice_start + timedelta(days=200), self.today)
+            events.append(
+                {
+                    "type": EventType.CHANGE_OF_PLACE,
+                    "date": moved,
+                    "commune_code": self.commune(region),
+                }
+            )
+        if rng.random() < 0.06:
+            start = first_of_month_after(between(rng, practice_start, self.today), 1)
+            end = (Month.of(start) + rng.randint(0, 8)).last_day()
+            events.append(
+                self.period(
+                    EventType.PRACTICE_SUSPENSION, start, end, "Code de l'éducation, art. R631-24-6"
+                )
+            )
+        if roll > 0.92 and campaign < 2024:
+            day = between(rng, practice_start + timedelta(days=60), self.today)
+            cause = rng.choices(["voluntary", "radiation", "zoning_change_protected"], [90, 3, 7])[
+                0
+            ]
+            events.append(self.breach(day, cause))
+            practice["end"] = day - timedelta(days=1)
+            events[:] = [e for e in events if self.before_breach(e, day)]
+        del profession
+        return [e for e in events if self.known(e)]
+
+    def studies(self, contract: dict[str, Any], events: list[dict[str, Any]]) -> date | None:
+        """Diplomas: the date the allocation stops (``None`` when none is due yet)."""
+        rng, campaign = self.rng, contract["campaign_year"]
+        profession, category = contract["profession"], contract["category"]
+        signature = contract["signature_date"]
+        if profession == Profession.MEDECINE:
+            if category == Category.SECOND_CYCLE:
+                start = date(max(campaign + rng.randint(1, 2), signature.year), 11, 2)
+                events.append({"type": EventType.INTERNSHIP_START, "date": start})
+                if rng.random() < 0.06:
+                    request = start + timedelta(days=rng.randint(3, 28))
+                    events.append(
+                        {
+                            "type": EventType.THIRD_CYCLE_SUSPENSION_REQUEST,
+                            "date": request,
+                            "legal_basis": "Arrêté du 27 juillet 2010, art. 3",
+                        }
+                    )
+                length = (
+                    3 if contract["specialty"] == "medecine_generale" and start.year < 2023 else 4
+                )
+                des = date(start.year + length, 10, rng.randint(10, 28))
+            else:
+                des = date(signature.year + rng.randint(1, 3), 10, rng.randint(10, 28))
+            thesis = max(
+                signature + timedelta(days=30), des + timedelta(days=rng.randint(-180, 300))
+            )
+            events.append({"type": EventType.DES, "date": des})
+            events.append({"type": EventType.THESIS, "date": thesis})
+            return max(des, thesis)
+        if profession == Profession.ODONTOLOGIE:
+            years = rng.randint(2, 4) if category == Category.SECOND_CYCLE else rng.randint(1, 3)
+            thesis = date(signature.year + years, rng.randint(6, 12), rng.randint(1, 28))
+            events.append({"type": EventType.THESIS, "date": thesis})
+            return thesis
+        if profession.startswith("padhue"):
+            end = date(signature.year + rng.randint(1, 2), rng.randint(1, 12), rng.randint(1, 28))
+            events.append({"type": EventType.PATHWAY_END, "date": end})
+            return end
+        return None  # pharmacy and midwifery: too recent for a diploma
+
+    def during_studies(self, signature: date, events: list[dict[str, Any]]) -> None:
+        rng = self.rng
+        if rng.random() < 0.06:  # leave: whole months, maternity most often
+            start = first_of_month_after(between(rng, signature, self.today), 0)
+            end = (Month.of(start) + rng.randint(0, 5)).last_day()
+            reason = rng.choices(["maternite", "maladie", "disponibilite"], [60, 25, 15])[0]
+            event = self.period(
+                EventType.SUSPENSION, start, end, "Code de l'éducation, art. R631-24-4"
+            )
+            event["suspension_reason"] = reason
+            events.append(event)
+        if rng.random() < 0.04:
+            events.append(self.breach(between(rng, signature, self.today), "voluntary"))
+
+    @staticmethod
+    def period(kind: str, start: date, end: date, basis: str) -> dict[str, Any]:
+        return {"type": kind, "start": start, "end": end, "legal_basis": basis}
+
+    @staticmethod
+    def breach(day: date, cause: str) -> dict[str, Any]:
+        return {
+            "type": EventType.BREACH,
+            "date": day,
+            "cause": cause,
+            "legal_basis": "Code de l'éducation, art. R631-24-8",
+        }
+
+    def known(self, event: dict[str, Any]) -> bool:
+        """Only facts up to today are recorded (a period may run past today)."""
+        return (event.get("date") or event.get("start")) <= self.today
+
+    @staticmethod
+    def before_breach(event: dict[str, Any], day: date) -> bool:
+        return (event.get("date") or event.get("start")) <= day
+
+
+def ensure_organisations() -> dict[str, Organisation]:
+    """Every ARS, UFR, the national manager and a research team (idempotent)."""
+    orgs = {}
+    for region, (name, slug) in data.REGIONS.items():
+        orgs[f"ars-{slug}"], _ = Organisation.objects.update_or_create(
+            code=f"ars-{slug}",
+            defaults={"kind": OrganisationKind.ARS, "name": f"ARS {name}", "region_code": region},
+        )
+    for code, name, region, _ in data.UFRS:
+        orgs[code], _ = Organisation.objects.update_or_create(
+            code=code, defaults={"kind": OrganisationKind.UFR, "name": name, "region_code": region}
+        )
+    for code, kind, name in [
+        (data.NATIONAL_CODE, OrganisationKind.NATIONAL, data.NATIONAL_NAME),
+        (data.RESEARCH_CODE, OrganisationKind.RESEARCH, data.RESEARCH_NAME),
+    ]:
+        orgs[code], _ = Organisation.objects.update_or_create(
+            code=code, defaults={"kind": kind, "name": name, "region_code": ""}
+        )
+    return orgs
+
+
+def ensure_accounts(orgs: dict[str, Organisation]) -> dict[str, User]:
+    """The demo logins, password ``demo`` — only in demo mode."""
+    if not settings.CESP_DEMO_MODE:
+        return {}
+    users = {}
+    for username, (role, org_code) in data.DEMO_ACCOUNTS.items():
+        user, _ = User.objects.update_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "organisation": orgs.get(org_code) if org_code else None,
+                "is_active": True,
+                "is_staff": role == Role.ADMIN,
+                "is_superuser": role == Role.ADMIN,
+            },
+        )
+        user.set_password(data.DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+        users[username] = user
+    return users
+
+
+def student_story(today: date) -> Story:
+    """The ``etudiant`` account's contract: Montpellier, medicine, now practising."""
+    signature = date(2020, 6, 22)
+    events = [
+        {"type": EventType.INTERNSHIP_START, "date": date(2020, 11, 2)},
+        {"type": EventType.DES, "date": date(2023, 10, 20)},
+        {"type": EventType.THESIS, "date": date(2023, 12, 12)},
+        {
+            "type": EventType.INSTALLATION_DECISION,
+            "date": date(2024, 2, 5),
+            "commune_code": "12202",
+            "legal_basis": "Code de l'éducation, art. R631-24-7",
+            "reason": "Maison de santé",
+        },
+        {
+            "type": EventType.PRACTICE,
+            "start": date(2024, 3, 1),
+            "end": None,
+            "zone_share": Decimal(1),
+            "commune_code": "12202",
+        },
+    ]
+    contract = {
+        "reference": f"{REFERENCE_PREFIX}2019-00000",
+        "profession": Profession.MEDECINE,
+        "category": Category.SECOND_CYCLE,
+        "campaign_year": 2019,
+        "signature_date": signature,
+        "followup_region": "76",
+        "specialty": "medecine_generale",
+        "birth_date": date(1996, 3, 14),
+        "bridge_entry": False,
+        "planned_region": "76",
+    }
+    return Story(
+        contract, "ufr-montpellier", [e for e in events if e.get("date", e.get("start")) <= today]
+    )
+
+
+def checked(story: Story, today: date, summary: DemoSummary) -> Story:
+    """Keep the story if the rules accept it; else drop events until they do."""
+    contract = Contract(**story.contract)
+    attempts = [story.events, [e for e in story.events if e["type"] != EventType.BREACH], []]
+    for events in attempts:
+        objects = [ContractEvent(pk=None, **e) for e in events]
+        try:
+            evaluation = evaluate_situation(build_situation(contract, objects), as_of=today)
+        except SituationError:
+            summary.simplified += 1
+            continue
+        if evaluation is not None:
+            summary.statuses[evaluation.to_dict(explain=False)["status"]] += 1
+        return Story(story.contract, story.ufr_code, events)
+    raise AssertionError("a contract without events must be accepted")  # pragma: no cover
+
+
+def load_demo(total: int = 3000, today: date | None = None, seed: int = SEED) -> DemoSummary:
+    """Load the demo dataset (idempotent: nothing happens if it is already there)."""
+    today = today or date.today()
+    summary = DemoSummary()
+    with transaction.atomic():
+        orgs = ensure_organisations()
+        users = ensure_accounts(orgs)
+        summary.accounts = sorted(users)
+        if Contract.objects.filter(reference__startswith=REFERENCE_PREFIX).exists():
+            summary.already_loaded = True
+            return summary
+        teller = StoryTeller(today, seed)
+        stories = [student_story(today)]
+        for campaign, size in campaign_sizes(total - 1).items():
+            stories += [teller.story(n, campaign) for n in range(1, size + 1)]
+        stories = [checked(story, today, summary) for story in stories]
+        contracts = [
+            Contract(
+                **s.contract, ufr=orgs[s.ufr_code], pseudonym=pseudonym_for(s.contract["reference"])
+            )
+            for s in stories
+        ]
+        if "etudiant" in users:
+            contracts[0].signatory = users["etudiant"]
+        Contract.objects.bulk_create(contracts, batch_size=1000)
+        ids = dict(
+            Contract.objects.filter(reference__startswith=REFERENCE_PREFIX).values_list(
+                "reference", "id"
+            )
+        )
+        ContractEvent.objects.bulk_create(
+            [
+                ContractEvent(
+                    contract_id=ids[s.contract["reference"]],
+                    reason=e.pop("reason", DEMO_REASON),
+                    **e,
+                )
+                for s in stories
+                for e in [dict(x) for x in s.events]
+            ],
+            batch_size=2000,
+        )
+        summary.created = len(contracts)
+        audit.record(
+            None,
+            "demo.load",
+            None,
+            None,
+            {"contracts": len(contracts), "seed": seed, "as_of": today},
+            DEMO_REASON,
+        )
+    return summary

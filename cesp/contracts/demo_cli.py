@@ -1,0 +1,62 @@
+"""``cesp demo [--no-serve]``: migrate, load the reference geography and the demo
+data, print the logins, then serve on 127.0.0.1:$PORT (default 8000)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="cesp demo", description="Démonstration de cesp")
+    parser.add_argument("--no-serve", action="store_true", help="tout préparer sans servir")
+    args = parser.parse_args(argv)
+    from cesp.cli import setup_django
+
+    setup_django()
+    from django.core.management import call_command
+
+    started = time.monotonic()
+    print("Migrations de la base…", flush=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    prepare(sys.stdout)
+    port = os.environ.get("PORT", "8000")
+    print_logins(sys.stdout, port)
+    print(f"Prêt en {time.monotonic() - started:.0f} s.", flush=True)
+    if args.no_serve:
+        return 0
+    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+    return 0
+
+
+def prepare(out, total: int = 3000, territories: bool = True) -> None:
+    """Reference geography (if the territories app provides it) then demo data."""
+    from django.core.management import call_command, get_commands
+
+    from .demo import load_demo
+
+    if territories and "load_territories" in get_commands():
+        out.write("Chargement des territoires…\n")
+        call_command("load_territories")
+    out.write("Chargement des données de démonstration…\n")
+    summary = load_demo(total=total)
+    if summary.already_loaded:
+        out.write("Données de démonstration déjà présentes : rien à faire.\n")
+    else:
+        out.write(f"{summary.created} contrats créés.\n")
+
+
+def print_logins(out, port: str) -> None:
+    from django.conf import settings
+
+    from .demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+    out.write(f"\ncesp est servi sur http://127.0.0.1:{port}/\n")
+    if not settings.CESP_DEMO_MODE:
+        out.write("Mode démonstration désactivé : aucun compte de démonstration.\n")
+        return
+    out.write(f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :\n")
+    for username, (role, org) in DEMO_ACCOUNTS.items():
+        out.write(f"  {username:<26} {role.label}{f' — {org}' if org else ''}\n")

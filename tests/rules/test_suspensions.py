@@ -1,0 +1,116 @@
+"""Suspensions (arrêté du 27 juillet 2010, art. 3): studies, third cycle, practice (T28–T32)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cesp.rules import SituationError, evaluate
+from cesp.rules.suspensions import practice_suspension_decision, third_cycle_decision
+from tests.rules.builders import ev, situation
+
+
+def test_t28_request_within_30_days_takes_effect_on_1_january():
+    """T28 — art. 3, 2° c: intern 2019-11-02, request 2019-11-20 → accepted, effect 2020-01-01."""
+    figure = third_cycle_decision(date(2019, 11, 2), date(2019, 11, 20))
+    assert figure.value == date(2020, 1, 1)
+    assert any("2° c" in source for source in figure.step.sources)
+
+
+def test_day_30_is_included_and_day_31_is_not():
+    """interfaces.md §1: « within 30 days of internship_start (day 30 included) »."""
+    assert third_cycle_decision(date(2019, 11, 2), date(2019, 12, 2)).value == date(2020, 1, 1)
+    assert third_cycle_decision(date(2019, 11, 2), date(2019, 12, 3)).value is None
+
+
+def test_t29_request_after_33_days_is_refused_with_the_article():
+    """T29: intern 2019-11-02, request 2019-12-05 (33 days) → refused."""
+    assert third_cycle_decision(date(2019, 11, 2), date(2019, 12, 5)).value is None
+    data = situation(
+        ev("internship_start", "2019-11-02"),
+        ev("third_cycle_suspension_request", "2019-12-05"),
+        campaign_year=2016,
+        signature_date="2017-06-20",
+        as_of="2021-01-01",
+    )
+    with pytest.raises(SituationError) as caught:
+        evaluate(data)
+    assert caught.value.field == "events[1].date"
+    assert "2° c" in caught.value.rule
+    assert "33 jours" in caught.value.message
+
+
+def test_third_cycle_signatory_cannot_ask_the_third_cycle_suspension():
+    """FAQ: the suspension is for a student « ayant signé pendant le deuxième cycle »."""
+    data = situation(
+        ev("internship_start", "2021-11-02"),
+        ev("third_cycle_suspension_request", "2021-11-10"),
+        category="third_cycle",
+        as_of="2023-01-01",
+        signature_date="2021-11-05",
+    )
+    with pytest.raises(SituationError, match="avant l'internat"):
+        evaluate(data)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months"),
+    [
+        (date(2030, 1, 1), date(2030, 12, 31), 12),  # T31: 1–12 OK
+        (date(2030, 1, 1), date(2030, 1, 31), 1),
+        (date(2030, 1, 1), date(2031, 1, 31), -1),  # T31: 13 months refused
+        (date(2030, 1, 1), date(2030, 1, 15), -1),  # T32: half a month refused
+    ],
+)
+def test_t31_t32_practice_suspension_bounds(start, end, months):
+    assert practice_suspension_decision(start, end).value == months
+
+
+def practising(*extra, **kw):
+    return situation(
+        ev("des", "2026-09-15"),
+        ev("thesis", "2026-09-20"),
+        ev("practice", "2026-10-01", zone_share=1),
+        *extra,
+        **kw,
+    )
+
+
+def test_practice_suspension_of_13_months_names_the_event():
+    data = practising(ev("practice_suspension", "2027-01-01", to="2028-01-31"), as_of="2028-06-01")
+    with pytest.raises(SituationError) as caught:
+        evaluate(data)
+    assert caught.value.field == "events[3].to"
+    assert "13 mois" in caught.value.message
+
+
+def test_practice_suspension_stops_the_engagement_clock():
+    """R18: 60 due, suspended 12 months: the served months do not grow meanwhile."""
+    data = practising(ev("practice_suspension", "2027-01-01", to="2027-12-31"), as_of="2028-01-15")
+    result = evaluate(data)
+    # Oct 2026 → Jan 2028 = 16 months practised, 12 suspended → 4 served.
+    assert result.engagement.value.months_served == 4
+    assert result.status.value == "practising"
+    during = evaluate(data, as_of=date(2027, 6, 1))
+    assert during.status.value == "practice_suspended"
+
+
+def test_studies_suspension_removes_whole_calendar_months():
+    """R16: from the month of `from` through the month of `to`; neither paid nor owed."""
+    data = situation(
+        ev("suspension", "2022-03-15", to="2022-05-10", reason="maladie"), as_of="2022-12-15"
+    )
+    result = evaluate(data)
+    assert result.allocation.value.count == 15 - 3  # Oct 2021 → Dec 2022, minus Mar–May
+    assert evaluate(data, as_of=date(2022, 4, 1)).status.value == "suspended"
+
+
+def test_studies_suspension_shorter_than_a_month_is_refused():
+    data = situation(
+        ev("suspension", "2022-03-10", to="2022-03-25", reason="maladie"), as_of="2022-12-15"
+    )
+    with pytest.raises(SituationError) as caught:
+        evaluate(data)
+    assert caught.value.field == "events[0].to"
+    assert "art. 3" in caught.value.rule

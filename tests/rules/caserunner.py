@@ -289,6 +289,33 @@ def _cost(facts: dict) -> Outcome:
     return outcome
 
 
+def _aids(facts: dict) -> Outcome:
+    """Installation aids of a place (cesp.rules.aids, territories engineer's rule)."""
+    from cesp.rules.aids import PlaceFacts, find_aids
+
+    f = _facts(
+        facts,
+        {"commune", "departement", "region", "zone", "date", "profession", "mode"},
+        {"massif", "qpv", "frr", "secteur_garde_zip"},
+    )
+    garde = f.get("secteur_garde_zip")
+    place = PlaceFacts(
+        commune_code=str(f["commune"]),
+        department=str(f["departement"]),
+        region=str(f["region"]),
+        zone=f["zone"],
+        in_massif=_bool(f.get("massif", "non")),
+        has_qpv=_bool(f.get("qpv", "non")),
+        in_frr=_bool(f.get("frr", "non")),
+        guard_sector_has_zip=None if garde is None else _bool(garde),
+    )
+    result = find_aids(place, _date(f["date"]), f["profession"], f["mode"])
+    values: dict[str, Any] = {"aides": sorted(result.ids())}
+    for aid in result.aids:
+        values[f"montant.{aid.id}"] = aid.amount
+    return Outcome(values, [aid.step for aid in result.aids])
+
+
 def _situation(facts: dict) -> Outcome:
     from cesp.rules.evaluate import evaluate  # R1's engine
 
@@ -322,6 +349,7 @@ ADAPTERS: dict[str, Callable[[Any], Outcome]] = {
     "zone": _zone,
     "protection_zonage": _protection,
     "cout": _cost,
+    "aides": _aids,
 }
 
 

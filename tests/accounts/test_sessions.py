@@ -1,0 +1,61 @@
+"""Sessions (reliability.md): absolute 12 h lifetime, deactivation ends sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.contrib.sessions.models import Session
+from django.test import Client
+
+from cesp.accounts.models import ApiToken
+from cesp.accounts.sessions import LOGIN_AT_KEY
+from tests.factories import OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+START = dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.UTC)
+
+
+def _logged_in(username: str = "agent") -> tuple[Client, object]:
+    user = UserFactory(national=True, username=username)
+    client = Client()
+    assert client.login(username=username, password="demo")
+    return client, user
+
+
+def test_an_active_session_still_ends_after_12_hours():
+    with time_machine.travel(START, tick=False) as clock:
+        client, _ = _logged_in()
+        assert LOGIN_AT_KEY in client.session
+        for _ in range(23):  # active every 29 minutes: the idle timeout never fires
+            clock.shift(dt.timedelta(minutes=29))
+            assert client.get("/api/contracts/").status_code == 200
+        clock.shift(dt.timedelta(minutes=29))  # 11 h 36
+        assert client.get("/api/contracts/").status_code == 200
+        clock.shift(dt.timedelta(minutes=29))  # 12 h 05
+        assert client.get("/api/contracts/").status_code == 401
+        assert "_auth_user_id" not in client.session
+
+
+def test_deactivating_an_account_ends_its_sessions_only():
+    client, user = _logged_in("agent")
+    other_client, _ = _logged_in("collegue")
+    assert Session.objects.count() == 2
+    user.is_active = False
+    user.save()
+    assert Session.objects.count() == 1
+    assert client.get("/api/contracts/").status_code == 401
+    assert other_client.get("/api/contracts/").status_code == 200
+
+
+def test_tokens_are_stored_hashed_and_revocable():
+    org = OrganisationFactory(national=True, code="asp")
+    token, raw = ApiToken.issue(org, "batch")
+    assert ApiToken.authenticate(raw) == token
+    assert raw not in {token.token_hash, token.name}
+    assert ApiToken.authenticate(raw + "x") is None
+    token.revoked_at = START
+    token.save()
+    assert ApiToken.authenticate(raw) is None

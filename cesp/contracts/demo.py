@@ -287,8 +287,10 @@ class StoryTeller:
             )
             event["suspension_reason"] = reason
             events.append(event)
-        if rng.random() < 0.04:
-            events.append(self.breach(between(rng, signature, self.today), "voluntary"))
+        if rng.random() < 0.04:  # the contract ends on receipt: nothing after it
+            day = between(rng, signature, self.today)
+            events[:] = [e for e in events if self.before_breach(e, day)]
+            events.append(self.breach(day, "voluntary"))
 
     @staticmethod
     def period(kind: str, start: date, end: date, basis: str) -> dict[str, Any]:

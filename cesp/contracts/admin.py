@@ -1,0 +1,47 @@
+from django.contrib import admin
+
+from .models import Contract, ContractEvent, Payment
+
+
+class ReadOnlyEventInline(admin.TabularInline):
+    """Events are append-only: shown, never edited here (use the services)."""
+
+    model = ContractEvent
+    fk_name = "contract"
+    extra = 0
+    can_delete = False
+    fields = ["type", "date", "start", "end", "zone_share", "cause", "author", "recorded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Contract)
+class ContractAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "profession",
+        "category",
+        "campaign_year",
+        "ufr",
+        "followup_region",
+    ]
+    list_filter = ["profession", "category", "campaign_year", "followup_region"]
+    search_fields = ["reference", "pseudonym"]
+    readonly_fields = ["pseudonym", "created_at", "updated_at"]
+    raw_id_fields = ["signatory"]
+    inlines = [ReadOnlyEventInline]
+
+
+@admin.register(Payment)
+class PaymentAdmin(admin.ModelAdmin):
+    list_display = ["contract", "month", "kind", "sequence", "gross", "net", "paid_on"]
+    list_filter = ["kind"]
+    raw_id_fields = ["contract"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

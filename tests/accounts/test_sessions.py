@@ -59,3 +59,18 @@ def test_tokens_are_stored_hashed_and_revocable():
     token.revoked_at = START
     token.save()
     assert ApiToken.authenticate(raw) is None
+
+
+def test_issue_api_token_command_prints_the_raw_token_once():
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    OrganisationFactory(ufr=True, code="ufr-montpellier")
+    out = io.StringIO()
+    call_command("issue_api_token", "ufr-montpellier", "logiciel de scolarité", stdout=out)
+    raw = out.getvalue().strip().splitlines()[-1]
+    assert ApiToken.authenticate(raw).organisation.code == "ufr-montpellier"
+    with pytest.raises(CommandError):
+        call_command("issue_api_token", "inconnue", "x", stdout=io.StringIO())

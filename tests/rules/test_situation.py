@@ -1,0 +1,151 @@
+"""Situation parsing: bad input is refused with the field, the value and the rule."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cesp.rules import SituationError, parse_situation
+from tests.rules.builders import ev, situation
+
+
+def refused(data) -> SituationError:
+    with pytest.raises(SituationError) as caught:
+        parse_situation(data)
+    error = caught.value
+    # The message names the field and carries the rule: never a bare exception.
+    assert error.field in str(error) and error.rule in str(error)
+    return error
+
+
+def test_a_valid_situation_parses_dates_from_strings_or_dates():
+    parsed = parse_situation(situation(ev("des", date(2027, 10, 15)), ev("thesis", "2027-12-10")))
+    assert parsed.signature_date == date(2022, 6, 20)
+    assert [e.type for e in parsed.events] == ["des", "thesis"]
+    assert parsed.regime == "auto"
+
+
+def test_impossible_date_names_the_field():
+    error = refused(situation(ev("suspension", "2023-03-01", to="2023-02-30")))
+    assert error.field == "events[0].to"
+    assert error.value == "2023-02-30"
+    assert "date impossible" in error.message
+
+
+def test_unknown_event_type():
+    error = refused(situation(ev("holiday", "2023-03-01")))
+    assert error.field == "events[0].type"
+    assert "inconnu" in error.message
+
+
+def test_unknown_keys_are_refused_at_both_levels():
+    assert refused({**situation(), "colour": "blue"}).field == "colour"
+    assert refused(situation(ev("des", "2027-10-15", mention="bien"))).field == "events[0].mention"
+
+
+@pytest.mark.parametrize("share", [1.5, -0.1, "beaucoup", True])
+def test_zone_share_outside_0_1(share):
+    error = refused(situation(ev("practice", "2029-01-01", zone_share=share)))
+    assert error.field == "events[0].zone_share"
+
+
+def test_from_after_to():
+    error = refused(situation(ev("deferral", "2028-12-31", to="2028-01-01")))
+    assert error.field == "events[0].to"
+
+
+def test_overlapping_suspensions():
+    error = refused(
+        situation(
+            ev("suspension", "2023-03-01", to="2023-06-30", reason="maternite"),
+            ev("suspension", "2023-05-01", to="2023-08-31", reason="maladie"),
+        )
+    )
+    assert error.field == "events[1].from"
+    assert "chevauche" in error.message
+
+
+def test_thesis_before_signature():
+    error = refused(situation(ev("thesis", "2020-01-10")))
+    assert error.field == "events[0].date"
+    assert "signature" in error.message
+
+
+def test_events_after_the_breach():
+    error = refused(
+        situation(
+            ev("breach", "2023-01-10", cause="voluntary"),
+            ev("suspension", "2023-03-01", to="2023-06-30"),
+        )
+    )
+    assert error.field == "events[1].from"
+
+
+def test_breach_cause_must_be_in_the_list():
+    error = refused(situation(ev("breach", "2023-01-10", cause="boredom")))
+    assert error.field == "events[0].cause"
+    assert "voluntary" in error.message
+
+
+def test_third_cycle_request_needs_an_internship_start_before_it():
+    assert (
+        refused(situation(ev("third_cycle_suspension_request", "2024-11-20"))).field
+        == "events[0].date"
+    )
+    error = refused(
+        situation(
+            ev("internship_start", "2024-11-02"), ev("third_cycle_suspension_request", "2024-10-20")
+        )
+    )
+    assert error.field == "events[1].date"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("profession", "plombier"),
+        ("category", "fourth_cycle"),
+        ("campaign_year", "vingt"),
+        ("campaign_year", True),
+        ("signature_date", "2022-13-01"),
+        ("regime", "pre1900"),
+        ("as_of", "demain"),
+    ],
+)
+def test_top_level_fields(field, value):
+    assert refused({**situation(), field: value}).field == field
+
+
+def test_missing_required_field():
+    data = situation()
+    del data["signature_date"]
+    assert refused(data).field == "signature_date"
+
+
+def test_padhue_category_goes_with_padhue_professions():
+    assert refused(situation(category="padhue")).field == "category"
+    assert refused(situation(profession="padhue_medecine")).field == "category"
+
+
+def test_payments_and_overrides_are_checked():
+    assert (
+        refused(situation(payments=[{"month": "2022-13", "net": "1"}])).field == "payments[0].month"
+    )
+    assert (
+        refused(situation(payments=[{"month": "2022-01", "net": "1.001"}])).field
+        == "payments[0].net"
+    )
+    assert refused(situation(overrides={"nope.nope": 1})).field == "overrides.nope.nope"
+    assert (
+        refused(situation(overrides={"allocation.csg_rate": 3})).field
+        == "overrides.allocation.csg_rate"
+    )
+    parsed = parse_situation(situation(overrides={"allocation.gross_monthly_amount": "1500"}))
+    assert parsed.overrides_dict["allocation.gross_monthly_amount"] == 1500
+
+
+def test_error_to_dict_is_json_safe():
+    error = refused(situation(ev("suspension", "2023-03-01", to="2023-02-30")))
+    assert error.to_dict()["field"] == "events[0].to"
+    assert error.to_dict()["value"] == "2023-02-30"

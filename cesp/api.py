@@ -12,6 +12,7 @@ import re
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as SchemaValidationError
 
 from cesp.rules.errors import SituationError
 
@@ -40,6 +41,41 @@ def situation_path(field: str) -> list[str | int]:
     for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", field or ""):
         parts.append(int(index) if index else name)
     return parts
+
+
+#: French messages for the schema errors pydantic reports (by error type).
+FRENCH_MESSAGES = {
+    "missing": "champ obligatoire",
+    "extra_forbidden": "champ inconnu",
+    "int_type": "nombre entier attendu",
+    "int_parsing": "nombre entier attendu",
+    "string_type": "texte attendu",
+    "bool_type": "booléen attendu",
+    "dict_type": "objet attendu",
+    "list_type": "liste attendue",
+    "literal_error": "valeur non permise",
+    "greater_than_equal": "valeur trop petite",
+    "less_than_equal": "valeur trop grande",
+    "decimal_parsing": "nombre attendu",
+    "json_invalid": "JSON invalide",
+}
+
+
+@api.exception_handler(SchemaValidationError)
+def on_schema_error(request, exc: SchemaValidationError):
+    """422 with the field path and a French message (the original type is kept)."""
+    detail = []
+    for error in exc.errors:
+        kind = error.get("type", "")
+        message = str(error.get("msg", ""))
+        if kind == "value_error":
+            message = message.removeprefix("Value error, ")
+        elif kind in FRENCH_MESSAGES:
+            message = FRENCH_MESSAGES[kind]
+            if kind == "literal_error" and error.get("ctx", {}).get("expected"):
+                message += f" ; attendu : {error['ctx']['expected']}"
+        detail.append({"loc": list(error.get("loc", [])), "msg": message, "type": kind})
+    return api.create_response(request, {"detail": detail}, status=422)
 
 
 @api.exception_handler(ValidationError)

@@ -148,6 +148,7 @@ def test_evaluate_is_public_and_strict(db):
     )
     assert bad.status_code == 422
     assert bad.json()["detail"][0]["loc"] == ["body", "payload", "campaign_year"]
+    assert bad.json()["detail"][0]["msg"] == "nombre entier attendu"
     unknown = client.post(
         "/api/evaluate", {**situation, "colour": "red"}, content_type="application/json"
     )

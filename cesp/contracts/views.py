@@ -195,9 +195,7 @@ def _figures(contract: Contract) -> dict:
             "allocation": steps_for(result, "allocation"),
             "engagement": steps_for(result, "engagement"),
             "breach": steps_for(result, "breach"),
-            "deadline": steps_for(result, "next_deadline", "deadline"),
         },
-        deadline=result.get("next_deadline"),
     )
     if not result.get("breach"):
         situation = with_breach(situation_for(contract), today)
@@ -240,11 +238,33 @@ def _timeline(contract: Contract) -> list[dict]:
     return items
 
 
+def _next_deadline(contract: Contract) -> dict | None:
+    """The nearest date still to come among the facts in force: the end of a running
+    period (suspension, deferral, practice suspension…) or an expected date (DES…).
+
+    A recorded date, not a computed one: the rules engine exposes no deadline figure
+    yet (see docs/ui.md), so nothing is derived here.
+    """
+    today = timezone.localdate()
+    upcoming = []
+    for event in effective_events(contract.events.all()):
+        if event.end and event.end >= today:
+            upcoming.append((event.end, f"Fin : {event.get_type_display()}", event))
+        elif event.date and event.date >= today:
+            upcoming.append((event.date, event.get_type_display(), event))
+    if not upcoming:
+        return None
+    when, label, event = min(upcoming, key=lambda item: (item[0], item[2].pk))
+    source = f"Événement n° {event.pk}" + (f" — {event.legal_basis}" if event.legal_basis else "")
+    return {"date": when, "label": label, "source": source}
+
+
 def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Facts, timeline of events and figures (each with its "pourquoi ?")."""
     contract = _load(request, pk)
     user = request.user
     context = {
+        "deadline": _next_deadline(contract),
         "contract": contract,
         "region": region_name(contract.followup_region) or contract.followup_region,
         "timeline": _timeline(contract),

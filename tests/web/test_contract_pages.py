@@ -145,3 +145,14 @@ def test_history_lists_audit_entries_of_the_contract(client, world):
     assert "contract_event.create" in html
     assert "Procès-verbal du jury" in html
     assert world.users["ufr_agent"].username in html
+
+
+def test_next_deadline_is_the_nearest_recorded_date_to_come(client, world):
+    """Dates in the past are ignored; the nearest future end or date is shown."""
+    ContractEventFactory(contract=world.own, type="internship_start", date=dt.date(2024, 11, 2))
+    ContractEventFactory(contract=world.own, thesis=True, date=dt.date(2099, 12, 10))
+    ContractEventFactory(contract=world.own, date=dt.date(2099, 10, 15), legal_basis="R. 632-26")
+    client.force_login(world.users["national"])
+    html = client.get(f"/contrats/{world.own.pk}/").content.decode()
+    assert 'data-figure="next_deadline">15/10/2099<' in html
+    assert "R. 632-26" in html

@@ -1,0 +1,107 @@
+"""Forms of the territories pages (French labels, DSFR widgets)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from cesp.contracts.enums import Profession
+from cesp.rules.aids import MODES
+from cesp.web.forms import DateInput, DsfrFormMixin
+
+from . import reference
+from .enums import PracticeMode, Structure, ZoningProfession
+
+MODE_LABELS = {"liberal": "Libéral", "salarie": "Salarié", "mixte": "Mixte"}
+
+
+def _commune_field(label: str = "Commune (code INSEE)") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=5,
+        min_length=5,
+        help_text="5 caractères, par exemple 09122 (Foix) ou 2A004 ; jamais de code postal.",
+    )
+
+
+class CommuneMixin:
+    def clean_commune(self) -> str:
+        code = self.cleaned_data["commune"].strip().upper()
+        if reference.commune(code) is None and reference.current_code(code) is None:
+            raise forms.ValidationError(
+                f"Commune inconnue « {code} » : ce n'est pas un code INSEE du COG 2026."
+            )
+        return code
+
+
+class LookupForm(CommuneMixin, DsfrFormMixin, forms.Form):
+    commune = _commune_field()
+    date = forms.DateField(label="Date", widget=DateInput(), initial=timezone.localdate)
+    profession = forms.ChoiceField(
+        label="Profession", choices=Profession.choices, initial=Profession.MEDECINE
+    )
+
+
+class AidsForm(LookupForm):
+    mode = forms.ChoiceField(
+        label="Mode d'exercice", choices=[(m, MODE_LABELS[m]) for m in MODES], initial="liberal"
+    )
+    guard_sector_zip = forms.ChoiceField(
+        label="Une commune du secteur de garde est-elle en ZIP ?",
+        choices=[("", "Je ne sais pas"), ("oui", "Oui"), ("non", "Non")],
+        required=False,
+        help_text="Condition de l'exonération fiscale de permanence des soins (PDSa).",
+    )
+
+
+class MapForm(DsfrFormMixin, forms.Form):
+    date = forms.DateField(label="Zonage en vigueur le", widget=DateInput(), required=False)
+    profession = forms.ChoiceField(label="Zonage", choices=ZoningProfession.choices, required=False)
+
+
+class ZoningImportForm(DsfrFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Fichier du zonage (CSV ou XLSX)",
+        help_text="Colonnes : code commune INSEE et zonage (ZIP, ZAC…).",
+    )
+    region = forms.ChoiceField(label="Région")
+    profession = forms.ChoiceField(label="Profession", choices=ZoningProfession.choices)
+    valid_from = forms.DateField(label="En vigueur à partir du", widget=DateInput())
+    valid_to = forms.DateField(label="Jusqu'au (facultatif)", widget=DateInput(), required=False)
+    act = forms.CharField(label="Arrêté ARS (référence)", max_length=300)
+    commune_column = forms.CharField(
+        label="Colonne du code commune (facultatif)", required=False, max_length=100
+    )
+    zone_column = forms.CharField(
+        label="Colonne du zonage (facultatif)", required=False, max_length=100
+    )
+    sheet = forms.CharField(label="Feuille XLSX (facultatif)", required=False, max_length=100)
+    allow_missing = forms.BooleanField(
+        label="Accepter des communes de la région absentes du fichier", required=False
+    )
+    apply = forms.BooleanField(
+        label="Importer (sinon : vérification seule, rien n'est écrit)", required=False
+    )
+
+    def __init__(self, *args, regions: dict[str, str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = sorted(regions.items(), key=lambda item: item[1])
+
+
+class PlaceForm(CommuneMixin, DsfrFormMixin, forms.Form):
+    commune = _commune_field()
+    name = forms.CharField(label="Nom du lieu", max_length=200)
+    structure = forms.ChoiceField(label="Structure", choices=Structure.choices)
+    mode = forms.ChoiceField(label="Mode d'exercice", choices=PracticeMode.choices)
+    specialty = forms.CharField(label="Spécialité", max_length=100, initial="médecine générale")
+    profession = forms.ChoiceField(label="Profession", choices=ZoningProfession.choices)
+    published_on = forms.DateField(
+        label="Publié le", widget=DateInput(), initial=timezone.localdate
+    )
+
+
+class ProjectForm(CommuneMixin, DsfrFormMixin, forms.Form):
+    commune = _commune_field("Commune du projet (code INSEE)")
+    declared_on = forms.DateField(
+        label="Reçu par l'ARS le", widget=DateInput(), initial=timezone.localdate
+    )

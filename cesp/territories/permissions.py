@@ -1,0 +1,83 @@
+"""Who may do what in the territories domain: pure predicates and scoped querysets.
+
+Everyone signed in may look up a zone, the aids and the maps, and read the national
+list of places. ARS referents and directors manage the zonings and the places of their
+own region; national agents and administrators every region. The ARS director of the
+region decides between signatories competing for one liberal place.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from cesp.accounts.enums import Role
+
+from .models import Notification, PracticePlace
+
+ARS_ROLES = frozenset({Role.ARS_REFERENT, Role.ARS_DIRECTOR})
+NATIONAL_ROLES = frozenset({Role.NATIONAL_AGENT, Role.ADMIN})
+
+
+def _active(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def is_national(user) -> bool:
+    return _active(user) and (user.role in NATIONAL_ROLES or user.is_superuser)
+
+
+def can_lookup(user) -> bool:
+    return _active(user)
+
+
+def managed_regions(user) -> set[str] | None:
+    """Regions whose zonings and places the user manages; ``None`` means all."""
+    if is_national(user):
+        return None
+    if _active(user) and user.role in ARS_ROLES and user.region_code:
+        return {user.region_code}
+    return set()
+
+
+def can_manage_zonings(user, region: str | None = None) -> bool:
+    regions = managed_regions(user)
+    if regions is None:
+        return True
+    return bool(regions) and (region is None or region in regions)
+
+
+def can_manage_places(user, region: str | None = None) -> bool:
+    return can_manage_zonings(user, region)
+
+
+def can_decide_place(user, place: PracticePlace) -> bool:
+    """The ARS director of the place's region (or a national administrator)."""
+    if _active(user) and user.is_superuser:
+        return True
+    return _active(user) and user.role == Role.ARS_DIRECTOR and user.region_code == place.region
+
+
+def visible_notifications(user) -> QuerySet[Notification]:
+    if not _active(user):
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=user)
+
+
+def can_view_contract_territory(user, contract) -> bool:
+    """Attestation, project, choices: whoever may see the contract (404 otherwise)."""
+    from cesp.contracts.permissions import can_view_contract
+
+    return can_view_contract(user, contract)
+
+
+def can_declare_project(user, contract) -> bool:
+    """The signatory, or an ARS agent / national agent in scope (the ARS notes it)."""
+    if not can_view_contract_territory(user, contract):
+        return False
+    if user.role == Role.STUDENT:
+        return contract.signatory_id == user.pk
+    return user.role in ARS_ROLES or is_national(user)
+
+
+def can_choose_place(user, contract) -> bool:
+    return can_declare_project(user, contract)

@@ -1,0 +1,214 @@
+"""Territories pages: lookup, aids, maps, notifications, attestation.
+
+Thin views: scope from ``permissions``, answers from ``services``/``lookup``/``aids``
+(the rules), drawings from ``maps``. Management pages (zonings, places, project) are in
+``views_manage.py``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from cesp.contracts.permissions import visible_contracts
+
+from . import maps, permissions, reference, services
+from .aids import aids_for
+from .attestation import attestation_for, attestation_pdf
+from .forms import AidsForm, LookupForm, MapForm
+from .lookup import ZONE_LABELS
+from .models import ZoneAssignment
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """Zone of a commune on a date, with the explanation (GET form)."""
+    form = LookupForm(request.GET or None)
+    result = None
+    if form.is_valid():
+        data = form.cleaned_data
+        result = services.lookup(data["commune"], data["date"], data["profession"])
+    return render(
+        request,
+        "territories/index.html",
+        {
+            "form": form,
+            "result": result.as_dict() if result else None,
+            "can_manage": permissions.can_manage_zonings(request.user),
+        },
+    )
+
+
+def aids(request: HttpRequest) -> HttpResponse:
+    form = AidsForm(request.GET or None)
+    answer = None
+    if form.is_valid():
+        data = form.cleaned_data
+        guard = {"oui": True, "non": False}.get(data["guard_sector_zip"])
+        answer = aids_for(
+            data["commune"],
+            data["date"],
+            data["profession"],
+            data["mode"],
+            guard_sector_has_zip=guard,
+        ).as_dict()
+    return render(request, "territories/aids.html", {"form": form, "answer": answer})
+
+
+def _zoning_for_map(request: HttpRequest, region: str):
+    form = MapForm(request.GET or None)
+    day, profession = timezone.localdate(), "medecine"
+    if form.is_valid():
+        day = form.cleaned_data["date"] or day
+        profession = form.cleaned_data["profession"] or profession
+    version = services.current_index().version_in_force(region, profession, day)
+    zones = {}
+    if version is not None:
+        zones = dict(
+            ZoneAssignment.objects.filter(version_id=version.id).values_list("commune_code", "zone")
+        )
+    return form, day, profession, version, zones
+
+
+def _zoning_svg(region: str, day, profession: str, version, zones) -> str:
+    region_label = reference.region_name(region) or region
+    if version is None:
+        subtitle = f"Aucun zonage {profession} enregistré au {day:%d/%m/%Y}"
+    else:
+        subtitle = f"Zonage en vigueur au {day:%d/%m/%Y} : {version.describe()}"
+    return maps.zoning_map(
+        region, zones, f"Zonage {profession} — {region_label}", subtitle, labels=ZONE_LABELS
+    )
+
+
+def zoning_map_page(request: HttpRequest) -> HttpResponse:
+    """Interactive page: the SVG inline, hover shows the commune, click details it."""
+    region = "76"
+    form, day, profession, version, zones = _zoning_for_map(request, region)
+    svg = _zoning_svg(region, day, profession, version, zones)
+    return render(
+        request,
+        "territories/map.html",
+        {
+            "form": form,
+            "svg": svg,
+            "version": version.as_dict() if version else None,
+            "day": day,
+            "profession": profession,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def zoning_map_svg(request: HttpRequest) -> HttpResponse:
+    _form, day, profession, version, zones = _zoning_for_map(request, "76")
+    return HttpResponse(
+        _zoning_svg("76", day, profession, version, zones),
+        content_type="image/svg+xml; charset=utf-8",
+    )
+
+
+def installation_counts(user) -> Counter:
+    """Current place (latest effective installation or change of place) of each contract
+    the user may see, by commune."""
+    from cesp.contracts.enums import EventType
+    from cesp.contracts.models import ContractEvent
+    from cesp.contracts.situation import effective_events
+
+    events = ContractEvent.objects.filter(
+        contract__in=visible_contracts(user),
+        type__in=(
+            EventType.INSTALLATION_DECISION,
+            EventType.CHANGE_OF_PLACE,
+            EventType.CANCELLATION,
+        ),
+    ).order_by("contract_id", "date", "id")
+    latest: dict[int, str] = {}
+    for event in effective_events(events):
+        if event.type != EventType.CANCELLATION and event.commune_code:
+            latest[event.contract_id] = event.commune_code
+    return Counter(latest.values())
+
+
+def installations_map_page(request: HttpRequest) -> HttpResponse:
+    counts = installation_counts(request.user)
+    region_counts = {
+        c: n
+        for c, n in counts.items()
+        if (commune := reference.commune(c)) and commune.region == "76"
+    }
+    by_department: Counter = Counter()
+    for code, n in counts.items():
+        commune = reference.commune(code)
+        if commune:
+            by_department[commune.department] += n
+    day = timezone.localdate()
+    svg = maps.installations_map(
+        "76",
+        region_counts,
+        title="Installations des signataires — Occitanie",
+        subtitle=f"Lieu d'exercice actuel des contrats visibles, au {day:%d/%m/%Y}",
+    )
+    national = maps.departments_map(
+        dict(by_department),
+        "Installations des signataires par département",
+        f"Contrats visibles, au {day:%d/%m/%Y}",
+        "signataires",
+    )
+    return render(
+        request,
+        "territories/installations.html",
+        {
+            "svg": svg,
+            "national": national,
+            "total": sum(counts.values()),
+        },
+    )
+
+
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = permissions.visible_notifications(request.user).select_related(
+        "contract", "zoning_version"
+    )[:200]
+    return render(request, "territories/notifications.html", {"items": items})
+
+
+def attestation(request: HttpRequest, contract_id: int) -> HttpResponse:
+    contract = get_object_or_404(visible_contracts(request.user), pk=contract_id)
+    if not permissions.can_view_contract_territory(request.user, contract):
+        raise Http404
+    document = attestation_for(contract, timezone.localdate())
+    zones = {}
+    if document.version is not None:
+        zones = dict(
+            ZoneAssignment.objects.filter(version_id=document.version.id).values_list(
+                "commune_code", "zone"
+            )
+        )
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(attestation_pdf(document, zones), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="attestation-zonage-{contract.reference}.pdf"'
+        )
+        return response
+    svg = ""
+    if document.version is not None and document.region == "76":
+        svg = maps.zoning_map(
+            "76",
+            zones,
+            "Zonage en vigueur à la signature",
+            document.version.describe(),
+            labels=ZONE_LABELS,
+        )
+    return render(
+        request,
+        "territories/attestation.html",
+        {
+            "contract": contract,
+            "document": document,
+            "lines": document.lines(),
+            "svg": svg,
+        },
+    )

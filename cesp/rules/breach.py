@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -67,7 +67,11 @@ class Breach:
 
 
 def degressive_rate(
-    months_due: int, months_served: Decimal, on: date, odontology: bool = False
+    months_due: int,
+    months_served: Decimal,
+    on: date,
+    odontology: bool = False,
+    regime: str = "post2020",
 ) -> Figure[Decimal]:
     """Degressive rate: 1 when f ≤ threshold, else 1 − min(1, c × √((f − t)/d) / 100).
 
@@ -78,6 +82,8 @@ def degressive_rate(
     kind = "odontology" if odontology else "medicine"
     floor = ARRETE_2013_START if odontology else ARRETE_2011_START
     lookup = max(on, floor)
+    if regime == PRE2020:  # the 2011/2013 annexes, even after their abrogation (choice Q12)
+        lookup = min(lookup, ARRETE_2020_START - timedelta(days=1))
     threshold = params.value(f"breach.degressive_{kind}_threshold_months", lookup)
     coefficient = params.value(f"breach.degressive_{kind}_coefficient", lookup)
     f, d, t = Decimal(months_served), Decimal(months_due), Decimal(threshold.value)
@@ -114,7 +120,8 @@ def degressive_rate(
         branch=branch,
         rejected=rejected,
         parameters=(threshold, coefficient),
-        sources=(ARRETE_2013_ANNEX if odontology else ARRETE_2011_ANNEX, ARRETE_2020_ART2),
+        sources=(ARRETE_2013_ANNEX if odontology else ARRETE_2011_ANNEX,)
+        + ((ARRETE_2020_ART2,) if regime != PRE2020 else ()),
         choice=choice,
     )
     return Figure(rate, step)
@@ -240,7 +247,10 @@ def penalty(
 
 
 def refund(
-    months: tuple[int, ...], net_total: Decimal, payments: tuple[Payment, ...]
+    months: tuple[int, ...],
+    net_total: Decimal,
+    payments: tuple[Payment, ...],
+    sources: tuple[str, ...] = (),
 ) -> Figure[Decimal]:
     """Net allocations received: the recorded payments when there are some, else the months due."""
     if payments:
@@ -261,7 +271,7 @@ def refund(
         rule="Remboursement de la totalité des allocations nettes perçues depuis la signature.",
         branch=branch,
         rejected=rejected,
-        sources=(ARRETE_2020, ARRETE_2011),
+        sources=sources or (ARRETE_2020,),
     )
     return Figure(value, step)
 
@@ -295,7 +305,13 @@ def compute_breach(
         zero = Decimal("0.00")
         return Figure(Breach(breach_date, cause, zero, zero, Decimal(1), zero, before, ""), step)
     months_received = len({p.month.index for p in situation.payments}) or len(months)
-    back = refund(months, net_total, situation.payments)
+    if regime != PRE2020:
+        texts: tuple[str, ...] = (ARRETE_2020,)
+    elif situation.profession == "medecine":
+        texts = (ARRETE_2011,)
+    else:
+        texts = (ARRETE_2013,)
+    back = refund(months, net_total, situation.payments, texts)
     pen = penalty(situation, regime, breach_date, months_received, overrides)
     penalty_value = pen.value
     children = [back.step, pen.step]
@@ -317,7 +333,7 @@ def compute_breach(
     degressive = situation.profession not in {"pharmacie", "maieutique"}
     if degressive:
         rate_figure = degressive_rate(
-            months_due, months_served, breach_date, situation.is_odontology
+            months_due, months_served, breach_date, situation.is_odontology, regime
         )
         rate = rate_figure.value
         children.append(rate_figure.step)

@@ -181,7 +181,7 @@ def test_detail_endpoint_query_count_does_not_grow_with_events(
     for _ in range(20):
         ContractEventFactory(contract=world.own, author=world.users["national"])
     client = _client(world, "national")
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(8):
         response = client.get(f"/api/contracts/{world.own.pk}")
     assert response.status_code == 200
     assert len(response.json()["events"]) == 20

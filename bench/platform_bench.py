@@ -266,6 +266,7 @@ def main() -> dict:
         data = setup(env)
         port = free_port()
         server = start_server(env, port)
+        load_before = round(os.getloadavg()[0], 1)
         try:
             results = {}
             for scenario in ("bare", "contract_page", "filtered_list", "api_detail", "api_list"):
@@ -281,6 +282,8 @@ def main() -> dict:
         "contracts": data["contracts"],
         "setup_seconds": data["setup_seconds"],
         "concurrent_users": USERS,
+        "load_average_before": load_before,
+        "load_average_after": round(os.getloadavg()[0], 1),
         "gunicorn": f"{WORKERS} workers × {THREADS} threads (gthread)",
         **results,
         "worker_rss_mb": rss,

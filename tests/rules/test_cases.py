@@ -14,6 +14,7 @@ insensitive) in one of the citations of the explanation.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -41,3 +42,11 @@ def test_oracles_are_named() -> None:
     for case in CASES:
         assert case.oracle, f"{case.id} : oracle manquant"
         assert case.name, f"{case.id} : nom manquant"
+
+
+def test_every_oracle_t1_to_t50_has_a_case() -> None:
+    """Issue 2 §4: every oracle of cesp-rules.md §8 that applies is a case."""
+    cited = set()
+    for case in CASES:
+        cited |= {int(number) for number in re.findall(r"\bT(\d{1,2})\b", case.oracle)}
+    assert set(range(1, 51)) - cited == set()

@@ -53,6 +53,13 @@ def principal_for(token: ApiToken) -> TokenPrincipal:
 class OrganisationTokenAuth(HttpBearer):
     """Bearer token of an organisation; revoked or unknown tokens are refused (401)."""
 
+    def __call__(self, request):
+        """Like ``HttpBearer`` but never logs the header (it holds a secret)."""
+        scheme, _, token = request.headers.get(self.header, "").partition(" ")
+        if scheme.lower() != self.openapi_scheme or not token:
+            return None
+        return self.authenticate(request, token.strip())
+
     def authenticate(self, request, token: str):
         found = ApiToken.authenticate(token)
         if found is None or found.revoked_at is not None:

@@ -118,3 +118,9 @@ def test_concurrent_writers_never_fork_the_chain():
     assert breaks == []
     previous = AuditEntry.objects.values_list("previous_hash", flat=True)
     assert len(set(previous)) == 90  # no two entries chained on the same hash: no fork
+
+
+def test_cesp_audit_verify_entry_point(capsys):
+    _entries(2)
+    assert cli.main(["verify"]) == 0
+    assert "2 entrées vérifiées" in capsys.readouterr().out

@@ -193,3 +193,21 @@ def test_situation_for_maps_facts_to_interfaces_format(world):
     ]
     assert "payments" not in situation
     assert situation_module.payments_situation([]) == []
+
+
+def test_recorded_payments_reach_the_situation_summed_per_month(world):
+    from cesp.contracts.enums import PaymentKind
+    from tests.factories import PaymentFactory
+
+    PaymentFactory(contract=world.own, month=dt.date(2021, 10, 1), net="1085.63")
+    PaymentFactory(
+        contract=world.own,
+        month=dt.date(2021, 10, 1),
+        kind=PaymentKind.REGULARISATION,
+        net="10.00",
+    )
+    PaymentFactory(contract=world.own, month=dt.date(2021, 11, 1), net="1085.63")
+    assert situation_for(world.own)["payments"] == [
+        {"month": "2021-10", "net": "1095.63"},
+        {"month": "2021-11", "net": "1085.63"},
+    ]

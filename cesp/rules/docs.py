@@ -57,11 +57,6 @@ RULE_MODULES: tuple[tuple[str, str, str], ...] = (
 
 # Dated values that no case can exercise, and why (checked by tests/rules/test_docs.py).
 COVERAGE_EXEMPTIONS: dict[tuple[str, str], str] = {
-    ("regime.post2025_start", "2009-07-22"): (
-        "lue par regime.determine_regime pour le marqueur « post2025 » (vérifié par un cas de "
-        "allocation.yaml), mais absente des paramètres cités par l'étape « regime » — à citer "
-        "dans l'explication (module regime)"
-    ),
     ("commission.national_quota_total", "2011-10-01"): (
         "valeur inconnue (quotas 2011-2020 non recueillis) : un cas vérifie que le moteur "
         "refuse au lieu d'inventer"

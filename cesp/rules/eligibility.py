@@ -38,6 +38,9 @@ PHARMACY_TRACKS = ("officine", "industrie", "internat", "recherche")
 
 SOURCE_PRE2020 = "Décret n° 2010-735 du 29 juin 2010, art. 1 (R632-66 C. éduc.)"
 SOURCE_POST2020 = "Code de l'éducation, art. R631-24 I (décret n° 2020-268)"
+SOURCE_POST2025 = (
+    "Décret n° 2025-270 du 24 mars 2025 (autorité administrative ; R631-24 I inchangé)"
+)
 SOURCE_POST2026 = "Décret n° 2026-4 du 5 janvier 2026, art. 1 (R631-24 I et III)"
 SOURCE_STATUS = "Code de l'éducation, art. L811-1 (étudiants et auditeurs libres)"
 
@@ -91,32 +94,47 @@ class Application:
 
 
 def application_regime(on: date) -> Figure[str]:
-    """Which eligibility rules apply to an application filed on ``on``."""
+    """Which eligibility rules apply to an application filed on ``on``.
+
+    ``post2025`` (décret 2025-270: the autorité administrative replaces the CNG) keeps the
+    eligibility conditions of 2020; it is named so that the explanation says which texts
+    were in force.
+    """
     post2020 = _boundary("regime.post2020_start")
+    post2025 = _boundary("regime.post2025_start")
     post2026 = _boundary("regime.post2026_start")
-    if on >= post2026.value:
-        regime, source = "post2026", SOURCE_POST2026
-        rejected = (Rejected("post2020", "candidature déposée à partir du 16 janvier 2026"),)
-        used: tuple[ParamValue, ...] = (post2026,)
-    elif on >= post2020.value:
-        regime, source = "post2020", SOURCE_POST2020
-        rejected = (
-            Rejected("pre2020", "candidature déposée à partir du 20 mars 2020"),
-            Rejected("post2026", "candidature déposée avant le 16 janvier 2026"),
-        )
-        used = (post2020,)
-    else:
-        regime, source = "pre2020", SOURCE_PRE2020
-        rejected = (Rejected("post2020", "candidature déposée avant le 20 mars 2020"),)
-        used = (post2020,)
+    boundaries = [("pre2020", None), ("post2020", post2020), ("post2025", post2025)]
+    boundaries.append(("post2026", post2026))
+    regime = "pre2020"
+    for name, boundary in boundaries[1:]:
+        if on >= boundary.value:
+            regime = name
+    sources = {
+        "pre2020": (SOURCE_PRE2020,),
+        "post2020": (SOURCE_POST2020,),
+        "post2025": (SOURCE_POST2020, SOURCE_POST2025),
+        "post2026": (SOURCE_POST2026,),
+    }[regime]
+    starts = [boundary.value for _, boundary in boundaries[1:]]
+    windows = {
+        "pre2020": f"candidatures déposées avant le {starts[0]:%d/%m/%Y}",
+        "post2020": f"du {starts[0]:%d/%m/%Y} au {starts[1]:%d/%m/%Y} exclu",
+        "post2025": f"du {starts[1]:%d/%m/%Y} au {starts[2]:%d/%m/%Y} exclu",
+        "post2026": f"à partir du {starts[2]:%d/%m/%Y}",
+    }
+    rejected = tuple(
+        Rejected(name, f"{windows[name]} ; candidature du {on:%d/%m/%Y}")
+        for name, _ in boundaries
+        if name != regime
+    )
     step = Step(
         figure="eligibilite.regime",
         value=regime,
         rule="Les conditions sont celles en vigueur à la date de dépôt de la candidature.",
         branch=regime,
         rejected=rejected,
-        parameters=used,
-        sources=(source,),
+        parameters=(post2020, post2025, post2026),
+        sources=sources,
     )
     return Figure(regime, step)
 
@@ -245,7 +263,9 @@ def _status_condition(app: Application) -> Step:
 
 
 def _source(regime: str) -> str:
-    return {"pre2020": SOURCE_PRE2020, "post2020": SOURCE_POST2020}.get(regime, SOURCE_POST2026)
+    if regime == "pre2020":
+        return SOURCE_PRE2020
+    return SOURCE_POST2026 if regime == "post2026" else SOURCE_POST2020
 
 
 def eligibility(app: Application) -> Figure[bool]:

@@ -97,9 +97,47 @@ def normalise_class(zone: str) -> str:
     return code
 
 
+OPENING = {
+    "odontologie": "eligibility.odontologie_open",
+    "maieutique": "eligibility.pharmacie_maieutique_open",
+    "pharmacie": "eligibility.pharmacie_maieutique_open",
+}
+
+
+def _closed(zoning: str, on: date) -> Figure[frozenset[str]] | None:
+    """No class counts where the CESP is not open to the profession on ``on``."""
+    if zoning not in OPENING:
+        return None
+    try:
+        opening = params.value(OPENING[zoning], on)
+    except ParameterError:
+        opening = None
+    if opening is not None and opening.value == "oui":
+        return None
+    step = Step(
+        figure="zone.classes_eligibles",
+        value=[],
+        rule=(
+            f"Le CESP n'est pas ouvert à la profession « {zoning} » à cette date : aucune "
+            "classe de zonage ne compte."
+        ),
+        parameters=(opening,) if opening else (),
+        sources=SOURCES,
+    )
+    return Figure(frozenset(), step)
+
+
 def eligible_classes(profession: str, on: date) -> Figure[frozenset[str]]:
-    """The zone classes that count for the CESP of ``profession`` on ``on`` (R21)."""
+    """The zone classes that count for the CESP of ``profession`` on ``on`` (R21).
+
+    None before the CESP opens to the profession (dentists 2013, midwives and pharmacists
+    16 January 2026); for doctors before the ZIP/ZAC zonings (13 November 2017) the engine
+    refuses rather than guess the classes of the older regional plans.
+    """
     zoning = zoning_profession(profession)
+    closed = _closed(zoning, on)
+    if closed is not None:
+        return closed
     name = f"zoning.cesp_classes_{zoning}"
     try:
         parameter = params.value(name, on)
@@ -133,7 +171,10 @@ def zone_counts_for_cesp(zone: str, profession: str, on: date) -> Figure[bool]:
     classes = eligible_classes(profession, on)
     counts = code in classes.value
     label = CLASS_LABELS[code]
-    if counts:
+    if not classes.value:
+        branch = f"{label} : le CESP n'est pas ouvert à cette profession à cette date"
+        rejected: tuple[Rejected, ...] = ()
+    elif counts:
         branch = f"{label} : l'exercice y compte pour l'engagement"
         rejected = (Rejected("ne compte pas", f"{label} fait partie des classes retenues"),)
     else:
@@ -159,7 +200,10 @@ def counts_for_cesp(zone: str, profession: str, on: date) -> tuple[bool, str]:
 @lru_cache(maxsize=65536)
 def _counts_cached(zone: str, profession: str, on: date) -> tuple[bool, str]:
     figure = zone_counts_for_cesp(zone, profession, on)
-    classes = figure.step.children[0].parameters[0]
+    parameters = figure.step.children[0].parameters
+    if not parameters or parameters[0].name.startswith("eligibility."):
+        return figure.value, figure.step.branch
+    classes = parameters[0]
     return figure.value, (
         f"{figure.step.branch} (classes retenues pour le zonage "
         f"« {zoning_profession(profession)} » : {classes.value.replace(',', ', ')} ; "

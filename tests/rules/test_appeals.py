@@ -6,7 +6,7 @@ import calendar
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cesp.rules import appeals
@@ -16,6 +16,7 @@ from cesp.rules.months import whole_months_between
 DAYS = st.dates(date(2020, 5, 29), date(2035, 1, 1))
 
 
+@settings(deadline=None)
 @given(received=DAYS)
 def test_deadline_is_two_months_later(received: date) -> None:
     deadline = appeals.amicable_appeal_deadline(received).value
@@ -25,6 +26,7 @@ def test_deadline_is_two_months_later(received: date) -> None:
     assert deadline.day == min(received.day, last_day)  # same day, clamped at month end
 
 
+@settings(deadline=None)
 @given(received=DAYS, delay=st.integers(0, 120))
 def test_in_time_up_to_the_last_day_included(received: date, delay: int) -> None:
     filed = received + timedelta(days=delay)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cesp.rules.authority import competent_manager
@@ -15,12 +15,14 @@ OLD = st.dates(date(2010, 7, 2), date(2025, 3, 25))
 NEW = st.dates(date(2025, 3, 26), date(2030, 1, 1))
 
 
+@settings(deadline=None)
 @given(signed=OLD, on=st.dates(date(2025, 3, 26), date(2030, 1, 1)))
 def test_older_contracts_move_on_1_january_2026(signed: date, on: date) -> None:
     expected = "cng" if on < date(2026, 1, 1) else "autorite_administrative"
     assert competent_manager(signed, on).value == expected
 
 
+@settings(deadline=None)
 @given(signed=NEW, later=st.integers(0, 2000))
 def test_contracts_from_26_march_2025_go_to_the_new_authority(signed: date, later: int) -> None:
     on = date.fromordinal(signed.toordinal() + later)
@@ -29,6 +31,7 @@ def test_contracts_from_26_march_2025_go_to_the_new_authority(signed: date, late
     assert "q16" in figure.step.choice
 
 
+@settings(deadline=None)
 @given(signed=OLD, filed=st.dates(date(2024, 1, 1), date(2027, 1, 1)))
 def test_litigation_filed_until_end_2025_stays_with_the_cng(signed: date, filed: date) -> None:
     if filed < signed:

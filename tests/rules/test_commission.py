@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cesp.rules import commission
@@ -14,6 +14,7 @@ from cesp.rules.errors import SituationError
 CAMPAIGNS = st.integers(2010, 2030)
 
 
+@settings(deadline=None)
 @given(n=st.integers(0, 500), campaign=CAMPAIGNS)
 def test_cap_is_three_or_four_times_the_open_contracts(n: int, campaign: int) -> None:
     cap = commission.complementary_list_cap(n, campaign).value
@@ -21,6 +22,7 @@ def test_cap_is_three_or_four_times_the_open_contracts(n: int, campaign: int) ->
     assert cap == k * n
 
 
+@settings(deadline=None)
 @given(
     n=st.integers(1, 200),
     day=st.dates(date(2010, 7, 2), date(2035, 1, 1)),
@@ -32,6 +34,7 @@ def test_cap_never_decreases_over_time(n: int, day: date, later: int) -> None:
     assert second >= first
 
 
+@settings(deadline=None)
 @given(
     n=st.integers(0, 100),
     principal=st.integers(0, 150),
@@ -44,6 +47,7 @@ def test_check_lists_agrees_with_the_caps(n, principal, complementary, campaign)
     assert figure.value == (principal <= n and complementary <= cap)
 
 
+@settings(deadline=None)
 @given(campaign=CAMPAIGNS)
 def test_deadline_follows_the_opening_of_the_campaign(campaign: int) -> None:
     deadline = commission.lists_deadline(campaign).value

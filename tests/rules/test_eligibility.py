@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cesp.rules.eligibility import CATEGORIES, PROFESSIONS, Application, eligibility
@@ -20,6 +20,7 @@ def apply(**kwargs) -> bool:
     return eligibility(Application(**kwargs)).value
 
 
+@settings(deadline=None)
 @given(
     day=POST2020, year=st.integers(1, 3), profession=st.sampled_from(("medecine", "odontologie"))
 )
@@ -30,6 +31,7 @@ def test_no_first_cycle_under_the_2020_decree(day: date, year: int, profession: 
     )
 
 
+@settings(deadline=None)
 @given(
     day=st.dates(min_value=date(2010, 7, 2), max_value=date(2026, 1, 15)),
     profession=st.sampled_from(("pharmacie", "maieutique")),
@@ -38,6 +40,7 @@ def test_pharmacy_and_midwifery_closed_before_16_january_2026(day: date, profess
     assert not apply(profession=profession, category="second_cycle", application_date=day)
 
 
+@settings(deadline=None)
 @given(day=POST2026, category=st.sampled_from(("first_cycle", "second_cycle", "third_cycle")))
 def test_industrial_pharmacy_always_excluded(day: date, category: str) -> None:
     """T41."""
@@ -50,6 +53,7 @@ def test_industrial_pharmacy_always_excluded(day: date, category: str) -> None:
     )
 
 
+@settings(deadline=None)
 @given(day=POST2026, profession=st.sampled_from(("medecine", "odontologie", "maieutique")))
 def test_no_cumulation_from_2026(day: date, profession: str) -> None:
     """T42: R631-24 III (décret 2026-4)."""
@@ -62,6 +66,7 @@ def test_no_cumulation_from_2026(day: date, profession: str) -> None:
     assert apply(profession=profession, category="second_cycle", application_date=day)
 
 
+@settings(deadline=None)
 @given(day=ANY, profession=st.sampled_from(PROFESSIONS), category=st.sampled_from(CATEGORIES))
 def test_a_free_auditor_is_never_eligible(day: date, profession: str, category: str) -> None:
     """R4."""
@@ -101,7 +106,9 @@ def test_regime_boundaries() -> None:
 
     assert regime(date(2020, 3, 19)) == "pre2020"
     assert regime(date(2020, 3, 20)) == "post2020"
-    assert regime(date(2026, 1, 15)) == "post2020"
+    assert regime(date(2025, 3, 25)) == "post2020"
+    assert regime(date(2025, 3, 26)) == "post2025"
+    assert regime(date(2026, 1, 15)) == "post2025"
     assert regime(date(2026, 1, 16)) == "post2026"
 
 
@@ -122,3 +129,12 @@ def test_bad_input_names_the_field(kwargs: dict, field: str) -> None:
     with pytest.raises(SituationError) as error:
         Application(application_date=date(2026, 2, 1), **kwargs)
     assert error.value.field == field
+
+
+def test_post2025_keeps_the_2020_conditions_and_says_so() -> None:
+    figure = eligibility(Application("medecine", "second_cycle", date(2025, 6, 1)))
+    assert figure.value is True
+    regime = figure.step.find("eligibilite.regime")
+    assert regime.value == "post2025"
+    assert any("2025-270" in source for source in regime.sources)
+    assert {p.name for p in regime.parameters} >= {"regime.post2025_start"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cesp.rules import offers
@@ -14,11 +14,13 @@ from cesp.rules.errors import SituationError
 DAYS = st.dates(date(2010, 7, 2), date(2035, 1, 1))
 
 
+@settings(deadline=None)
 @given(received=DAYS)
 def test_due_thirty_days_after_receipt(received: date) -> None:
     assert offers.signed_contract_due(received).value == received + timedelta(days=30)
 
 
+@settings(deadline=None)
 @given(received=DAYS, delay=st.integers(0, 90), wait=st.integers(0, 90))
 def test_status_follows_the_period(received: date, delay: int, wait: int) -> None:
     today = received + timedelta(days=wait)
@@ -29,6 +31,7 @@ def test_status_follows_the_period(received: date, delay: int, wait: int) -> Non
     assert status == ("signed" if delay <= 30 else "lapsed")
 
 
+@settings(deadline=None)
 @given(
     n=st.integers(0, 6),
     principal=st.integers(0, 6),

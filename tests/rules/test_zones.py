@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cesp.rules import zones
@@ -14,6 +14,7 @@ from cesp.rules.errors import SituationError
 DAYS = st.dates(min_value=date(2026, 1, 16), max_value=date(2035, 12, 31))
 
 
+@settings(deadline=None)
 @given(
     zone=st.sampled_from(zones.ZONE_CLASSES),
     profession=st.sampled_from(tuple(zones.ZONING_OF_PROFESSION)),
@@ -68,8 +69,24 @@ def test_no_class_before_the_zonings_exist() -> None:
     with pytest.raises(SituationError) as error:
         zones.eligible_classes("medecine", date(2015, 1, 1))
     assert error.value.field == "date"
-    with pytest.raises(SituationError):
-        zones.eligible_classes("maieutique", date(2025, 12, 31))
+
+
+@settings(deadline=None)
+@given(
+    zone=st.sampled_from(zones.ZONE_CLASSES),
+    case=st.sampled_from(
+        (
+            ("maieutique", date(2026, 1, 15)),
+            ("pharmacie", date(2024, 1, 1)),
+            ("odontologie", date(2013, 8, 16)),
+            ("padhue_odontologie", date(2009, 1, 1)),
+        )
+    ),
+)
+def test_nothing_counts_before_the_cesp_opens_to_the_profession(zone, case) -> None:
+    profession, day = case
+    counts, why = zones.counts_for_cesp(zone, profession, day)
+    assert counts is False and "pas ouvert" in why
 
 
 def test_unknown_profession_is_named() -> None:

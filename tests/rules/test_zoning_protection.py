@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cesp.rules.errors import SituationError
@@ -20,6 +20,7 @@ def project(*items: tuple[date, set[str]]) -> list[Declaration]:
     return [Declaration(day, frozenset(communes)) for day, communes in items]
 
 
+@settings(deadline=None)
 @given(filed=DAYS, gap=st.integers(0, 3000), regime=st.sampled_from(("pre2020", "post2020")))
 def test_protected_iff_36_whole_months(filed: date, gap: int, regime: str) -> None:
     change = filed + timedelta(days=gap)
@@ -27,6 +28,7 @@ def test_protected_iff_36_whole_months(filed: date, gap: int, regime: str) -> No
     assert figure.value == (whole_months_between(filed, change) >= 36)
 
 
+@settings(deadline=None)
 @given(filed=DAYS, other=st.integers(1, 900), gap=st.integers(0, 3000))
 def test_adding_another_commune_does_not_reset(filed: date, other: int, gap: int) -> None:
     change = filed + timedelta(days=gap)
@@ -35,6 +37,7 @@ def test_adding_another_commune_does_not_reset(filed: date, other: int, gap: int
     assert zoning_change_protection(extended, X, change).value == alone
 
 
+@settings(deadline=None)
 @given(filed=DAYS, dropped=st.integers(1, 900), back=st.integers(1, 900), gap=st.integers(0, 3000))
 def test_dropping_the_commune_resets(filed: date, dropped: int, back: int, gap: int) -> None:
     again = filed + timedelta(days=dropped + back)

@@ -109,12 +109,8 @@ class Evaluation:
 
     def explanation(self) -> list[dict[str, Any]]:
         """The flat list of interfaces.md §1: one entry per main figure."""
-        entries = []
-        for figure in SUMMARY_FIGURES:
-            step = self.tree.find(figure)
-            if step is not None:
-                entries.append(step.summary())
-        return entries
+        found = self.tree.index()
+        return [found[figure].summary() for figure in SUMMARY_FIGURES if figure in found]
 
     def to_dict(self, explain: bool = True) -> dict[str, Any]:
         result = self.summary_dict()

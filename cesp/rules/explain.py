@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from cesp.rules.months import Month
@@ -77,24 +78,35 @@ class Step:
 
     def all_sources(self) -> list[str]:
         """Sources of this step and of every step below, without duplicates, in order."""
-        seen: dict[str, None] = {}
+        return self._gather()[0]
+
+    def _gather(self) -> tuple[list[str], list[str], bool]:
+        """One pass over the sub-tree: sources (parameters' citations too), choices, simulated."""
+        sources: dict[str, None] = {}
+        choices: dict[str, None] = {}
+        simulated = False
         for step in self.walk():
             for source in step.sources:
-                seen.setdefault(source, None)
+                sources[source] = None
             for parameter in step.parameters:
-                seen.setdefault(parameter.citation(), None)
-        return list(seen)
+                sources[_citation(parameter)] = None
+                simulated = simulated or parameter.simulated
+            if step.choice:
+                choices[step.choice] = None
+            simulated = simulated or step.simulated
+        return list(sources), list(choices), simulated
 
-    def walk(self):
+    def walk(self) -> Iterator[Step]:
         """This step, then every descendant, depth first."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        stack = [self]
+        while stack:
+            step = stack.pop()
+            yield step
+            if step.children:
+                stack.extend(reversed(step.children))
 
     def is_simulated(self) -> bool:
-        return any(
-            step.simulated or any(p.simulated for p in step.parameters) for step in self.walk()
-        )
+        return self._gather()[2]
 
     def find(self, figure: str) -> Step | None:
         """The first step (depth first) computing ``figure``."""
@@ -103,20 +115,27 @@ class Step:
                 return step
         return None
 
+    def index(self) -> dict[str, Step]:
+        """The first step (depth first) of each figure of the sub-tree."""
+        found: dict[str, Step] = {}
+        for step in self.walk():
+            found.setdefault(step.figure, step)
+        return found
+
     def summary(self) -> dict[str, Any]:
         """The flat form of interfaces.md §1: figure, value, rule, sources (+ choice…)."""
+        sources, choices, simulated = self._gather()
         entry: dict[str, Any] = {
             "figure": self.figure,
             "value": json_safe(self.value),
             "rule": self.rule,
-            "sources": self.all_sources(),
+            "sources": sources,
         }
         if self.branch:
             entry["branch"] = self.branch
-        choices = [step.choice for step in self.walk() if step.choice]
         if choices:
-            entry["choices"] = list(dict.fromkeys(choices))
-        if self.is_simulated():
+            entry["choices"] = choices
+        if simulated:
             entry["simulated"] = True
         return entry
 
@@ -127,7 +146,7 @@ class Step:
             "rule": self.rule,
             "branch": self.branch,
             "rejected": [item.to_dict() for item in self.rejected],
-            "parameters": [parameter.to_dict() for parameter in self.parameters],
+            "parameters": [dict(_parameter_dict(parameter)) for parameter in self.parameters],
             "sources": list(self.sources),
             "choice": self.choice,
             "simulated": self.simulated or any(p.simulated for p in self.parameters),
@@ -160,6 +179,16 @@ class Step:
         for child in self.children:
             lines.extend(child._lines(indent + 1))
         return lines
+
+
+@lru_cache(maxsize=4096)
+def _citation(parameter: ParamValue) -> str:
+    return parameter.citation()
+
+
+@lru_cache(maxsize=4096)
+def _parameter_dict(parameter: ParamValue) -> dict[str, Any]:
+    return parameter.to_dict()
 
 
 NO_STEP = Step(figure="", value=None, rule="(explication non calculée)")

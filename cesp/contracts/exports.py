@@ -43,8 +43,18 @@ def rows_for(contracts: Iterable[Contract], as_of: date | None = None) -> list[R
         except SituationError as exc:
             rows.append(Row(contract, None, str(exc)))
             continue
-        rows.append(Row(contract, evaluation.to_dict() if evaluation is not None else None))
+        rows.append(Row(contract, _summary(evaluation)))
     return rows
+
+
+def _summary(evaluation: Any) -> dict[str, Any] | None:
+    """The figures without their explanation (lists and exports do not show it)."""
+    if evaluation is None:
+        return None
+    try:
+        return evaluation.to_dict(explain=False)
+    except TypeError:  # an engine without the summary path
+        return evaluation.to_dict()
 
 
 def _figure(*path: str) -> Callable[[Row], Any]:

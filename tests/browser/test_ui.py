@@ -158,7 +158,7 @@ def test_public_simulator_on_a_phone(browser, live_server, shots):
         page.get_by_role("button", name="Calculer").click()
         total = page.locator('[data-figure="breach.total"]')
         total.wait_for()
-        assert total.inner_text() == "35997.64 €"
+        assert total.inner_text().replace("\u202f", " ") == "35 997,64 €"
         assert page.locator('[data-figure="allocation.months"]').first.inner_text() == "75 mois"
         why = page.locator("#why-breach-breach")
         why.locator("summary").click()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -25,6 +26,12 @@ BASE = {
     "thesis_date": "2027-12-10",
     "zone_share": "1",
 }
+
+
+def _amount(text: str) -> Decimal:
+    """« 35 997,64 € » (French formatting, narrow no-break spaces) → Decimal."""
+    number = re.search(r"[\d\u202f ]+,\d\d", text).group().replace("\u202f", "").replace(" ", "")
+    return Decimal(number.replace(",", "."))
 
 
 def _figure(html: str, name: str) -> str:
@@ -49,7 +56,7 @@ def test_months_and_totals_come_from_the_engine(client):
     # = max(75, 24) = 75; gross 75 × 1 200 €.
     assert _figure(html, "allocation.months") == "75 mois"
     assert _figure(html, "engagement.months_due") == "75 mois"
-    assert _figure(html, "allocation.gross_total") == "90000.00 € bruts"
+    assert _figure(html, "allocation.gross_total") == "90\u202f000,00 € bruts"
     direct = evaluate(
         parse_situation(
             {
@@ -65,8 +72,8 @@ def test_months_and_totals_come_from_the_engine(client):
         ),
         as_of=dt.date(2027, 12, 10),
     ).to_dict()
-    assert (
-        _figure(html, "allocation.net_total") == f"soit {direct['allocation']['net_total']} € nets"
+    assert _amount(_figure(html, "allocation.net_total")) == Decimal(
+        direct["allocation"]["net_total"]
     )
     assert "Pourquoi ?" in html
     assert "Arrêté du 27 juillet 2010" in html  # a source of the explanation
@@ -77,7 +84,7 @@ def test_breach_before_the_des_costs_refund_plus_penalty(client):
     # post2020, breach before the DES: months received Oct 2021 .. Jan 2024 = 28;
     # penalty = max(200 € × 28, 2 000 €) = 5 600 € (arrêté du 26 mai 2020, art. 1);
     # refund = 28 nets of 1 085,63 € (2018 rates) = 30 397,64 €. Total 35 997,64 €.
-    assert _figure(html, "breach.total") == "35997.64 €"
+    assert _figure(html, "breach.total") == "35\u202f997,64 €"
     assert "Coût de la rupture" in html
 
 

@@ -24,3 +24,36 @@ def role_label(user: object) -> str:
     """The French label of a user's role ("" for anonymous users)."""
     getter = getattr(user, "get_role_display", None)
     return getter() if getter else ""
+
+
+@register.filter
+def euros(value: object) -> str:
+    """An engine amount ("62966.54") for a French reader: « 62 966,54 € »."""
+    from decimal import Decimal, InvalidOperation
+
+    from cesp.rules.explain import text_value
+
+    if value in (None, ""):
+        return "—"
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return f"{text_value(amount.quantize(Decimal('0.01')))} €"
+
+
+@register.filter
+def fr_date(value: object) -> str:
+    """An ISO date from the engine ("2025-10-01") as « 1 octobre 2025 »."""
+    from datetime import date
+
+    from django.utils.dateformat import format as date_format
+
+    if value in (None, ""):
+        return "—"
+    if not isinstance(value, date):
+        try:
+            value = date.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    return date_format(value, "j F Y")

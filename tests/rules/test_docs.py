@@ -57,8 +57,14 @@ def test_every_rule_module_is_exercised(usage) -> None:
     assert not idle, f"modules de règles sans cas : {idle}"
 
 
-def test_write_docs_pages(tmp_path) -> None:
-    written = write_docs(tmp_path)
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory):
+    out = tmp_path_factory.mktemp("docs")
+    return out, write_docs(out)
+
+
+def test_write_docs_pages(docs) -> None:
+    tmp_path, written = docs
     names = {path.relative_to(tmp_path).as_posix() for path in written}
     assert "index.md" in names and "coverage.md" in names
     for name in params.all_parameters():
@@ -69,8 +75,8 @@ def test_write_docs_pages(tmp_path) -> None:
     assert "rules/eligibility.md" in index and "parameters/breach.penalty_minimum.md" in index
 
 
-def test_parameter_page_has_history_sources_and_cases(tmp_path) -> None:
-    write_docs(tmp_path)
+def test_parameter_page_has_history_sources_and_cases(docs) -> None:
+    tmp_path, _ = docs
     page = (tmp_path / "parameters" / "commission.complementary_list_multiplier.md").read_text(
         encoding="utf-8"
     )
@@ -80,8 +86,8 @@ def test_parameter_page_has_history_sources_and_cases(tmp_path) -> None:
     assert "listes.yaml` — La même UFR pendant la campagne 2011-2012 (T35)" in page
 
 
-def test_rule_page_has_text_functions_parameters_and_cases(tmp_path) -> None:
-    write_docs(tmp_path)
+def test_rule_page_has_text_functions_parameters_and_cases(docs) -> None:
+    tmp_path, _ = docs
     page = (tmp_path / "rules" / "offers.md").read_text(encoding="utf-8")
     assert "décret 2010-735 art. 4" in page
     assert "### `signed_contract_due(" in page

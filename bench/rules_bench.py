@@ -143,6 +143,32 @@ def peak_memory_mib(function, texts: list[str]) -> float:
     return round(peak / 2**20, 2)
 
 
+def secondary_rates() -> dict:
+    """Throughput of the secondary rules used in bulk by other modules."""
+    from cesp.rules import zones
+    from cesp.rules.eligibility import Application, eligibility
+
+    rng = random.Random(7)
+    days = [date(2018, 1, 1) + timedelta(days=30 * i) for i in range(100)]
+    lookups = [
+        (rng.choice(zones.DOCTOR_CLASSES), "medecine", rng.choice(days)) for _ in range(50000)
+    ]
+    started = time.perf_counter()
+    for zone, profession, day in lookups:
+        zones.counts_for_cesp(zone, profession, day)
+    zone_rate = len(lookups) / (time.perf_counter() - started)
+    applications = [
+        Application("medecine", "second_cycle", rng.choice(days), study_year=4) for _ in range(5000)
+    ]
+    started = time.perf_counter()
+    for application in applications:
+        eligibility(application)
+    return {
+        "zone_lookups_cached": round(zone_rate),
+        "eligibility_explained": round(len(applications) / (time.perf_counter() - started)),
+    }
+
+
 def main() -> dict:
     import openfisca_cesp as of
 
@@ -189,6 +215,7 @@ def main() -> dict:
                 lambda t: of.compute_one(system, t), memory_sample[:500]
             ),
         },
+        "secondary_rules_per_second": secondary_rates(),
         "max_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "targets": {
             "ratio_ge_3": ratio >= TARGET_RATIO,

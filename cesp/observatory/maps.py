@@ -1,0 +1,190 @@
+"""Maps of installations as inline SVG, drawn from the geometry shipped by territories.
+
+Commune level for one region (geometry shipped for Occitanie, 76), department level
+nationally (metropolitan France; overseas departments listed under the map). Projection:
+longitude × cos(mean latitude), latitude reversed: good enough at regional scale.
+Sources: IGN Admin Express via gregoiredavid/france-geojson (communes), ANCT/IGN
+(departments), Licence Ouverte; see cesp/territories/data/README.md.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from functools import cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from cesp.observatory import geo
+
+BLUES = ("#e8edff", "#b1c4ff", "#6a8dff", "#2f4dd6", "#000091")
+EMPTY = "#f6f6f6"
+MASKED = "#c9c9c9"
+CREDIT = "Fonds : IGN Admin Express, ANCT (Licence Ouverte)"
+
+
+@cache
+def _geometry(name: str) -> dict[str, Any]:
+    from cesp.territories import reference
+
+    path = reference.DATA_DIR / name
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def commune_geometry(region: str) -> dict[str, Any]:
+    return _geometry(f"geo_communes_{region}.json.gz")
+
+
+def department_geometry() -> dict[str, Any]:
+    return _geometry("geo_departments.json.gz")
+
+
+def _bins(values: list[int]) -> list[int]:
+    """Upper bounds of up to five classes (1, then quantiles of the positive counts)."""
+    positive = sorted(v for v in values if v and v > 0)
+    if not positive:
+        return []
+    quantiles = (0.2, 0.4, 0.6, 0.8)
+    bounds = {positive[min(len(positive) - 1, int(len(positive) * q))] for q in quantiles}
+    bounds.add(positive[-1])
+    return sorted(bounds)
+
+
+def _colour(value: int | None, bounds: list[int], known: bool) -> str:
+    if not known:
+        return MASKED
+    if not value:
+        return EMPTY
+    # The top class is always the darkest, whatever the number of classes.
+    offset = len(BLUES) - len(bounds)
+    for i, bound in enumerate(bounds):
+        if value <= bound:
+            return BLUES[offset + i]
+    return BLUES[-1]
+
+
+def choropleth(
+    counts: dict[str, int | None],
+    shapes: dict[str, Any],
+    title: str,
+    *,
+    width: int = 640,
+    xmlns: bool = False,
+    note: str = "",
+    outlines: list[dict[str, Any]] | None = None,
+) -> str:
+    """One path per shape, coloured by its count; legend and credit underneath."""
+    rings = [
+        (code, ring)
+        for code, shape in shapes.items()
+        for polygon in shape["polygons"]
+        for ring in polygon[:1]
+    ]
+    if not rings:
+        return f"<p>Carte indisponible : géométrie absente ({escape(title)}).</p>"
+    lats = [pt[1] for _, ring in rings for pt in ring]
+    lons = [pt[0] for _, ring in rings for pt in ring]
+    lon0, lat0, lat1 = min(lons), min(lats), max(lats)
+    k = math.cos(math.radians((lat0 + lat1) / 2))
+    span_x, span_y = (max(lons) - lon0) * k, lat1 - lat0
+    scale = (width - 20) / span_x
+    map_height = span_y * scale
+    height = int(map_height + 90)
+    bounds = _bins([v for v in counts.values() if v])
+    paths_by_code: dict[str, list[str]] = {}
+    for code, ring in rings:
+        # Integer coordinates on a 2× grid, consecutive duplicates dropped: a light SVG.
+        points: list[tuple[int, int]] = []
+        for lon, lat in ring:
+            point = (round(20 + (lon - lon0) * k * scale * 2), round(60 + (lat1 - lat) * scale * 2))
+            if not points or points[-1] != point:
+                points.append(point)
+        if len(points) < 3:
+            continue
+        text = " ".join(f"{x},{y}" for x, y in points)
+        paths_by_code.setdefault(code, []).append(f"M{text}Z")
+    body = [
+        f"<text x='{width / 2}' y='18' text-anchor='middle' font-size='14' font-weight='bold'>{escape(title)}</text>"
+    ]
+    for code, parts in paths_by_code.items():
+        value = counts.get(code, 0)
+        fill = _colour(value, bounds, not (code in counts and value is None))
+        name = shapes[code].get("name", code)
+        label = "masqué" if code in counts and value is None else str(value or 0)
+        body.append(
+            f"<path d='{' '.join(parts)}' transform='scale(0.5)' fill='{fill}' stroke='#fff' "
+            "stroke-width='0.6'>"
+            f"<title>{escape(name)} ({escape(code)}) : {label}</title></path>"
+        )
+    for outline in outlines or ():
+        for polygon in outline["polygons"]:
+            ring = polygon[0]
+            text = " ".join(
+                f"{round(20 + (lon - lon0) * k * scale * 2)},{round(60 + (lat1 - lat) * scale * 2)}"
+                for lon, lat in ring
+            )
+            body.append(
+                f"<path d='M{text}Z' transform='scale(0.5)' fill='none' stroke='#333' "
+                "stroke-width='1.2' pointer-events='none'/>"
+            )
+    legend_y = map_height + 45
+    lower = 1
+    entries = [(EMPTY, "0")]
+    for i, bound in enumerate(bounds):
+        entries.append(
+            (_colour(bound, bounds, True), f"{lower}–{bound}" if bound > lower else f"{bound}")
+        )
+        lower = bound + 1
+        if i >= 5:
+            break
+    if any(v is None for v in counts.values()):
+        entries.append((MASKED, "masqué (< 11)"))
+    for i, (colour, text) in enumerate(entries):
+        x = 10 + i * 100
+        body.append(
+            f"<rect x='{x}' y='{legend_y}' width='14' height='14' fill='{colour}' stroke='#999'/>"
+        )
+        body.append(f"<text x='{x + 18}' y='{legend_y + 12}' font-size='11'>{escape(text)}</text>")
+    body.append(
+        f"<text x='10' y='{legend_y + 34}' font-size='10' fill='#555'>{escape(note + CREDIT)}</text>"
+    )
+    ns = " xmlns='http://www.w3.org/2000/svg'" if xmlns else ""
+    return (
+        f"<svg{ns} viewBox='0 0 {width} {height}' width='100%' role='img' aria-label='{escape(title)}' "
+        f"font-family='Marianne, Arial, sans-serif'><title>{escape(title)}</title>{''.join(body)}</svg>"
+    )
+
+
+def installations_map(
+    report: dict[str, Any], *, national: bool = False, xmlns: bool = False
+) -> str:
+    """Commune-level map of the region when its geometry is shipped, else departments."""
+    region = report["parameters"]["region"]
+    installations = report["installations"]
+    shapes = {} if national else commune_geometry(region)
+    if shapes:
+        title = f"Installations dans la région {geo.region_name(region)}, par commune"
+        from cesp.territories import reference
+
+        outlines = [
+            shape
+            for code, shape in department_geometry().items()
+            if reference.department_region(code) == region
+        ]
+        counts = installations["by_commune_in_region"]
+        return choropleth(counts, shapes, title, xmlns=xmlns, outlines=outlines)
+    departments = {code: shape for code, shape in department_geometry().items() if len(code) == 2}
+    title = "Installations par département (France métropolitaine)"
+    overseas = {c: n for c, n in installations["by_department"].items() if len(c) == 3}
+    note = ""
+    if overseas:
+        note = (
+            "Outre-mer : "
+            + ", ".join(f"{c} : {'< 11' if n is None else n}" for c, n in overseas.items())
+            + ". "
+        )
+    return choropleth(installations["by_department"], departments, title, xmlns=xmlns, note=note)

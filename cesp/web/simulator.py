@@ -6,6 +6,9 @@ Two scenarios are evaluated:
 
 * *the contract carried through*: evaluated on the day the allocation stops (the later
   diploma date), or today when no diploma date is given;
+* *where I will be on the chosen date* (if a date and a start of practice are given):
+  the same facts evaluated on that date — months served so far, with the part-time
+  share in zone;
 * *a breach on the chosen date* (if a date is given): the same facts plus a voluntary
   breach on that date, evaluated on that date.
 """
@@ -158,6 +161,19 @@ def simulate(data: dict, today: date | None = None) -> list[Scenario]:
             evaluation.to_text(),
         )
     )
+    practice = data.get("practice_start")
+    if data.get("breach_date") and practice and practice < data["breach_date"]:
+        on = data["breach_date"]
+        evaluation = evaluate(parse_situation(base_situation(data)), as_of=on)
+        scenarios.append(
+            Scenario(
+                "continue",
+                "Si je continue : où j'en serai à cette date",
+                on,
+                evaluation.to_dict(),
+                evaluation.to_text(),
+            )
+        )
     if data.get("breach_date"):
         breach = data["breach_date"]
         evaluation = evaluate(parse_situation(breach_situation(data)), as_of=breach)

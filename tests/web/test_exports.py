@@ -84,3 +84,11 @@ def test_export_form_is_offered_only_to_allowed_roles(client, world):
     assert 'id="export-form"' not in client.get("/contrats/").content.decode()
     client.force_login(world.users["ars_referent"])
     assert 'id="export-form"' in client.get("/contrats/").content.decode()
+
+
+def test_export_form_carries_the_filters_of_the_list_even_after_htmx_filtering(client, world):
+    client.force_login(world.users["national"])
+    response = client.get("/contrats/", {"region": "53"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert 'id="export-form"' in html
+    assert '<input type="hidden" name="region" value="53">' in html

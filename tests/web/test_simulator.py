@@ -111,3 +111,21 @@ def test_htmx_request_gets_only_the_results(client):
     html = response.content.decode()
     assert "<html" not in html
     assert _figure(html, "allocation.months") == "75 mois"
+
+
+def test_part_time_in_zone_changes_the_months_served_at_the_chosen_date(client):
+    """interfaces.md §1 / oracle T7: a month credits zone_share when ≥ 0.5, nothing below.
+    Practice from 2028-01-01, date examined 2029-01-15: 13 first days of month
+    (1 Jan 2028 … 1 Jan 2029), so 13 months full-time, 6.5 half-time, 0 at 40 %."""
+    query = {**BASE, "practice_start": "2028-01-01", "breach_date": "2029-01-15"}
+    full = client.get("/simulateur/", {**query, "zone_share": "1"}).content.decode()
+    half = client.get("/simulateur/", {**query, "zone_share": "0.5"}).content.decode()
+    low = client.get("/simulateur/", {**query, "zone_share": "0.4"}).content.decode()
+
+    def served(html: str) -> str:
+        section = html[html.index('id="sc-continue"') : html.index('id="sc-breach"')]
+        return re.search(r"effectués : ([\d.,]+)", section).group(1)
+
+    assert served(full) == "13"
+    assert served(half) in {"6.5", "6,5"}
+    assert served(low) == "0"

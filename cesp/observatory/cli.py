@@ -102,7 +102,8 @@ def _report(args: argparse.Namespace) -> int:
     render(report, args.format, args.out)
     quality = cohort.quality()
     print(
-        f"{args.out} : {report['flow']['studied']} profils étudiés sur {quality['rows_used']} lignes "
+        f"{args.out} : {report['flow']['studied']} profils étudiés sur "
+        f"{quality['rows_used']} lignes "
         f"retenues ; {quality['rows_set_aside']} ligne(s) écartée(s)"
         + (
             f" ({', '.join(f'{k} : {v}' for k, v in quality['set_aside_by_reason'].items())})"

@@ -46,10 +46,12 @@ def bar_chart(
     peak = max((v for _, v in shown if v is not None), default=0) or 1
     slot = (width - left - 10) / max(len(shown), 1)
     body = [
-        f"<text x='{width / 2}' y='18' text-anchor='middle' font-size='14' font-weight='bold'>{escape(title)}</text>"
+        f"<text x='{width / 2}' y='18' text-anchor='middle' font-size='14' "
+        f"font-weight='bold'>{escape(title)}</text>"
     ]
     body.append(
-        f"<line x1='{left}' y1='{height - bottom}' x2='{width - 10}' y2='{height - bottom}' stroke='#666'/>"
+        f"<line x1='{left}' y1='{height - bottom}' x2='{width - 10}' y2='{height - bottom}' "
+        "stroke='#666'/>"
     )
     for i, (label, value) in enumerate(shown):
         x = left + i * slot + slot * 0.15
@@ -64,10 +66,12 @@ def bar_chart(
             y = height - bottom - bar
             text = _fmt(value) + (" %" if percent else unit)
             body.append(
-                f"<rect x='{x:.1f}' y='{y:.1f}' width='{bar_width:.1f}' height='{bar:.1f}' fill='{BLUE}'/>"
+                f"<rect x='{x:.1f}' y='{y:.1f}' width='{bar_width:.1f}' height='{bar:.1f}' "
+                f"fill='{BLUE}'/>"
             )
             body.append(
-                f"<text x='{x + bar_width / 2:.1f}' y='{y - 3:.1f}' text-anchor='middle' font-size='10'>"
+                f"<text x='{x + bar_width / 2:.1f}' y='{y - 3:.1f}' text-anchor='middle' "
+                "font-size='10'>"
                 f"{escape(text)}</text>"
             )
         rotate = len(shown) > 8
@@ -127,15 +131,18 @@ def flow_diagram(flow: dict[str, Any], *, xmlns: bool = False) -> str:
         )
     for y0, y1 in ((66, 140), (186, 260)):
         body.append(
-            f"<line x1='150' y1='{y0}' x2='150' y2='{y1 - 2}' stroke='#333' marker-end='url(#arrow)'/>"
+            f"<line x1='150' y1='{y0}' x2='150' y2='{y1 - 2}' stroke='#333' "
+            "marker-end='url(#arrow)'/>"
         )
     for top, title, lines in ((72, "Non inclus", not_included), (196, "Exclus", excluded)):
         box_height = 22 + 16 * len(lines)
         body.append(
-            f"<line x1='150' y1='{top + box_height / 2}' x2='338' y2='{top + box_height / 2}' stroke='#333' marker-end='url(#arrow)'/>"
+            f"<line x1='150' y1='{top + box_height / 2}' x2='338' "
+            f"y2='{top + box_height / 2}' stroke='#333' marker-end='url(#arrow)'/>"
         )
         body.append(
-            f"<rect x='340' y='{top}' width='280' height='{box_height}' rx='4' fill='#fff' stroke='#666'/>"
+            f"<rect x='340' y='{top}' width='280' height='{box_height}' rx='4' fill='#fff' "
+            "stroke='#666'/>"
         )
         body.append(
             f"<text x='350' y='{top + 16}' font-size='12' font-weight='bold'>{title} :</text>"
@@ -153,7 +160,8 @@ def step_curve(curve: Sequence[dict[str, Any]], title: str, *, xmlns: bool = Fal
     points = [(s["month"], 1 - s["survival"]) for s in curve if s.get("survival") is not None]
     last = max((m for m, _ in points), default=1) or 1
     body = [
-        f"<text x='{width / 2}' y='18' text-anchor='middle' font-size='14' font-weight='bold'>{escape(title)}</text>"
+        f"<text x='{width / 2}' y='18' text-anchor='middle' font-size='14' "
+        f"font-weight='bold'>{escape(title)}</text>"
     ]
 
     def xy(month: float, value: float) -> tuple[float, float]:
@@ -168,16 +176,19 @@ def step_curve(curve: Sequence[dict[str, Any]], title: str, *, xmlns: bool = Fal
             f"<line x1='{left}' y1='{y:.1f}' x2='{width - right}' y2='{y:.1f}' stroke='#ddd'/>"
         )
         body.append(
-            f"<text x='{left - 4}' y='{y + 4:.1f}' text-anchor='end' font-size='10'>{int(tick * 100)} %</text>"
+            f"<text x='{left - 4}' y='{y + 4:.1f}' text-anchor='end' "
+            f"font-size='10'>{int(tick * 100)} %</text>"
         )
     step = max(6, (last // 8 // 6 + 1) * 6)
     for month in range(0, last + 1, step):
         x, _ = xy(month, 0)
         body.append(
-            f"<text x='{x:.1f}' y='{height - bottom + 14}' text-anchor='middle' font-size='10'>{month}</text>"
+            f"<text x='{x:.1f}' y='{height - bottom + 14}' text-anchor='middle' "
+            f"font-size='10'>{month}</text>"
         )
     body.append(
-        f"<text x='{width / 2}' y='{height - 6}' text-anchor='middle' font-size='11'>mois depuis le diplôme</text>"
+        f"<text x='{width / 2}' y='{height - 6}' text-anchor='middle' font-size='11'>mois "
+        "depuis le diplôme</text>"
     )
     path = [f"M{left},{height - bottom}"]
     current = 0.0

@@ -108,7 +108,8 @@ def choropleth(
         text = " ".join(f"{x},{y}" for x, y in points)
         paths_by_code.setdefault(code, []).append(f"M{text}Z")
     body = [
-        f"<text x='{width / 2}' y='18' text-anchor='middle' font-size='14' font-weight='bold'>{escape(title)}</text>"
+        f"<text x='{width / 2}' y='18' text-anchor='middle' font-size='14' "
+        f"font-weight='bold'>{escape(title)}</text>"
     ]
     for code, parts in paths_by_code.items():
         value = counts.get(code, 0)
@@ -150,12 +151,15 @@ def choropleth(
         )
         body.append(f"<text x='{x + 18}' y='{legend_y + 12}' font-size='11'>{escape(text)}</text>")
     body.append(
-        f"<text x='10' y='{legend_y + 34}' font-size='10' fill='#555'>{escape(note + CREDIT)}</text>"
+        f"<text x='10' y='{legend_y + 34}' font-size='10' "
+        f"fill='#555'>{escape(note + CREDIT)}</text>"
     )
     ns = " xmlns='http://www.w3.org/2000/svg'" if xmlns else ""
     return (
-        f"<svg{ns} viewBox='0 0 {width} {height}' width='100%' role='img' aria-label='{escape(title)}' "
-        f"font-family='Marianne, Arial, sans-serif'><title>{escape(title)}</title>{''.join(body)}</svg>"
+        f"<svg{ns} viewBox='0 0 {width} {height}' width='100%' role='img' "
+        f"aria-label='{escape(title)}' "
+        "font-family='Marianne, Arial, "
+        f"sans-serif'><title>{escape(title)}</title>{''.join(body)}</svg>"
     )
 
 

@@ -12,8 +12,9 @@ from cesp.observatory import figures, maps
 from cesp.observatory.tables import Table, report_tables
 
 CSS = """
-body{font-family:Marianne,Arial,sans-serif;margin:2rem auto;max-width:60rem;color:#161616;padding:0 1rem}
-h1{color:#000091;font-size:1.8rem}h2{color:#000091;border-bottom:2px solid #000091;padding-bottom:.2rem}
+body{font-family:Marianne,Arial,sans-serif;margin:2rem auto;max-width:60rem;color:#161616;
+padding:0 1rem}h1{color:#000091;font-size:1.8rem}
+h2{color:#000091;border-bottom:2px solid #000091;padding-bottom:.2rem}
 table{border-collapse:collapse;margin:1rem 0;width:100%;font-size:.9rem}
 th,td{border:1px solid #ddd;padding:.3rem .5rem;text-align:left}th{background:#f5f5fe}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -22,6 +23,9 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 .kpis{display:flex;flex-wrap:wrap;gap:1rem}.kpi{border:1px solid #ddd;padding:.7rem;flex:1 1 10rem}
 .kpi b{display:block;font-size:1.4rem;color:#000091}figure{margin:1rem 0}
 """
+
+
+KM_TITLE = "Part installée selon le délai depuis le diplôme (Kaplan–Meier)"
 
 
 def _cell(value: Any) -> str:
@@ -88,11 +92,14 @@ def render_html(report: dict[str, Any]) -> str:
     parts = [
         "<!doctype html><html lang='fr'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-        f"<title>Observatoire du CESP – {escape(meta['region_name'])}</title><style>{CSS}</style></head><body>",
+        "<title>Observatoire du CESP – "
+        f"{escape(meta['region_name'])}</title><style>{CSS}</style></head><body>",
         f"<h1>Bilan du CESP – {escape(meta['region_name'])} ({escape(meta['profession'])})</h1>",
-        f"<p class='info'>Source : {escape(meta['source'] or 'données de la plateforme')} ; date de référence "
+        f"<p class='info'>Source : {escape(meta['source'] or 'données de la plateforme')} ; "
+        "date de référence "
         f"{escape(meta['as_of'])} ; définitions : {escape(meta['definitions'])}. "
-        f"Les valeurs inconnues sont exclues de chaque indicateur, dont l'effectif utilisé est indiqué.</p>",
+        "Les valeurs inconnues sont exclues de chaque indicateur, dont l'effectif utilisé "
+        "est indiqué.</p>",
         f"<p class='note'>{escape(privacy['note'])}</p>",
         _kpis(report),
         "<h2>Population étudiée</h2>",
@@ -117,7 +124,7 @@ def render_html(report: dict[str, Any]) -> str:
         f"<p>Montant mensuel : {escape(report['cost']['amount_source'])}.</p>",
         table_html(tables["couts"]),
         "<h2>Au-delà de l'étude</h2>",
-        f"<figure>{figures.step_curve(report['time_to_installation']['curve'], 'Part installée selon le délai depuis le diplôme (Kaplan–Meier)')}</figure>",
+        f"<figure>{figures.step_curve(report['time_to_installation']['curve'], KM_TITLE)}</figure>",
         f"<p>Médiane : {_number(report['time_to_installation']['median_months'], ' mois')} ; "
         f"{_number(report['time_to_installation']['events'])} installations, "
         f"{_number(report['time_to_installation']['censored'])} observations censurées.</p>",
@@ -138,7 +145,8 @@ def render_html(report: dict[str, Any]) -> str:
             parts.append(f"<ul>{reasons}</ul>")
         if quality["issues"]:
             issues = "".join(
-                f"<li>ligne {i['line']}, colonne {escape(str(i['column']))} : {escape(i['message'])}</li>"
+                f"<li>ligne {i['line']}, colonne {escape(str(i['column']))} : "
+                f"{escape(i['message'])}</li>"
                 for i in quality["issues"][:50]
             )
             parts.append(

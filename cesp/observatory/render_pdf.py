@@ -73,7 +73,8 @@ def _flow(ax: Any, flow: dict[str, Any]) -> None:
         va="center",
         bbox={"facecolor": "white", "edgecolor": "#666"},
     )
-    excluded = f"Exclus :\n{n(flow['excluded']['deceased'])} décès\n{n(flow['excluded']['without_data'])} sans donnée"
+    deceased, without = n(flow["excluded"]["deceased"]), n(flow["excluded"]["without_data"])
+    excluded = f"Exclus :\n{deceased} décès\n{without} sans donnée"
     ax.text(
         0.55,
         0.35,

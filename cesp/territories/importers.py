@@ -243,6 +243,14 @@ def validate_rows(
             )
             commune = reference.commune(new_code)
         seen.add(commune.code)
+        if commune.zone == "com":
+            report.error(
+                f"{commune.code} {commune.name} est dans une collectivité d'outre-mer : pas "
+                "d'ARS ni de zonage (art. L1434-4 CSP), hors du champ du CESP",
+                offset,
+                commune_name,
+            )
+            continue
         zone = normalise_zone(raw_zone)
         if zone is None:
             report.error(f"zone inconnue « {raw_zone} »", offset, zone_name)

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 
 from cesp.audit.services import record
@@ -22,7 +22,7 @@ from .importers import ColumnMapping, ValidationReport, read_rows, validate_rows
 from .lookup import LookupResult, VersionInfo, ZoningIndex
 from .models import ZoneAssignment, ZoningVersion
 
-BULK_BATCH = 5000
+BULK_BATCH = 300  # rows per INSERT (SQLite allows 999 parameters per query)
 
 
 @dataclass
@@ -49,8 +49,11 @@ def _check_parameters(
         report.error(
             f"profession inconnue « {profession} » (attendu : {', '.join(ZoningProfession.values)})"
         )
-    if region and reference.region_name(region) is None:
-        report.error(f"région inconnue « {region} » (code INSEE de région attendu, ex. 76)")
+    if region and (reference.region_name(region) is None or len(region) != 2):
+        report.error(
+            f"région inconnue « {region} » (code INSEE d'une des 18 régions, ex. 76 ; "
+            "les collectivités d'outre-mer n'ont pas de zonage ARS)"
+        )
     if valid_from is None:
         report.error("date d'entrée en vigueur manquante")
     if valid_from and valid_to and valid_to < valid_from:
@@ -157,15 +160,9 @@ def import_zoning(
                 imported_by=user if getattr(user, "pk", None) else None,
             )
             codes = [c.code for c in reference.communes_in_region(region_code)]
-            ZoneAssignment.objects.bulk_create(
-                [
-                    ZoneAssignment(
-                        version=version, commune_code=code, zone=report.assignments[code]
-                    )
-                    for code in codes
-                    if code in report.assignments
-                ],
-                batch_size=BULK_BATCH,
+            _insert_assignments(
+                version.pk,
+                [(code, report.assignments[code]) for code in codes if code in report.assignments],
             )
             record(
                 user,
@@ -189,6 +186,20 @@ def import_zoning(
             for version in result.versions:
                 result.impacts += notify_impacts(version, user=user)
     return result
+
+
+def _insert_assignments(version_id: int, items: list[tuple[str, str]]) -> None:
+    """Plain multi-row INSERTs (portable SQL, same transaction): the ORM's per-object
+    overhead dominated the import of a national file (bench/territories_bench.py)."""
+    quote = connection.ops.quote_name
+    table = quote(ZoneAssignment._meta.db_table)
+    columns = ", ".join(quote(c) for c in ("version_id", "commune_code", "zone"))
+    with connection.cursor() as cursor:
+        for start in range(0, len(items), BULK_BATCH):
+            batch = items[start : start + BULK_BATCH]
+            placeholders = ", ".join(["(%s, %s, %s)"] * len(batch))
+            params = [value for code, zone in batch for value in (version_id, code, zone)]
+            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {placeholders}", params)
 
 
 # In-process index, rebuilt when the stored versions change (cheap stamp query).

@@ -176,3 +176,10 @@ def test_national_file_makes_one_version_per_region():
     result = run(data, region=None)
     assert result.ok, result.report.as_text()
     assert sorted(v.region for v in result.versions) == ["76", "94"]
+
+
+def test_overseas_collectivity_has_no_ars_zoning():
+    result = run(zoning_csv(extra_lines=["98735;Papeete;1_ZIP"]))
+    assert not result.ok
+    assert "collectivité d'outre-mer" in result.report.errors[0].message
+    assert "région inconnue" in run(zoning_csv(), region="987").report.errors[0].message

@@ -37,3 +37,11 @@ def test_accessibility_statement_is_public(client):
     response = client.get("/accessibilite/")
     assert response.status_code == 200
     assert "partiellement conforme" in response.content.decode()
+
+
+def test_not_found_page_is_in_french_within_the_layout(client):
+    response = client.get("/nulle-part/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page introuvable" in html
+    assert 'href="#content"' in html

@@ -18,6 +18,7 @@ from cesp.rules import params
 from cesp.rules.allocation import Allocation, compute_allocation
 from cesp.rules.breach import Breach, compute_breach
 from cesp.rules.engagement import Engagement, compute_engagement
+from cesp.rules.errors import ParameterError, SituationError
 from cesp.rules.explain import NO_STEP, Figure, Step, explaining, quiet, text_value
 from cesp.rules.money import format_euros
 from cesp.rules.regime import RegimeResult, determine_regime
@@ -181,10 +182,18 @@ def evaluate(
     ``explain=False`` skips building the explanation tree (the fast path of summaries
     and batches): the figures are the same, ``to_dict()`` then has no explanation.
     """
-    if not explain:
-        with quiet():
-            return _evaluate(situation, as_of)
-    return _evaluate(situation, as_of)
+    try:
+        if not explain:
+            with quiet():
+                return _evaluate(situation, as_of)
+        return _evaluate(situation, as_of)
+    except ParameterError as error:  # a date outside the parameters' history
+        raise SituationError(
+            "(situation)",
+            None,
+            "paramètres datés (cesp/rules/parameters)",
+            f"situation hors du domaine des textes connus : {error}",
+        ) from None
 
 
 def _evaluate(situation: Situation | dict[str, Any], as_of: date | None) -> Evaluation:

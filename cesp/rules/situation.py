@@ -69,6 +69,8 @@ SITUATION_KEYS = {
 REQUIRED_KEYS = ("profession", "category", "campaign_year", "signature_date")
 
 RULE_FORMAT = "interfaces.md §1 (format d'une situation)"
+RULE_DECREE = "Décret n° 2010-735 du 29 juin 2010"
+CESP_START = date(2010, 7, 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,9 +369,18 @@ def parse_situation(data: Any) -> Situation:
         campaign_year = int(campaign_year)
     if isinstance(campaign_year, bool) or not isinstance(campaign_year, int):
         raise _error("campaign_year", campaign_year, "année entière attendue (2021 = 2021-2022)")
-    if not 2009 <= campaign_year <= 2100:
-        raise _error("campaign_year", campaign_year, "le CESP existe depuis la campagne 2010")
+    if not 2010 <= campaign_year <= 2100:
+        raise _error(
+            "campaign_year", campaign_year, "le CESP existe depuis la campagne 2010", RULE_DECREE
+        )
     signature = parse_date(data["signature_date"], "signature_date")
+    if signature < CESP_START:
+        raise _error(
+            "signature_date",
+            signature.isoformat(),
+            "le CESP existe depuis l'entrée en vigueur du décret n° 2010-735 (2 juillet 2010)",
+            RULE_DECREE,
+        )
     regime = _choice(data.get("regime") or "auto", "regime", REGIMES)
     as_of = parse_date(data.get("as_of"), "as_of", allow_none=True)
     raw_events = data.get("events") or []

@@ -7,7 +7,9 @@ reshapes those steps into one stable shape so that templates never touch a key t
 be missing; it computes nothing.
 """
 
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,20 @@ class Step:
     children: list["Step"] = field(default_factory=list)
 
 
+AMOUNT = re.compile(r"-?\d+\.\d\d")
+
+
 def _as_text(value: object) -> str:
+    """A value for a French reader; amounts ("81422.25") as the engine writes them in
+    French (« 81 422,25 »), with its own ``text_value``."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "oui" if value else "non"
+    if isinstance(value, str) and AMOUNT.fullmatch(value):
+        from cesp.rules.explain import text_value
+
+        return text_value(Decimal(value))
     return str(value)
 
 

@@ -238,7 +238,7 @@ def _timeline(contract: Contract) -> list[dict]:
     return items
 
 
-def _next_deadline(contract: Contract) -> dict | None:
+def next_deadline(contract: Contract) -> dict | None:
     """The nearest date still to come among the facts in force: the end of a running
     period (suspension, deferral, practice suspension…) or an expected date (DES…).
 
@@ -264,7 +264,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     contract = _load(request, pk)
     user = request.user
     context = {
-        "deadline": _next_deadline(contract),
+        "deadline": next_deadline(contract),
         "contract": contract,
         "region": region_name(contract.followup_region) or contract.followup_region,
         "timeline": _timeline(contract),

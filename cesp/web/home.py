@@ -17,6 +17,7 @@ from cesp.contracts.enums import EventType
 from cesp.contracts.exports import rows_for
 from cesp.contracts.forms import STATUS_LABELS
 from cesp.contracts.models import ContractEvent
+from cesp.contracts.views import next_deadline
 from cesp.territories.reference import region_name
 
 TEMPLATE_BY_ROLE = {
@@ -48,6 +49,7 @@ def _student(user) -> dict:
                 "result": row.result,
                 "error": row.error,
                 "status": STATUS_LABELS.get(row.status, row.status),
+                "deadline": next_deadline(row.contract),
             }
             for row in rows
         ]

@@ -45,3 +45,20 @@ def test_not_found_page_is_in_french_within_the_layout(client):
     html = response.content.decode()
     assert "Page introuvable" in html
     assert 'href="#content"' in html
+
+
+def test_student_home_shows_own_contract_figures_and_next_deadline(client):
+    import datetime as dt
+
+    from tests.factories import ContractEventFactory, ContractFactory, UserFactory
+
+    student = UserFactory(student=True, username="camille")
+    contract = ContractFactory(signatory=student, reference="CESP-HOME-1")
+    ContractFactory(reference="CESP-NOT-MINE")
+    ContractEventFactory(contract=contract, thesis=True, date=dt.date(2099, 12, 10))
+    client.force_login(student)
+    html = client.get("/").content.decode()
+    assert "Mon contrat CESP-HOME-1" in html
+    assert "CESP-NOT-MINE" not in html
+    assert "Allocation perçue" in html
+    assert "10 décembre 2099" in html

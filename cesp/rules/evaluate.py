@@ -45,19 +45,70 @@ SUMMARY_FIGURES = (
 
 
 @dataclass(frozen=True, slots=True)
-class Evaluation:
-    """The figures of one situation on one date, with their explanation tree."""
-
-    situation: Situation
-    as_of: date
+class _Figures:
     regime: Figure[RegimeResult]
     allocation: Figure[Allocation]
     engagement: Figure[Engagement]
     breach: Figure[Breach] | None
     status: Figure[str]
-    ignored_events: int
     tree: Step
-    explained: bool = True
+
+
+class Evaluation:
+    """The figures of one situation on one date, with their explanation tree.
+
+    The figures are computed at once without explanations; the explanation tree (and the
+    ``step`` of each figure) is built on first use, by the same rules with explanations
+    on — so a caller that only reads the summary never pays for it.
+    """
+
+    __slots__ = ("_explained", "_quick", "as_of", "explained", "ignored_events", "situation")
+
+    def __init__(
+        self,
+        situation: Situation,
+        as_of: date,
+        quick: _Figures,
+        ignored_events: int,
+        explained: bool,
+    ) -> None:
+        self.situation = situation
+        self.as_of = as_of
+        self.ignored_events = ignored_events
+        self.explained = explained
+        self._quick = quick
+        self._explained: _Figures | None = None
+
+    def _figures(self) -> _Figures:
+        if not self.explained:
+            return self._quick
+        if self._explained is None:
+            self._explained = _compute(self.situation, self.as_of, self.ignored_events)
+        return self._explained
+
+    @property
+    def regime(self) -> Figure[RegimeResult]:
+        return self._figures().regime
+
+    @property
+    def allocation(self) -> Figure[Allocation]:
+        return self._figures().allocation
+
+    @property
+    def engagement(self) -> Figure[Engagement]:
+        return self._figures().engagement
+
+    @property
+    def breach(self) -> Figure[Breach] | None:
+        return self._figures().breach
+
+    @property
+    def status(self) -> Figure[str]:
+        return self._figures().status
+
+    @property
+    def tree(self) -> Step:
+        return self._figures().tree
 
     @property
     def simulated(self) -> bool:
@@ -65,15 +116,16 @@ class Evaluation:
 
     def summary_dict(self) -> dict[str, Any]:
         """The result without explanation (the fast path of batches)."""
-        allocation, engagement = self.allocation.value, self.engagement.value
+        quick = self._quick
+        allocation, engagement = quick.allocation.value, quick.engagement.value
         result: dict[str, Any] = {
             "engine_version": ENGINE_VERSION,
             "parameters_digest": params.parameters_digest(),
             "as_of": self.as_of.isoformat(),
-            "regime": self.regime.value.regime,
-            "regime_markers": list(self.regime.value.markers),
-            "regime_review": self.regime.value.review,
-            "status": self.status.value,
+            "regime": quick.regime.value.regime,
+            "regime_markers": list(quick.regime.value.markers),
+            "regime_review": quick.regime.value.review,
+            "status": quick.status.value,
             "allocation": {
                 "effective_date": allocation.effective_date.isoformat(),
                 "end_date": allocation.end_date.isoformat() if allocation.end_date else None,
@@ -94,8 +146,8 @@ class Evaluation:
         if self.situation.payments:
             paid = sum((p.net for p in self.situation.payments), start=0)
             result["allocation"]["net_paid"] = format_euros(paid)
-        if self.breach is not None:
-            breach = self.breach.value
+        if quick.breach is not None:
+            breach = quick.breach.value
             result["breach"] = {
                 "date": breach.date.isoformat(),
                 "cause": breach.cause,
@@ -179,14 +231,17 @@ def evaluate(
 ) -> Evaluation:
     """Every figure of the situation on ``as_of`` (argument, else the situation's, else today).
 
-    ``explain=False`` skips building the explanation tree (the fast path of summaries
-    and batches): the figures are the same, ``to_dict()`` then has no explanation.
+    The figures are computed at once; the explanation is built lazily, on first use of
+    ``tree``, ``to_dict()``, ``to_text()`` or a figure's ``step``. ``explain=False`` says
+    it will never be wanted: ``to_dict()`` then has no explanation keys.
     """
     try:
-        if not explain:
-            with quiet():
-                return _evaluate(situation, as_of)
-        return _evaluate(situation, as_of)
+        if not isinstance(situation, Situation):
+            situation = parse_situation(situation)
+        day = as_of or situation.as_of or date.today()
+        known, ignored = _known_on(situation, day)
+        with quiet():
+            quick = _compute(known, day, ignored)
     except ParameterError as error:  # a date outside the parameters' history
         raise SituationError(
             "(situation)",
@@ -194,14 +249,11 @@ def evaluate(
             "paramètres datés (cesp/rules/parameters)",
             f"situation hors du domaine des textes connus : {error}",
         ) from None
+    return Evaluation(known, day, quick, ignored, explain)
 
 
-def _evaluate(situation: Situation | dict[str, Any], as_of: date | None) -> Evaluation:
-    explained = explaining()
-    if not isinstance(situation, Situation):
-        situation = parse_situation(situation)
-    day = as_of or situation.as_of or date.today()
-    known, ignored = _known_on(situation, day)
+def _compute(known: Situation, day: date, ignored: int) -> _Figures:
+    """Every figure of the (already restricted) situation; steps when explaining."""
     overrides = known.overrides_dict or None
     regime = determine_regime(known)
     breach_event = known.first("breach")
@@ -226,10 +278,8 @@ def _evaluate(situation: Situation | dict[str, Any], as_of: date | None) -> Eval
     status = contract_status(
         known, day, allocation.value, engagement.value, breach_event.cause if breach_event else None
     )
-    if not explained:
-        return Evaluation(
-            known, day, regime, allocation, engagement, breach, status, ignored, NO_STEP, False
-        )
+    if not explaining():
+        return _Figures(regime, allocation, engagement, breach, status, NO_STEP)
     children = [regime.step, status.step, allocation.step, engagement.step]
     if breach is not None:
         children.append(breach.step)
@@ -242,4 +292,4 @@ def _evaluate(situation: Situation | dict[str, Any], as_of: date | None) -> Eval
         simulated=bool(known.overrides),
         children=tuple(children),
     )
-    return Evaluation(known, day, regime, allocation, engagement, breach, status, ignored, tree)
+    return _Figures(regime, allocation, engagement, breach, status, tree)

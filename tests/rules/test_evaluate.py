@@ -91,3 +91,18 @@ def test_property_fast_path_gives_the_same_figures(as_of):
     slow = evaluate(FULL, as_of=as_of).summary_dict()
     fast = evaluate(FULL, as_of=as_of, explain=False)
     assert fast.to_dict() == slow
+
+
+@settings(max_examples=40, deadline=None)
+@given(dates)
+def test_property_lazy_explanation_agrees_with_the_figures(as_of):
+    """The tree is built by a second, explaining pass: its figures are the summary's."""
+    evaluation = evaluate(FULL, as_of=as_of)
+    summary = evaluation.summary_dict()
+    found = evaluation.tree.index()
+    assert found["allocation.months"].value == summary["allocation"]["months"]
+    assert found["engagement.months_due"].value == summary["engagement"]["months_due"]
+    assert found["status"].value == summary["status"]
+    assert str(evaluation.allocation.value.net_total) == summary["allocation"]["net_total"]
+    if summary["breach"]:
+        assert str(found["breach.total"].value) == summary["breach"]["total"]

@@ -55,6 +55,43 @@ def load_demo_zoning(apply: bool = True, stdout=None):
     return result.versions[0] if result.versions else None
 
 
+DEMO_PLACES = (
+    ("09122", "Maison de santé pluriprofessionnelle de Foix (démo)", "msp", "liberal"),
+    ("09225", "Centre de santé de Pamiers (démo)", "centre_de_sante", "salarie"),
+    ("32013", "Cabinet médical d'Auch (démo)", "cabinet", "liberal"),
+    ("65440", "Centre hospitalier de Tarbes (démo)", "hopital", "salarie"),
+    ("12202", "Maison de santé de Rodez (démo)", "msp", "mixte"),
+    ("48095", "Cabinet de Mende (démo)", "cabinet", "liberal"),
+    ("46042", "Centre de santé de Cahors (démo)", "centre_de_sante", "salarie"),
+    ("81004", "Maison de santé d'Albi (démo)", "msp", "liberal"),
+)
+
+
+def load_demo_places() -> int:
+    """A few demonstration practice places in Occitanie (idempotent by name)."""
+    from cesp.accounts.models import Organisation
+    from cesp.territories.models import PracticePlace
+
+    ars = Organisation.objects.filter(kind="ars", region_code="76").first()
+    created = 0
+    for commune, name, structure, mode in DEMO_PLACES:
+        _, new = PracticePlace.objects.get_or_create(
+            name=name,
+            defaults={
+                "commune_code": commune,
+                "region": "76",
+                "structure": structure,
+                "mode": mode,
+                "specialty": "médecine générale",
+                "profession": "medecine",
+                "published_by": ars,
+                "published_on": DEMO_START,
+            },
+        )
+        created += new
+    return created
+
+
 class Command(BaseCommand):
     help = "Charge le zonage médecins de démonstration (Occitanie), idempotent."
 
@@ -63,6 +100,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool = False, **options) -> None:
         version = load_demo_zoning(apply=not dry_run, stdout=self.stdout)
+        if not dry_run:
+            self.stdout.write(f"Lieux d'exercice de démonstration créés : {load_demo_places()}.")
         if version is None:
             self.stdout.write("Simulation : rien n'a été écrit.")
         else:

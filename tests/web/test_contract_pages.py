@@ -142,7 +142,8 @@ def test_history_lists_audit_entries_of_the_contract(client, world):
     )
     client.force_login(world.users["ars_referent"])
     html = client.get(f"/contrats/{world.own.pk}/historique/").content.decode()
-    assert "contract_event.create" in html
+    assert "Événement enregistré" in html
+    assert "date : 2027-10-15" in html
     assert "Procès-verbal du jury" in html
     assert world.users["ufr_agent"].username in html
 

@@ -57,3 +57,25 @@ def fr_date(value: object) -> str:
         except ValueError:
             return str(value)
     return date_format(value, "j F Y")
+
+
+#: French labels of audit actions (unknown actions are shown as recorded).
+AUDIT_ACTIONS = {
+    "contract.create": "Contrat créé",
+    "contract.update": "Contrat modifié",
+    "contract_event.create": "Événement enregistré",
+    "contract.import": "Contrat importé",
+}
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    return AUDIT_ACTIONS.get(action, action)
+
+
+@register.filter
+def audit_items(snapshot: object) -> list[tuple[str, str]]:
+    """A before/after snapshot of the audit log as (field, value) pairs, empty ones out."""
+    if not isinstance(snapshot, dict):
+        return [] if snapshot in (None, "") else [("", str(snapshot))]
+    return [(str(k), str(v)) for k, v in snapshot.items() if v not in (None, "", {}, [])]

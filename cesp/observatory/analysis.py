@@ -214,17 +214,20 @@ def installations(rows: Sequence[CohortRow], region: str) -> dict[str, Any]:
 
 
 def _months_and_cost(rows: Iterable[CohortRow], fallback: date) -> tuple[int, Decimal, int, int]:
-    months = 0
-    total = Decimal(0)
+    """Months financed and their cost, each month priced at the amount in force at the
+    signature; months are summed per signature month, then priced once (same result)."""
+    by_month: dict[tuple[int, int], int] = {}
     used = missing = 0
     for row in rows:
         if row.allocation_months is None:
             missing += 1
             continue
         used += 1
-        months += row.allocation_months
-        total += cost_of(row.allocation_months, row.signature_date or fallback)
-    return months, total, used, missing
+        day = row.signature_date or fallback
+        key = (day.year, day.month)
+        by_month[key] = by_month.get(key, 0) + row.allocation_months
+    total = sum((cost_of(m, date(y, mo, 1)) for (y, mo), m in by_month.items()), Decimal(0))
+    return sum(by_month.values()), total, used, missing
 
 
 def cost(rows: Sequence[CohortRow], as_of: date) -> dict[str, Any]:

@@ -18,7 +18,6 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -52,6 +51,7 @@ PROFESSIONS = frozenset(
 )
 STATUSES = frozenset({"signed", "withdrawn_before_signature"})
 PHASES: tuple[str, ...] = ("completed", "installed", "studies", "broken")
+PHASE_SET = frozenset(PHASES)
 BRIDGE_ORIGINS = frozenset({"health_social", "other"})
 # INSEE region codes (COG): metropolitan and overseas regions.
 REGIONS = frozenset(
@@ -173,44 +173,39 @@ class Cohort:
         }
 
 
-class _RowParser:
-    """Parses the cells of one row, collecting issues instead of raising."""
+_INDEX = {name: i for i, name in enumerate(COLUMNS)}
 
-    def __init__(self, line: int, cells: dict[str, str]) -> None:
+
+class _RowParser:
+    """Parses the cells of one row (in ``COLUMNS`` order), collecting issues.
+
+    Validators are only called on non-empty cells: an empty cell is unknown (None).
+    """
+
+    def __init__(self, line: int, values: list[str]) -> None:
         self.line = line
-        self.cells = cells
+        self.values = values
         self.issues: list[Issue] = []
 
     def fail(self, column: str, reason: str, message: str) -> None:
-        self.issues.append(Issue(self.line, column, self.cells.get(column, ""), reason, message))
+        self.issues.append(Issue(self.line, column, self.values[_INDEX[column]], reason, message))
 
-    def text(self, column: str) -> str | None:
-        value = self.cells.get(column, "")
-        return value if value != "" else None
+    def choice(self, column: str, value: str, allowed: frozenset[str]) -> str | None:
+        if value in allowed:
+            return value
+        self.fail(column, "bad_value", f"valeur inconnue, attendu : {', '.join(sorted(allowed))}")
+        return None
 
-    def choice(self, column: str, allowed: Iterable[str]) -> str | None:
-        value = self.text(column)
-        if value is not None and value not in allowed:
-            self.fail(
-                column, "bad_value", f"valeur inconnue, attendu : {', '.join(sorted(allowed))}"
-            )
-            return None
-        return value
+    def flag(self, column: str, value: str) -> bool | None:
+        if value == "1":
+            return True
+        if value == "0":
+            return False
+        self.fail(column, "bad_value", "attendu 0 ou 1")
+        return None
 
-    def flag(self, column: str) -> bool | None:
-        value = self.text(column)
-        if value is None:
-            return None
-        if value not in ("0", "1"):
-            self.fail(column, "bad_value", "attendu 0 ou 1")
-            return None
-        return value == "1"
-
-    def day(self, column: str) -> date | None:
-        value = self.text(column)
-        if value is None:
-            return None
-        if not _DATE_RE.match(value):
+    def day(self, column: str, value: str) -> date | None:
+        if not (len(value) == 10 and value.isascii() and _DATE_RE.match(value)):
             self.fail(column, "bad_date", "date attendue au format AAAA-MM-JJ")
             return None
         try:
@@ -223,10 +218,7 @@ class _RowParser:
             return None
         return parsed
 
-    def months(self, column: str) -> int | None:
-        value = self.text(column)
-        if value is None:
-            return None
+    def months(self, column: str, value: str) -> int | None:
         if not value.isascii() or not value.isdigit():
             self.fail(column, "bad_number", "nombre entier de mois attendu (≥ 0)")
             return None
@@ -236,55 +228,57 @@ class _RowParser:
             return None
         return number
 
-    def region(self, column: str) -> str | None:
-        value = self.text(column)
-        if value is not None and value not in REGIONS:
-            self.fail(column, "unknown_region", "code de région INSEE inconnu")
-            return None
-        return value
+    def region(self, column: str, value: str) -> str | None:
+        if value in REGIONS:
+            return value
+        self.fail(column, "unknown_region", "code de région INSEE inconnu")
+        return None
 
-    def commune(self, column: str) -> str | None:
-        value = self.text(column)
-        if value is not None and not geo.is_known_commune(value):
-            self.fail(column, "unknown_commune", "code commune INSEE inconnu")
-            return None
-        return value
+    def commune(self, column: str, value: str) -> str | None:
+        if geo.is_known_commune(value):
+            return value
+        self.fail(column, "unknown_commune", "code commune INSEE inconnu")
+        return None
 
-    def parse(self, profile_id: str) -> CohortRow:
-        if all(self.cells.get(c, "") == "" for c in COLUMNS[1:]):
-            return CohortRow(line=self.line, profile_id=profile_id, without_data=True)
-        bridge_entry = self.flag("bridge_entry")
-        bridge_origin = self.choice("bridge_origin", BRIDGE_ORIGINS)
+    def parse(self) -> CohortRow:
+        values = self.values
+        (pid, profession, status, deceased, birth, signature, bridge, origin, s_region, phase,
+         specialty, allocation, engagement, p_region, thesis, des, installation, breach,
+         commune) = values  # fmt: skip
+        if not any(values[1:]):
+            return CohortRow(line=self.line, profile_id=pid, without_data=True)
+        day = self.day
+        bridge_entry = self.flag("bridge_entry", bridge) if bridge else None
+        bridge_origin = self.choice("bridge_origin", origin, BRIDGE_ORIGINS) if origin else None
         if bridge_origin is not None and bridge_entry is False:
             self.fail(
                 "bridge_origin", "inconsistent", "origine donnée alors que bridge_entry vaut 0"
             )
-        specialty = self.text("specialty")
-        if specialty is not None and not _SLUG_RE.match(specialty):
+        if specialty and not _SLUG_RE.match(specialty):
             self.fail(
                 "specialty", "bad_value", "identifiant attendu en minuscules (ex. psychiatrie)"
             )
         row = CohortRow(
             line=self.line,
-            profile_id=profile_id,
-            profession=self.choice("profession", PROFESSIONS),
-            status=self.choice("status", STATUSES),
-            deceased=self.flag("deceased"),
-            birth_date=self.day("birth_date"),
-            signature_date=self.day("signature_date"),
+            profile_id=pid,
+            profession=self.choice("profession", profession, PROFESSIONS) if profession else None,
+            status=self.choice("status", status, STATUSES) if status else None,
+            deceased=self.flag("deceased", deceased) if deceased else None,
+            birth_date=day("birth_date", birth) if birth else None,
+            signature_date=day("signature_date", signature) if signature else None,
             bridge_entry=bridge_entry,
             bridge_origin=bridge_origin,
-            signature_region=self.region("signature_region"),
-            phase=self.choice("phase", PHASES),
-            specialty=specialty,
-            allocation_months=self.months("allocation_months"),
-            engagement_months=self.months("engagement_months"),
-            planned_region=self.region("planned_region"),
-            thesis_date=self.day("thesis_date"),
-            des_date=self.day("des_date"),
-            installation_date=self.day("installation_date"),
-            breach_date=self.day("breach_date"),
-            installation_commune=self.commune("installation_commune"),
+            signature_region=self.region("signature_region", s_region) if s_region else None,
+            phase=self.choice("phase", phase, PHASE_SET) if phase else None,
+            specialty=specialty or None,
+            allocation_months=self.months("allocation_months", allocation) if allocation else None,
+            engagement_months=self.months("engagement_months", engagement) if engagement else None,
+            planned_region=self.region("planned_region", p_region) if p_region else None,
+            thesis_date=day("thesis_date", thesis) if thesis else None,
+            des_date=day("des_date", des) if des else None,
+            installation_date=day("installation_date", installation) if installation else None,
+            breach_date=day("breach_date", breach) if breach else None,
+            installation_commune=self.commune("installation_commune", commune) if commune else None,
         )
         if row.birth_date and row.signature_date and row.birth_date >= row.signature_date:
             self.fail("birth_date", "inconsistent", "naissance postérieure à la signature")
@@ -350,6 +344,7 @@ def _read(handle: IO[str], *, strict: bool) -> Cohort:
     cohort = Cohort(rows=[], issues=issues, ignored_columns=unknown)
     first_line: dict[str, int] = {}
     width = len(header)
+    order = [header.index(name) for name in COLUMNS]
     line = reader.line_num + 1
     while True:
         try:
@@ -369,8 +364,10 @@ def _read(handle: IO[str], *, strict: bool) -> Cohort:
         row_issues = _check_row(start, cells, header, width, first_line)
         row = None
         if not row_issues:
-            parser = _RowParser(start, dict(zip(header, cells, strict=True)))
-            row = parser.parse(cells[header.index("profile_id")].strip())
+            values = [cells[i] for i in order]
+            values[0] = values[0].strip()
+            parser = _RowParser(start, values)
+            row = parser.parse()
             row_issues = parser.issues
         if row_issues:
             cohort.issues.extend(row_issues)

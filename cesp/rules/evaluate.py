@@ -112,7 +112,13 @@ class Evaluation:
 
     @property
     def simulated(self) -> bool:
-        return bool(self.situation.overrides)
+        """What-if: parameters overridden, or figures projected to a future date."""
+        return bool(self.situation.overrides) or self.projected
+
+    @property
+    def projected(self) -> bool:
+        """Evaluated at a date after today: the facts after today are assumptions."""
+        return self.as_of > date.today()
 
     def summary_dict(self) -> dict[str, Any]:
         """The result without explanation (the fast path of batches)."""
@@ -140,6 +146,7 @@ class Evaluation:
             },
             "breach": None,
             "simulated": self.simulated,
+            "projected": self.projected,
         }
         if self.situation.id is not None:
             result = {"id": self.situation.id, **result}
@@ -196,8 +203,13 @@ class Evaluation:
                 f"{text_value(breach.refund)} €, pénalité {text_value(breach.penalty)} €, "
                 f"taux {breach.rate}, total dû {text_value(breach.total)} €"
             )
-        if self.simulated:
+        if self.situation.overrides:
             lines.append("ATTENTION : simulation (paramètres modifiés), pas un droit acquis.")
+        if self.projected:
+            lines.append(
+                "ATTENTION : projection à une date future ; les faits postérieurs à "
+                "aujourd'hui sont des hypothèses."
+            )
         if self.ignored_events:
             lines.append(
                 f"{self.ignored_events} évènement(s) postérieur(s) au {self.as_of:%d/%m/%Y} "
@@ -288,8 +300,9 @@ def _compute(known: Situation, day: date, ignored: int) -> _Figures:
         value=status.value,
         rule="Évaluation du contrat à la date indiquée.",
         branch=f"au {day:%d/%m/%Y}"
+        + (" (projection : date future)" if day > date.today() else "")
         + (f", {ignored} évènement(s) postérieur(s) ignoré(s)" if ignored else ""),
-        simulated=bool(known.overrides),
+        simulated=bool(known.overrides) or day > date.today(),
         children=tuple(children),
     )
     return _Figures(regime, allocation, engagement, breach, status, tree)

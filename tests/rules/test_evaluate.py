@@ -106,3 +106,28 @@ def test_property_lazy_explanation_agrees_with_the_figures(as_of):
     assert str(evaluation.allocation.value.net_total) == summary["allocation"]["net_total"]
     if summary["breach"]:
         assert str(found["breach.total"].value) == summary["breach"]["total"]
+
+
+def test_future_as_of_is_a_projection_flagged_simulated():
+    """Issue 2: what-if by an as_of date is flagged as simulated in the explanation."""
+    future = evaluate(FULL, as_of=date.today().replace(year=date.today().year + 3)).to_dict()
+    assert future["projected"] is True and future["simulated"] is True
+    assert future["explanation_tree"]["simulated"] is True
+    past = evaluate(FULL, as_of=date(2022, 1, 15)).to_dict()
+    assert past["projected"] is False and past["simulated"] is False
+
+
+def test_recorded_payments_count_the_months_received_for_the_penalty():
+    """Arrêté 2020 art. 1 II 1°: 200 € per month of allocation received (payments recorded)."""
+    payments = [{"month": f"2022-{m:02d}", "net": "1085.63"} for m in range(1, 13)]
+    data = situation(
+        ev("breach", "2024-10-01", cause="voluntary"),
+        payments=payments,
+        signature_date="2022-02-01",
+        as_of="2025-01-01",
+    )
+    result = evaluate(data).to_dict()
+    assert result["allocation"]["months"] == 36
+    assert result["allocation"]["net_paid"] == "13027.56"
+    assert result["breach"]["refund"] == "13027.56"
+    assert result["breach"]["penalty"] == "2400.00"  # 12 months received × 200

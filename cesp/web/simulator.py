@@ -69,6 +69,16 @@ class SimulatorForm(DsfrFormMixin, forms.Form):
         required=False,
         widget=DateInput(),
     )
+    suspension_start = forms.DateField(
+        label="Suspension pendant les études : du",
+        required=False,
+        widget=DateInput(),
+        help_text="Facultatif : congé (maternité, maladie…) pour lequel vous demanderiez "
+        "la suspension du contrat.",
+    )
+    suspension_end = forms.DateField(
+        label="Suspension pendant les études : au", required=False, widget=DateInput()
+    )
     practice_start = forms.DateField(
         label="Date prévue du début d'exercice en zone",
         required=False,
@@ -90,7 +100,19 @@ class SimulatorForm(DsfrFormMixin, forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         signature = data.get("signature_date")
-        for name in ("des_date", "thesis_date", "practice_start", "breach_date"):
+        start, end = data.get("suspension_start"), data.get("suspension_end")
+        if bool(start) != bool(end):
+            missing = "suspension_end" if start else "suspension_start"
+            self.add_error(missing, "Indiquez le début et la fin de la suspension.")
+        elif start and end and end < start:
+            self.add_error("suspension_end", "La fin de la suspension précède son début.")
+        for name in (
+            "des_date",
+            "thesis_date",
+            "suspension_start",
+            "practice_start",
+            "breach_date",
+        ):
             value = data.get(name)
             if signature and value and value < signature:
                 self.add_error(name, "Cette date doit être postérieure à la date de signature.")
@@ -111,6 +133,15 @@ class Scenario:
 def base_situation(data: dict) -> dict:
     """The facts common to every scenario, in the format of interfaces.md §1."""
     events: list[dict] = []
+    if data.get("suspension_start") and data.get("suspension_end"):
+        events.append(
+            {
+                "type": "suspension",
+                "from": data["suspension_start"].isoformat(),
+                "to": data["suspension_end"].isoformat(),
+                "reason": "conge",
+            }
+        )
     if data.get("des_date"):
         events.append({"type": "des", "date": data["des_date"].isoformat()})
     if data.get("thesis_date"):

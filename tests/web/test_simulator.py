@@ -129,3 +129,18 @@ def test_part_time_in_zone_changes_the_months_served_at_the_chosen_date(client):
     assert served(full) == "13"
     assert served(half) in {"6.5", "6,5"}
     assert served(low) == "0"
+
+
+def test_a_suspension_during_studies_lowers_months_paid_and_owed(client):
+    """interfaces.md §1: a suspension covers whole months from the month of `from`
+    through the month of `to` — March..June 2023 = 4 months, neither paid nor owed."""
+    html = client.get(
+        "/simulateur/", {**BASE, "suspension_start": "2023-03-01", "suspension_end": "2023-06-30"}
+    ).content.decode()
+    assert _figure(html, "allocation.months") == "71 mois"
+    assert _figure(html, "engagement.months_due") == "71 mois"
+
+
+def test_a_suspension_needs_both_ends(client):
+    html = client.get("/simulateur/", {**BASE, "suspension_start": "2023-03-01"}).content.decode()
+    assert "Indiquez le début et la fin de la suspension." in html

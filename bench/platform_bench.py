@@ -89,6 +89,9 @@ from cesp.contracts.models import Contract
 
 call_command("migrate", interactive=False, verbosity=0)
 summary = load_demo(total=int(os.environ["BENCH_CONTRACTS"]), check=False)
+from django.db import connection
+with connection.cursor() as cursor:  # fresh bulk load: give the planner its statistics
+    cursor.execute("ANALYZE")
 codes = ["asp", "ars-occitanie", "ufr-montpellier"]
 orgs = {o.code: o for o in Organisation.objects.filter(code__in=codes)}
 plan = [("national", "asp", Role.NATIONAL_AGENT)] * 10

@@ -159,7 +159,7 @@ class ContractEvent(models.Model):
 
     class Meta:
         verbose_name = "événement"
-        ordering = ["contract", "recorded_at", "id"]
+        ordering = ["contract_id", "recorded_at", "id"]
         indexes = [models.Index(fields=["contract", "type"])]
 
     def __str__(self) -> str:
@@ -204,7 +204,7 @@ class Payment(models.Model):
 
     class Meta:
         verbose_name = "paiement"
-        ordering = ["contract", "month", "kind", "sequence"]
+        ordering = ["contract_id", "month", "kind", "sequence"]
         constraints = [
             models.UniqueConstraint(
                 fields=["contract", "month", "kind", "sequence"],

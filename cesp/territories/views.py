@@ -19,7 +19,7 @@ from . import maps, permissions, reference, services
 from .aids import aids_for
 from .attestation import attestation_for, attestation_pdf
 from .forms import AidsForm, LookupForm, MapForm
-from .lookup import ZONE_LABELS
+from .lookup import ZONE_LABELS, counts_for_cesp
 from .models import ZoneAssignment
 
 
@@ -83,23 +83,43 @@ def _zoning_svg(region: str, day, profession: str, version, zones) -> str:
     )
 
 
+def eligible_share_by_department(day, profession: str) -> dict[str, float]:
+    """Per department, the share (%) of classified communes whose class counts for the
+    CESP on ``day`` (R21 via ``cesp.rules.zones``); departments without zoning are absent."""
+    index = services.current_index()
+    totals: Counter = Counter()
+    eligible: Counter = Counter()
+    for commune in reference.all_communes():
+        zone = index.zone_of(commune.code, profession, day)
+        if zone is None:
+            continue
+        totals[commune.department] += 1
+        eligible[commune.department] += counts_for_cesp(zone, profession, day)[0]
+    return {dep: round(100 * eligible[dep] / n, 1) for dep, n in totals.items()}
+
+
 def zoning_map_page(request: HttpRequest) -> HttpResponse:
-    """Interactive page: the SVG inline, hover shows the commune, click details it."""
+    """Interactive page: the SVG inline, hover shows the commune, click details it; below,
+    the national picture by department."""
     region = "76"
     form, day, profession, version, zones = _zoning_for_map(request, region)
     svg = _zoning_svg(region, day, profession, version, zones)
-    return render(
-        request,
-        "territories/map.html",
-        {
-            "form": form,
-            "svg": svg,
-            "version": version.as_dict() if version else None,
-            "day": day,
-            "profession": profession,
-            "query": request.GET.urlencode(),
-        },
+    national = maps.departments_map(
+        eligible_share_by_department(day, profession),
+        f"Part des communes où l'exercice compte pour le CESP ({profession})",
+        f"Zonages enregistrés en vigueur au {day:%d/%m/%Y} ; blanc : aucun zonage",
+        "%",
     )
+    context = {
+        "form": form,
+        "svg": svg,
+        "version": version.as_dict() if version else None,
+        "day": day,
+        "profession": profession,
+        "query": request.GET.urlencode(),
+        "national": national,
+    }
+    return render(request, "territories/map.html", context)
 
 
 def zoning_map_svg(request: HttpRequest) -> HttpResponse:

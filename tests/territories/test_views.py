@@ -81,7 +81,9 @@ def test_aids_page(client, student, occitanie_zoning):
 def test_map_page_and_svg(client, student, occitanie_zoning):
     client.force_login(student)
     page = client.get("/territoires/carte/", {"date": "2025-01-15", "profession": "medecine"})
-    assert page.status_code == 200 and page.content.count(b"data-code=") >= 4446
+    assert page.status_code == 200 and page.content.count(b"data-code=") >= 4446 + 101
+    assert 'data-code="09" data-name="Ariège" data-value="100 %"' in page.content.decode()
+    assert 'data-code="31" data-name="Haute-Garonne" data-value="0 %"' in page.content.decode()
     svg = client.get("/territoires/carte.svg", {"date": "2025-01-15"})
     assert svg["Content-Type"].startswith("image/svg+xml")
     root = ET.fromstring(svg.content)

@@ -1,0 +1,49 @@
+"""Dashboard filters (GET form, French labels)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from cesp.contracts.enums import Profession
+from cesp.territories.reference import regions
+from cesp.web.forms import DsfrFormMixin
+
+MODES = (
+    ("publication", "Publication (effectifs < 11 masqués)"),
+    ("internal", "Interne (sans masquage)"),
+)
+
+
+def region_choices() -> list[tuple[str, str]]:
+    return sorted(
+        ((code, name) for code, name in regions().items() if len(code) == 2), key=lambda c: c[1]
+    )
+
+
+class DashboardFilterForm(DsfrFormMixin, forms.Form):
+    region = forms.ChoiceField(label="Région", choices=(), required=False)
+    profession = forms.ChoiceField(
+        label="Profession étudiée", choices=Profession.choices, required=False
+    )
+    campaign_from = forms.IntegerField(
+        label="Campagnes depuis", min_value=2009, max_value=2100, required=False
+    )
+    campaign_to = forms.IntegerField(
+        label="jusqu'à", min_value=2009, max_value=2100, required=False
+    )
+    mode = forms.ChoiceField(label="Mode", choices=MODES, required=False)
+
+    def __init__(self, *args, fixed_region: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = region_choices()
+        if fixed_region:
+            self.fields["region"].choices = [c for c in region_choices() if c[0] == fixed_region]
+            self.fields["region"].disabled = True
+            self.fields["region"].initial = fixed_region
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("campaign_from"), data.get("campaign_to")
+        if start is not None and end is not None and start > end:
+            self.add_error("campaign_to", "L'année de fin doit suivre l'année de début.")
+        return data

@@ -1,0 +1,62 @@
+"""Who sees what in the observatory (pure predicates and querysets).
+
+- national agents and administrators: every contract, internal or publication mode;
+- ARS referents and directors: the contracts followed in their region (the platform's
+  scope, ``cesp.contracts.permissions.visible_contracts``), region fixed;
+- researchers: every contract, pseudonymised only (aggregates and month-precision
+  extracts keyed by pseudonym), publication mode on by default;
+- everyone else: no access (404, as for anything out of scope).
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from cesp.accounts.enums import Role
+from cesp.contracts.models import Contract
+from cesp.contracts.permissions import is_national, visible_contracts
+
+OBSERVATORY_ROLES = frozenset(
+    {Role.RESEARCHER, Role.NATIONAL_AGENT, Role.ADMIN, Role.ARS_REFERENT, Role.ARS_DIRECTOR}
+)
+ARS_ROLES = frozenset({Role.ARS_REFERENT, Role.ARS_DIRECTOR})
+
+
+def _active(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def can_view_observatory(user) -> bool:
+    if not _active(user):
+        return False
+    if user.role in ARS_ROLES:
+        return bool(user.organisation_id and user.organisation.region_code)
+    return user.is_superuser or user.role in OBSERVATORY_ROLES
+
+
+def is_researcher(user) -> bool:
+    return _active(user) and user.role == Role.RESEARCHER and not user.is_superuser
+
+
+def fixed_region(user) -> str | None:
+    """The region an ARS user is confined to, None for national scopes."""
+    if _active(user) and user.role in ARS_ROLES and not is_national(user):
+        return user.organisation.region_code if user.organisation_id else None
+    return None
+
+
+def observatory_contracts(user) -> QuerySet[Contract]:
+    if not can_view_observatory(user):
+        return Contract.objects.none()
+    if is_national(user) or is_researcher(user):
+        return Contract.objects.all()
+    return visible_contracts(user)
+
+
+def can_download_extract(user) -> bool:
+    """Pseudonymised cohort extract (month-precision dates): researchers and national."""
+    return can_view_observatory(user) and (is_researcher(user) or is_national(user))
+
+
+def publication_by_default(user) -> bool:
+    return is_researcher(user)

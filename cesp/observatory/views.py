@@ -1,0 +1,110 @@
+"""Observatory dashboard: the cohort analysis on the platform's contracts (DSFR).
+
+Thin: scope from ``permissions``, figures from ``services`` (which call the analysis and
+the rules), drawing from ``figures``/``maps``. Out of scope → 404.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+
+from cesp.observatory import figures, maps, permissions, services, tables
+from cesp.observatory.forms import DashboardFilterForm
+from cesp.observatory.platform import cohort_csv, month_precision
+
+
+def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, services.Filters]:
+    user = request.user
+    fixed = permissions.fixed_region(user)
+    default_mode = "publication" if permissions.publication_by_default(user) else "internal"
+    data = request.GET if request.GET else None
+    form = DashboardFilterForm(
+        data, fixed_region=fixed, initial={"region": fixed or "76", "mode": default_mode}
+    )
+    values = {"region": fixed or "76", "profession": "medecine", "mode": default_mode}
+    if form.is_bound and form.is_valid():
+        values.update({k: v for k, v in form.cleaned_data.items() if v not in (None, "")})
+    filters = services.Filters(
+        region=fixed or values["region"],
+        profession=values["profession"],
+        campaign_from=values.get("campaign_from"),
+        campaign_to=values.get("campaign_to"),
+        publication=values["mode"] == "publication",
+    )
+    return form, filters
+
+
+def _allowed(request: HttpRequest) -> None:
+    if not permissions.can_view_observatory(request.user):
+        raise Http404("Page introuvable.")
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _allowed(request)
+    form, filters = _filters(request)
+    report, cohort = services.report_for(request.user, filters)
+    svg = {
+        "flow": figures.flow_diagram(report["flow"]),
+        "signatures": figures.signatures_chart(report["population"]["signatures_per_year"]),
+        "phases": figures.phases_chart(report["phases"]),
+        "delays": figures.delays_chart(report["delays_months"]),
+        "density": figures.density_chart(report["installations"]),
+        "km": figures.step_curve(
+            report["time_to_installation"]["curve"], "Part installée depuis le diplôme"
+        ),
+        "map": maps.installations_map(report),
+        "national_map": maps.installations_map(report, national=True),
+    }
+    context = {
+        "form": form,
+        "report": report,
+        "svg": {
+            name: mark_safe(value) for name, value in svg.items()
+        },  # SVG built with escaped text
+        "tables": tables.report_tables(report),
+        "query": request.GET.urlencode(),
+        "can_extract": permissions.can_download_extract(request.user),
+        "researcher": permissions.is_researcher(request.user),
+        "quality": cohort.quality(),
+    }
+    return render(request, "observatory/dashboard.html", context)
+
+
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Tables as CSV (one, ``?table=slug``) or XLSX (all), the JSON report, or the
+    pseudonymised extract (month-precision dates) for researchers and national agents."""
+    _allowed(request)
+    _, filters = _filters(request)
+    report, cohort = services.report_for(request.user, filters)
+    if fmt == "json":
+        body = json.dumps(report, ensure_ascii=False, indent=2)
+        return _download(body.encode(), "application/json", "observatoire.json")
+    if fmt == "xlsx":
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        return _download(
+            tables.xlsx_bytes(tables.report_tables(report)), content_type, "observatoire.xlsx"
+        )
+    if fmt == "csv":
+        wanted = request.GET.get("table", "flux")
+        found = [t for t in tables.report_tables(report) if t.slug == wanted]
+        if not found:
+            raise Http404("Tableau inconnu.")
+        return _download(found[0].csv_text().encode(), "text/csv; charset=utf-8", f"{wanted}.csv")
+    if fmt == "extract":
+        if not permissions.can_download_extract(request.user):
+            raise Http404("Page introuvable.")
+        rows = [month_precision(row) for row in cohort.rows]
+        return _download(
+            cohort_csv(rows).encode(), "text/csv; charset=utf-8", "cohorte-pseudonymisee.csv"
+        )
+    raise Http404("Format inconnu.")
+
+
+def _download(body: bytes, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

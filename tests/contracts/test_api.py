@@ -195,3 +195,14 @@ def test_list_filters(world):
     assert client.get("/api/contracts/?campaign_year=2019").json()["count"] == 0
     assert client.get(f"/api/contracts/?q={world.own.reference}").json()["count"] == 1
     assert client.get("/api/contracts/?limit=0").status_code == 422
+
+
+def test_openapi_schema_and_docs_are_public_and_describe_the_endpoints(db):
+    client = Client()
+    schema = client.get("/api/openapi.json").json()
+    assert schema["openapi"].startswith("3.")
+    for path in ("/api/contracts/", "/api/contracts/{contract_id}", "/api/evaluate"):
+        assert path in schema["paths"]
+    assert schema["paths"]["/api/contracts/"]["get"]["security"]  # token or session
+    assert "security" not in schema["paths"]["/api/evaluate"]["post"]  # public
+    assert client.get("/api/docs").status_code == 200

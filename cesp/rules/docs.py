@@ -23,7 +23,6 @@ import importlib
 import inspect
 import re
 import sys
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -98,17 +97,14 @@ def case_usage() -> tuple[dict[tuple[str, date], list[CaseRef]], dict[str, list[
     by_module: dict[str, list[CaseRef]] = {}
     for case in cases:
         ref = CaseRef(case.file, case.name, case.oracle)
+        for module in _modules_of_case(case.rule, case.facts):
+            by_module.setdefault(module, []).append(ref)
         try:
             outcome = tools.execute(case)
         except ValueError:
-            for module in _modules_of_rule(case.rule):
-                by_module.setdefault(module, []).append(ref)
             continue
         for key in outcome.parameters():
             by_value.setdefault(key, []).append(ref)
-        figures = {step.figure for step in outcome.walk()}
-        for module in _modules_of_rule(case.rule, figures):
-            by_module.setdefault(module, []).append(ref)
     return by_value, by_module
 
 
@@ -127,23 +123,24 @@ RULE_OF_CASE = {
     "aides": ("aids",),
     "cout": ("allocation",),
 }
-FIGURE_PREFIXES = {
-    "regime": "regime",
-    "status": "status",
-    "allocation": "allocation",
+# A situation always goes through these rules; events bring in the others.
+SITUATION_MODULES = ("regime", "allocation", "engagement", "status")
+MODULES_OF_EVENT = {
     "suspension": "suspensions",
+    "third_cycle_suspension_request": "suspensions",
+    "practice_suspension": "suspensions",
     "deferral": "deferral",
-    "engagement": "engagement",
     "breach": "breach",
 }
 
 
-def _modules_of_rule(rule: str, figures: Iterable[str] = ()) -> list[str]:
-    if rule in RULE_OF_CASE:
-        return list(RULE_OF_CASE[rule])
-    found = []
-    for figure in figures:
-        module = FIGURE_PREFIXES.get(figure.split(".")[0].split("_")[0])
+def _modules_of_case(rule: str, facts: Any) -> list[str]:
+    """The rule modules a case exercises: by its rule, and for a situation by its events."""
+    if rule != "situation":
+        return list(RULE_OF_CASE.get(rule, ()))
+    found = list(SITUATION_MODULES)
+    for event in facts.get("events") or () if isinstance(facts, dict) else ():
+        module = MODULES_OF_EVENT.get(event.get("type")) if isinstance(event, dict) else None
         if module and module not in found:
             found.append(module)
     return found

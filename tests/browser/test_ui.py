@@ -30,7 +30,11 @@ def world(transactional_db):
         "ars-bretagne": UserFactory(
             ars_referent=True, username="ars-bretagne", organisation=ars_bzh
         ),
+        "commission-montpellier": UserFactory(
+            commission=True, username="commission-montpellier", organisation=ufr_mtp
+        ),
         "national": UserFactory(national=True, username="national"),
+        "admin": UserFactory(admin=True, username="admin"),
         "chercheur": UserFactory(researcher=True, username="chercheur"),
     }
     own = ContractFactory(reference="CESP-MTP-0001", signatory=users["etudiant"], ufr=ufr_mtp)
@@ -41,9 +45,11 @@ def world(transactional_db):
 SCOPES = {
     # login: (sees CESP-MTP-0001, sees CESP-RNS-0001)
     "ufr-montpellier": (True, False),
+    "commission-montpellier": (True, False),
     "ars-occitanie": (True, False),
     "ars-bretagne": (False, True),
     "national": (True, True),
+    "admin": (True, True),
 }
 
 
@@ -169,3 +175,18 @@ def test_public_simulator_on_a_phone(browser, live_server, shots):
         page.screenshot(path=shots / "simulator-phone.png", full_page=True)
     finally:
         context.close()
+
+
+def test_keyboard_user_reaches_the_content_through_the_skip_link(page, live_server):
+    page.goto(f"{live_server.url}/simulateur/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Contenu"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#content")
+    # every visible form control has a label
+    unlabelled = page.evaluate(
+        """[...document.querySelectorAll('main input:not([type=hidden]), main select')]
+           .filter(e => !(e.labels && e.labels.length)).map(e => e.name)"""
+    )
+    assert unlabelled == []

@@ -38,7 +38,7 @@ def amicable_appeal_deadline(notification_received: date) -> Figure[date]:
         raise SituationError(
             "notification_received",
             notification_received.isoformat(),
-            "R28",
+            SOURCE,
             "aucun délai de recours amiable n'est prévu par les textes lus avant le 29/05/2020",
         ) from None
     deadline = add_months(notification_received, period.value)
@@ -66,7 +66,7 @@ def appeal_in_time(notification_received: date, appeal_filed: date) -> Figure[bo
         raise SituationError(
             "appeal_filed",
             appeal_filed.isoformat(),
-            "R28",
+            SOURCE,
             "le recours ne peut précéder la réception de la notification",
         )
     deadline = amicable_appeal_deadline(notification_received)

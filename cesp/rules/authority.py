@@ -39,14 +39,15 @@ def competent_manager(
     With ``litigation_filed``, who is competent for that litigation.
     """
     if signature_date > on and litigation_filed is None:
-        raise SituationError(
-            "on", on.isoformat(), "décret 2025-270 art. 3", "date antérieure à la signature"
-        )
+        raise SituationError("on", on.isoformat(), SOURCE, "date antérieure à la signature")
     try:
         new_contracts = params.value("authority.manager_for_new_contracts", signature_date)
     except ParameterError:
         raise SituationError(
-            "signature_date", signature_date.isoformat(), "R1", "aucun CESP avant juillet 2010"
+            "signature_date",
+            signature_date.isoformat(),
+            "Décret n° 2010-735 du 29 juin 2010",
+            "aucun CESP avant juillet 2010",
         ) from None
     used = [new_contracts]
     rejected: list[Rejected] = []

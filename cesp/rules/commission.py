@@ -31,14 +31,19 @@ def campaign_opening(campaign_year: int) -> date:
     """1 October of the campaign year: the start of the academic year it covers."""
     if not 2010 <= campaign_year <= 2100:
         raise SituationError(
-            "campaign_year", campaign_year, "R5", "campagne hors de la période du CESP (2010 →)"
+            "campaign_year",
+            campaign_year,
+            SOURCES_QUOTA[0],
+            "campagne hors de la période du CESP (2010 →)",
         )
     return date(campaign_year, 10, 1)
 
 
 def _count(field: str, value: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise SituationError(field, value, "R8", "un nombre entier positif ou nul est attendu")
+        raise SituationError(
+            field, value, SOURCES_CAP[1], "un nombre entier positif ou nul est attendu"
+        )
     return value
 
 
@@ -146,7 +151,7 @@ def national_quota_total(campaign_year: int) -> Figure[int]:
         raise SituationError(
             "campaign_year",
             campaign_year,
-            "R5",
+            SOURCES_QUOTA[0],
             "le quota national de cette campagne n'a pas été recueilli (arrêté non lu)",
         ) from None
     total = int(quota.value)

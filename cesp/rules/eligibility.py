@@ -42,6 +42,9 @@ SOURCE_POST2025 = (
     "Décret n° 2025-270 du 24 mars 2025 (autorité administrative ; R631-24 I inchangé)"
 )
 SOURCE_POST2026 = "Décret n° 2026-4 du 5 janvier 2026, art. 1 (R631-24 I et III)"
+RULE_ELIGIBILITY = (
+    "R632-66 et R631-24 I du code de l'éducation (décrets 2010-735, 2020-268, 2026-4)"
+)
 SOURCE_STATUS = "Code de l'éducation, art. L811-1 (étudiants et auditeurs libres)"
 
 
@@ -67,28 +70,34 @@ class Application:
     def __post_init__(self) -> None:
         if self.profession not in PROFESSIONS:
             raise SituationError(
-                "profession", self.profession, "R1–R3", f"attendu : {', '.join(PROFESSIONS)}"
+                "profession",
+                self.profession,
+                RULE_ELIGIBILITY,
+                f"attendu : {', '.join(PROFESSIONS)}",
             )
         if self.category not in CATEGORIES:
             raise SituationError(
-                "category", self.category, "R1–R3", f"attendu : {', '.join(CATEGORIES)}"
+                "category", self.category, RULE_ELIGIBILITY, f"attendu : {', '.join(CATEGORIES)}"
             )
         if self.study_year is not None and not 1 <= self.study_year <= 12:
             raise SituationError(
-                "study_year", self.study_year, "R1–R3", "une année d'études est entre 1 et 12"
+                "study_year",
+                self.study_year,
+                RULE_ELIGIBILITY,
+                "une année d'études est entre 1 et 12",
             )
         if self.pharmacy_track is not None and self.pharmacy_track not in PHARMACY_TRACKS:
             raise SituationError(
                 "pharmacy_track",
                 self.pharmacy_track,
-                "R3",
+                SOURCE_POST2026,
                 f"attendu : {', '.join(PHARMACY_TRACKS)}",
             )
         if self.category == "padhue" and not self.profession.startswith("padhue"):
             raise SituationError(
                 "category",
                 self.category,
-                "R2",
+                SOURCE_POST2020,
                 "la catégorie padhue va avec padhue_medecine ou padhue_odontologie",
             )
 
@@ -190,7 +199,7 @@ def _stage_condition(app: Application, regime: str) -> Step:
                 raise SituationError(
                     "study_year",
                     None,
-                    "R1/R3",
+                    RULE_ELIGIBILITY,
                     "l'année d'études est nécessaire pour un candidat du premier cycle",
                 )
             ok = app.study_year >= int(minimum.value)

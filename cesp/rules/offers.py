@@ -47,7 +47,7 @@ class Offer:
             raise SituationError(
                 "returned",
                 self.returned.isoformat(),
-                "R10",
+                SOURCES[1],
                 f"le contrat ne peut revenir avant la réception de l'offre ({self.received})",
             )
 
@@ -102,18 +102,21 @@ def next_candidates(
     """Who should receive an offer now: the next candidates by rank, as many as the
     contracts neither signed nor under a running offer (R10, cascade)."""
     if open_contracts < 0:
-        raise SituationError("open_contracts", open_contracts, "R10", "nombre négatif")
+        raise SituationError("open_contracts", open_contracts, SOURCES[1], "nombre négatif")
     ranked = list(principal) + list(complementary)
     duplicates = {name for name in ranked if ranked.count(name) > 1}
     if duplicates:
         raise SituationError(
-            "listes", sorted(duplicates)[0], "R8", "un candidat figure deux fois sur les listes"
+            "listes",
+            sorted(duplicates)[0],
+            "Code de l'éducation, art. R631-24-4",
+            "un candidat figure deux fois sur les listes",
         )
     offered = {}
     for offer in offers:
         if offer.candidate not in ranked:
             raise SituationError(
-                "offers", offer.candidate, "R10", "offre à un candidat absent des listes"
+                "offers", offer.candidate, SOURCES[1], "offre à un candidat absent des listes"
             )
         offered[offer.candidate] = offer_status(offer, today)
     taken = sum(1 for status in offered.values() if status.value in {"signed", "pending"})

@@ -81,7 +81,7 @@ def zoning_profession(profession: str) -> str:
         raise SituationError(
             "profession",
             profession,
-            "R21",
+            SOURCES[0],
             f"profession inconnue (attendu : {', '.join(ZONING_OF_PROFESSION)})",
         ) from None
 
@@ -92,7 +92,10 @@ def normalise_class(zone: str) -> str:
     code = code.replace("É", "E").replace("È", "E")
     if code not in ZONE_CLASSES:
         raise SituationError(
-            "zone", zone, "R21", f"classe de zonage inconnue (attendu : {', '.join(ZONE_CLASSES)})"
+            "zone",
+            zone,
+            SOURCES[0],
+            f"classe de zonage inconnue (attendu : {', '.join(ZONE_CLASSES)})",
         )
     return code
 
@@ -145,7 +148,7 @@ def eligible_classes(profession: str, on: date) -> Figure[frozenset[str]]:
         raise SituationError(
             "date",
             on.isoformat(),
-            "R21",
+            SOURCES[0],
             f"aucune classe de zonage n'est définie pour le CESP ({zoning}) à cette date",
         ) from None
     classes = frozenset(parameter.value.split(","))

@@ -31,6 +31,7 @@ from cesp.rules.months import whole_months_between
 
 SOURCE_PRE2020 = "Décret n° 2010-735 du 29 juin 2010, art. 5"
 SOURCE_POST2020 = "Code de l'éducation, art. L632-6 (loi n° 2019-774 dite OTSS)"
+RULE = "Décret n° 2010-735 du 29 juin 2010, art. 5 ; Code de l'éducation, art. L632-6"
 SOURCE_FAQ = "FAQ du ministère (médecine) et FAQ ARS Occitanie : projet stable depuis 3 ans"
 
 
@@ -52,7 +53,7 @@ def stable_since(declarations: list[Declaration], commune: str, before: date) ->
     dates = [item.declared_on for item in ordered]
     if len(set(dates)) != len(dates):
         raise SituationError(
-            "declarations", str(dates), "R25", "deux versions du projet à la même date"
+            "declarations", str(dates), RULE, "deux versions du projet à la même date"
         )
     since = None
     for item in ordered:
@@ -73,14 +74,14 @@ def zoning_change_protection(
     protected; filed 2023-01-01 (2.3 years): not protected.
     """
     if regime not in {"pre2020", "post2020"}:
-        raise SituationError("regime", regime, "R25", "attendu : pre2020 ou post2020")
+        raise SituationError("regime", regime, RULE, "attendu : pre2020 ou post2020")
     if not declarations:
-        raise SituationError("declarations", None, "R25", "aucun projet professionnel déclaré")
+        raise SituationError("declarations", None, RULE, "aucun projet professionnel déclaré")
     try:
         years = params.value("zoning.project_stability_years", zoning_change)
     except ParameterError:
         raise SituationError(
-            "zoning_change", zoning_change.isoformat(), "R25", "aucune protection avant 2013"
+            "zoning_change", zoning_change.isoformat(), RULE, "aucune protection avant 2013"
         ) from None
     months_needed = 12 * int(years.value)
     since = stable_since(declarations, commune, zoning_change)

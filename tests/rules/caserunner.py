@@ -404,6 +404,10 @@ def run_case(case: Case) -> Outcome | None:
                     f"erreur attendue sur « {case.expected['erreur']} », reçue sur "
                     f"« {error.field} » : {error}"
                 ) from None
+            cited = _plain(f"{error.rule} {error.message}")
+            for source in case.sources:
+                if _plain(source) not in cited:
+                    raise CaseFailure(f"le refus ne cite pas « {source} » : {error}") from None
             return None
         raise CaseFailure(f"le moteur devait refuser ces faits ({case.expected['erreur']})")
     try:

@@ -103,6 +103,30 @@ scopes = {
     "ars": list(ids.filter(followup_region="76")[:2000]),
     "ufr": list(ids.filter(ufr__code="ufr-montpellier")[:2000]),
 }
+from datetime import UTC, datetime, timedelta
+from cesp.audit.chain import entry_digest, hashed_fields
+from cesp.audit.models import AuditEntry, AuditHead
+from cesp.audit.services import verify_chain
+AUDIT = int(os.environ.get("BENCH_AUDIT_ENTRIES", "100000"))
+missing = AUDIT - AuditEntry.objects.count()
+if missing > 0:  # same hashing as audit.services.record, written in bulk
+    head = AuditHead.objects.get(pk=1)
+    previous, entries = head.last_hash, []
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    for n in range(missing):
+        entry = AuditEntry(actor_label="bench", action="bench.entry", object_type="bench",
+                           object_id=str(n), after={"n": n}, reason="",
+                           recorded_at=when + timedelta(seconds=n), previous_hash=previous)
+        entry.hash = previous = entry_digest(previous, hashed_fields(entry))
+        entries.append(entry)
+    AuditEntry.objects.bulk_create(entries, batch_size=5000)
+    last = AuditEntry.objects.order_by("-id").first()
+    AuditHead.objects.filter(pk=1).update(last_hash=last.hash, last_entry_id=last.pk,
+                                          length=AuditEntry.objects.count())
+started = __import__("time").perf_counter()
+checked, breaks = verify_chain()
+audit_verify = {"entries": checked, "breaks": len(breaks),
+                "seconds": round(__import__("time").perf_counter() - started, 2)}
 users = []
 for index, (scope, org, role) in enumerate(plan):
     defaults = {"role": role, "organisation": orgs[org], "is_active": True}
@@ -115,7 +139,7 @@ for index, (scope, org, role) in enumerate(plan):
     store.create()
     users.append({"scope": scope, "cookie": f"{settings.SESSION_COOKIE_NAME}={store.session_key}"})
 print("@@SETUP@@" + json.dumps({"contracts": Contract.objects.count(), "created": summary.created,
-                                "users": users, "scopes": scopes}))
+                                "users": users, "scopes": scopes, "audit_verify": audit_verify}))
 """
 
 
@@ -290,11 +314,13 @@ def main() -> dict:
         "gunicorn": f"{WORKERS} workers × {THREADS} threads (gthread)",
         **results,
         "worker_rss_mb": rss,
+        "audit_verify": data["audit_verify"],
         "targets": {
             "contract_page_p95_lt_200ms": results["contract_page"]["p95_ms"] < 200,
             "filtered_list_p95_lt_300ms": results["filtered_list"]["p95_ms"] < 300,
             "worker_rss_lt_300mb": bool(rss) and max(rss) < 300,
             "no_errors": all(r["errors"] == 0 for r in results.values()),
+            "audit_chain_intact": data["audit_verify"]["breaks"] == 0,
         },
     }
 

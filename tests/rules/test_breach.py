@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cesp.rules import evaluate, parse_situation
@@ -195,6 +195,7 @@ def test_recorded_payments_are_what_is_refunded():
     assert result["refund"] == "3000.00"
 
 
+@settings(deadline=None, max_examples=50)
 @given(
     st.integers(min_value=1, max_value=240),
     st.integers(min_value=0, max_value=240),
@@ -208,6 +209,7 @@ def test_property_rate_in_0_1_and_non_increasing_in_months_served(due, served, m
     assert 0 <= high <= low <= 1
 
 
+@settings(deadline=None, max_examples=50)
 @given(
     st.integers(min_value=1, max_value=150), st.integers(min_value=0, max_value=60), st.booleans()
 )
@@ -230,6 +232,7 @@ def test_property_more_allocation_months_never_lower_what_is_owed(months, extra,
     assert owed(months + extra) >= owed(months)
 
 
+@settings(deadline=None, max_examples=50)
 @given(st.integers(min_value=1, max_value=40))
 def test_property_refund_is_months_times_the_net_amount(months):
     """With a constant net (from 2018), refund = months × 1 085,63 €."""

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cesp.rules import SituationError, evaluate
@@ -32,6 +32,7 @@ def test_t1_t4_engagement_is_the_allocation_with_a_two_year_floor(allocation, du
     assert any("L632-6" in s for s in figure.step.sources)
 
 
+@settings(deadline=None, max_examples=50)
 @given(st.integers(min_value=0, max_value=400))
 def test_property_engagement_is_at_least_24_and_at_least_the_allocation(allocation):
     due = months_due(allocation, SIGNED).value

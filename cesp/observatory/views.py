@@ -7,6 +7,7 @@ the rules), drawing from ``figures``/``maps``. Out of scope → 404.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,6 +16,7 @@ from django.utils.safestring import mark_safe
 from cesp.observatory import figures, maps, permissions, services, tables
 from cesp.observatory.forms import DashboardFilterForm
 from cesp.observatory.platform import cohort_csv, month_precision
+from cesp.rules.money import format_euros_fr
 
 
 def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, services.Filters]:
@@ -70,6 +72,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "can_extract": permissions.can_download_extract(request.user),
         "researcher": permissions.is_researcher(request.user),
         "quality": cohort.quality(),
+        "cost_all": _euros(report["cost"]["cost_all"]),
     }
     return render(request, "observatory/dashboard.html", context)
 
@@ -102,6 +105,10 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             cohort_csv(rows).encode(), "text/csv; charset=utf-8", "cohorte-pseudonymisee.csv"
         )
     raise Http404("Format inconnu.")
+
+
+def _euros(amount: str | None) -> str:
+    return "masqué" if amount is None else format_euros_fr(Decimal(amount))
 
 
 def _download(body: bytes, content_type: str, name: str) -> HttpResponse:

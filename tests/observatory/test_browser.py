@@ -1,0 +1,77 @@
+"""The dashboard in a real browser (Playwright + Debian's Chromium), as a researcher."""
+
+import datetime as dt
+import os
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from cesp.contracts.enums import EventType
+from tests import factories
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def page():
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        pytest.skip("Chromium absent (make chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
+
+
+def test_researcher_filters_the_dashboard_and_downloads_a_table(live_server, page, tmp_path):
+    ufr = factories.OrganisationFactory(ufr=True, region_code="76")
+    for commune in ("48095", "09001", "31555"):
+        contract = factories.ContractFactory(ufr=ufr, specialty="medecine_generale")
+        factories.ContractEventFactory(
+            contract=contract, type=EventType.DES, date=dt.date(2025, 10, 15)
+        )
+        factories.ContractEventFactory(
+            contract=contract, type=EventType.THESIS, date=dt.date(2025, 12, 10)
+        )
+        factories.ContractEventFactory(
+            contract=contract,
+            type=EventType.PRACTICE,
+            date=None,
+            start=dt.date(2026, 2, 1),
+            zone_share=Decimal(1),
+            commune_code=commune,
+        )
+    user = factories.UserFactory(researcher=True, username="chercheuse")
+    user.set_password("motdepasse-long-1")
+    user.save()
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.locator("input[name=username]").fill("chercheuse")
+    page.locator("input[name=password]").fill("motdepasse-long-1")
+    page.locator("form button[type=submit], form input[type=submit]").last.click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/observatoire/")
+    assert page.get_by_role("heading", name="Observatoire du CESP").is_visible()
+    assert "Mode publication" in page.content()
+    assert page.locator("svg").count() >= 6
+    page.get_by_label("Mode").select_option("internal")
+    page.get_by_label("Campagnes depuis").fill("2020")
+    page.get_by_role("button", name="Appliquer").click()
+    page.wait_for_load_state()
+    assert "campaign_from=2020" in page.url
+    assert "Mode interne" in page.content()
+    page.screenshot(path=str(tmp_path / "observatoire.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tous les tableaux (XLSX)").click()
+    assert download.value.suggested_filename == "observatoire.xlsx"

@@ -170,9 +170,10 @@ class EventForm(DsfrFormMixin, forms.Form):
     )
     legal_basis = forms.CharField(label="Fondement juridique", max_length=300, required=False)
 
-    def __init__(self, *args, event_type: str, cancellable=(), **kwargs) -> None:
+    def __init__(self, *args, event_type: str, cancellable=(), correcting=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.event_type = event_type
+        self.correcting = correcting
         keep = {"reason", "legal_basis"}
         if event_type in DATE_TYPES:
             keep.add("date")
@@ -192,11 +193,22 @@ class EventForm(DsfrFormMixin, forms.Form):
         if event_type == EventType.CANCELLATION:
             keep.add("supersedes")
             self.fields["supersedes"].choices = [(e.pk, str(e)) for e in cancellable]
+        elif correcting is not None:
+            keep.add("supersedes")
+            supersedes = self.fields["supersedes"]
+            supersedes.choices = [(correcting.pk, str(correcting))]
+            supersedes.widget = forms.HiddenInput()
+            supersedes.initial = correcting.pk
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
         if "legal_basis" in self.fields:
             self.fields["legal_basis"].initial = LEGAL_BASIS.get(event_type, "")
+        if correcting is not None and event_type != EventType.CANCELLATION:
+            for name in keep - {"reason", "supersedes"}:
+                value = getattr(correcting, name, None)
+                if value not in (None, ""):
+                    self.fields[name].initial = value
 
     def service_data(self) -> dict:
         """The cleaned data in the shape ``services.record_event`` expects."""

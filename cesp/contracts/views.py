@@ -221,7 +221,7 @@ def _load(request: HttpRequest, pk: int) -> Contract:
     )
 
 
-def _timeline(contract: Contract) -> list[dict]:
+def _timeline(contract: Contract, recordable: frozenset[str] = frozenset()) -> list[dict]:
     events = list(contract.events.all())
     in_force = {e.pk for e in effective_events(events)}
     corrected = {e.supersedes_id: e for e in events if e.supersedes_id}
@@ -232,6 +232,9 @@ def _timeline(contract: Contract) -> list[dict]:
                 "event": event,
                 "in_force": event.pk in in_force or event.type == EventType.CANCELLATION,
                 "corrected_by": corrected.get(event.pk),
+                "correctable": event.pk in in_force
+                and event.type in recordable
+                and event.type != EventType.CANCELLATION,
             }
         )
     items.sort(key=lambda item: item["event"].when or item["event"].recorded_at.date())
@@ -267,7 +270,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "deadline": next_deadline(contract),
         "contract": contract,
         "region": region_name(contract.followup_region) or contract.followup_region,
-        "timeline": _timeline(contract),
+        "timeline": _timeline(contract, permissions.recordable_event_types(user)),
         "can_record": permissions.can_record_any_event(user, contract),
         "can_view_payments": permissions.can_view_payments(user, contract),
         **_figures(contract),
@@ -305,10 +308,19 @@ def event_create(request: HttpRequest, pk: int, event_type: str) -> HttpResponse
     cancellable = [
         e for e in effective_events(contract.events.all()) if e.type != EventType.CANCELLATION
     ]
+    correcting = None
+    target = request.POST.get("supersedes") or request.GET.get("corrige")
+    if target and event_type != EventType.CANCELLATION:
+        correcting = next(
+            (e for e in cancellable if str(e.pk) == target and e.type == event_type), None
+        )
+        if correcting is None:
+            raise Http404("Événement à corriger introuvable.")
     form = EventForm(
         request.POST if request.method == "POST" else None,
         event_type=event_type,
         cancellable=cancellable,
+        correcting=correcting,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -325,7 +337,12 @@ def event_create(request: HttpRequest, pk: int, event_type: str) -> HttpResponse
     return render(
         request,
         "contracts/event_form.html",
-        {"contract": contract, "form": form, "type_label": EventType(event_type).label},
+        {
+            "contract": contract,
+            "form": form,
+            "type_label": EventType(event_type).label,
+            "correcting": correcting,
+        },
     )
 
 

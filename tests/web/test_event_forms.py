@@ -125,3 +125,33 @@ def test_cancellation_lists_the_events_in_force(client, world):
     assert response.status_code == 302
     html = client.get(f"/contrats/{world.own.pk}/").content.decode()
     assert "annulé ou corrigé" in html
+
+
+def test_a_correction_supersedes_the_event_and_keeps_it_visible(client, world):
+    client.force_login(world.users["ufr_agent"])
+    client.post(f"/contrats/{world.own.pk}/evenement/des/", {"date": "2026-10-15", "reason": "PV"})
+    wrong = ContractEvent.objects.get(contract=world.own)
+    page = client.get(f"/contrats/{world.own.pk}/").content.decode()
+    assert f"/evenement/des/?corrige={wrong.pk}" in page
+    form = client.get(
+        f"/contrats/{world.own.pk}/evenement/des/?corrige={wrong.pk}"
+    ).content.decode()
+    assert 'value="2026-10-15"' in form  # prefilled from the corrected event
+    assert f'name="supersedes" value="{wrong.pk}"' in form
+    response = client.post(
+        f"/contrats/{world.own.pk}/evenement/des/",
+        {"date": "2026-10-20", "reason": "Date erronée", "supersedes": wrong.pk},
+    )
+    assert response.status_code == 302
+    correction = ContractEvent.objects.exclude(pk=wrong.pk).get(contract=world.own)
+    assert correction.supersedes_id == wrong.pk
+    page = client.get(f"/contrats/{world.own.pk}/").content.decode()
+    assert "annulé ou corrigé" in page and "20 octobre 2026" in page
+
+
+def test_correcting_an_event_of_another_type_is_not_found(client, world):
+    client.force_login(world.users["ufr_agent"])
+    client.post(f"/contrats/{world.own.pk}/evenement/des/", {"date": "2026-10-15", "reason": "PV"})
+    event = ContractEvent.objects.get(contract=world.own)
+    response = client.get(f"/contrats/{world.own.pk}/evenement/thesis/?corrige={event.pk}")
+    assert response.status_code == 404

@@ -109,3 +109,4 @@ from cesp.contracts.api import router as contracts_router  # noqa: E402
 api.add_router("/contracts/", contracts_router)
 api.add_router("/", rules_router)
 api.add_router("/territories/", "cesp.territories.api.router")
+api.add_router("/observatory/", "cesp.observatory.api.router")

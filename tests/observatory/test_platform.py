@@ -149,3 +149,26 @@ def test_bad_filter_is_reported_beside_the_field(client, cohort):
     )
     assert page.status_code == 200
     assert "L&#x27;année de fin doit suivre" in page.content.decode()
+
+
+def test_api_report_scoped_and_strict(client, cohort, ars_occitanie):
+    from tests.factories import api_token_for
+
+    research = factories.OrganisationFactory(research=True)
+    headers = {"Authorization": f"Bearer {api_token_for(research)}"}
+    response = client.get("/api/observatory/report", {"region": "76"}, headers=headers)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["privacy"]["mode"] == "publication"  # forced for research tokens
+    assert body["flow"]["studied"] is None  # 3 < 11
+    ars = {"Authorization": f"Bearer {api_token_for(ars_occitanie)}"}
+    assert client.get("/api/observatory/report", headers=ars).json()["flow"]["profiles"] == 3
+    ufr = factories.OrganisationFactory(ufr=True)
+    ufr_headers = {"Authorization": f"Bearer {api_token_for(ufr)}"}
+    assert client.get("/api/observatory/report", headers=ufr_headers).status_code == 404
+    bad = client.get("/api/observatory/report", {"colour": "red"}, headers=headers)
+    assert bad.status_code == 422
+    assert (
+        client.get("/api/observatory/report", {"region": "7"}, headers=headers).status_code == 422
+    )
+    assert client.get("/api/observatory/report").status_code == 401

@@ -157,3 +157,10 @@ def test_next_deadline_is_the_nearest_recorded_date_to_come(client, world):
     html = client.get(f"/contrats/{world.own.pk}/").content.decode()
     assert 'data-figure="next_deadline">15/10/2099<' in html
     assert "R. 632-26" in html
+
+
+def test_commune_of_an_event_is_shown_by_name(client, world):
+    ContractEventFactory(contract=world.own, practice=True, commune_code="34172")
+    client.force_login(world.users["national"])
+    html = client.get(f"/contrats/{world.own.pk}/").content.decode()
+    assert "Commune : Montpellier (34172)" in html

@@ -79,3 +79,12 @@ def audit_items(snapshot: object) -> list[tuple[str, str]]:
     if not isinstance(snapshot, dict):
         return [] if snapshot in (None, "") else [("", str(snapshot))]
     return [(str(k), str(v)) for k, v in snapshot.items() if v not in (None, "", {}, [])]
+
+
+@register.filter
+def commune_label(code: str) -> str:
+    """« Dijon (21231) » from an INSEE code, the code alone when unknown."""
+    from cesp.territories.reference import commune
+
+    found = commune(code) if code else None
+    return f"{found.name} ({code})" if found else str(code)

@@ -136,6 +136,7 @@ def diploma_date(situation: Situation) -> Figure[date | None]:
         return Figure(event.date if event else None, NO_STEP)
     choice = ""
     rejected: tuple[Rejected, ...] = ()
+    used: tuple[params.ParamValue, ...] = ()
     if profession == "medecine":
         stop = max(des.date, thesis.date) if des and thesis else None
         rule = (
@@ -147,7 +148,9 @@ def diploma_date(situation: Situation) -> Figure[date | None]:
             f"{text_value(thesis.date if thesis else None)}"
         )
         rejected = (Rejected("DES seul", "la cessation exige les deux diplômes"),)
-        if situation.signature_date < date(2013, 12, 1):
+        thesis_from = params.value("allocation.thesis_stop_from", effect_lookup())
+        used = (thesis_from,)
+        if situation.signature_date < thesis_from.value:
             choice = (
                 "Contrat antérieur à décembre 2013 : la plus tardive du DES et de la thèse est "
                 f"retenue pour tous ({choice_link('Q14')})"
@@ -179,10 +182,16 @@ def diploma_date(situation: Situation) -> Figure[date | None]:
         rule=rule,
         branch=branch,
         rejected=rejected,
+        parameters=used,
         sources=sources,
         choice=choice,
     )
     return Figure(stop, step)
+
+
+def effect_lookup() -> date:
+    """Lookup date of the parameters ``selected_by: any`` (their single value)."""
+    return date(2010, 1, 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,9 +40,17 @@ ARRETE_2013_ANNEX = "Arrêté du 29 octobre 2013 (odontologie), annexe"
 DECRET_ART5 = "Décret n° 2010-735 du 29 juin 2010, art. 5"
 CONTRACT_ART6 = "Arrêté du 27 juillet 2010, annexe (contrat type), art. 6"
 FAQ = "FAQ du ministère (médecine)"
-ARRETE_2020_START = date(2020, 5, 29)
-ARRETE_2011_START = date(2011, 7, 1)
-ARRETE_2013_START = date(2013, 10, 29)
+ANY_DAY = date(2010, 1, 1)  # lookup date of the parameters ``selected_by: any``
+
+
+def in_force_param(text: str) -> params.ParamValue:
+    """Entry into force of an arrêté (``breach.arrete_2011_in_force`` …), a dated parameter."""
+    return params.value(f"breach.arrete_{text}_in_force", ANY_DAY)
+
+
+def in_force(text: str) -> date:
+    return in_force_param(text).value
+
 
 NO_REPAYMENT = {"death", "incapacity"}
 CAUSE_LABELS = {
@@ -80,10 +88,10 @@ def degressive_rate(
     found and the same formula is applied (choice Q1). T12–T18.
     """
     kind = "odontology" if odontology else "medicine"
-    floor = ARRETE_2013_START if odontology else ARRETE_2011_START
+    floor = in_force("2013") if odontology else in_force("2011")
     lookup = max(on, floor)
     if regime == PRE2020:  # the 2011/2013 annexes, even after their abrogation (choice Q12)
-        lookup = min(lookup, ARRETE_2020_START - timedelta(days=1))
+        lookup = min(lookup, in_force("2020") - timedelta(days=1))
     threshold = params.value(f"breach.degressive_{kind}_threshold_months", lookup)
     coefficient = params.value(f"breach.degressive_{kind}_coefficient", lookup)
     f, d, t = Decimal(months_served), Decimal(months_due), Decimal(threshold.value)
@@ -119,7 +127,7 @@ def degressive_rate(
         ),
         branch=branch,
         rejected=rejected,
-        parameters=(threshold, coefficient),
+        parameters=(threshold, coefficient, in_force_param("2013" if odontology else "2011")),
         sources=(ARRETE_2013_ANNEX if odontology else ARRETE_2011_ANNEX,)
         + ((ARRETE_2020_ART2,) if regime != PRE2020 else ()),
         choice=choice,
@@ -161,21 +169,23 @@ def penalty(
     if regime == PRE2020 and situation.profession == "medecine":
         version_param = params.value("breach.pre2020_medicine_version", breach_date, overrides)
         version = version_param.value
-        lookup = max(breach_date, ARRETE_2011_START)
+        lookup = max(breach_date, in_force("2011"))
         sources: tuple[str, ...] = (ARRETE_2011,)
-        used.append(version_param)
+        used += [version_param, in_force_param("2011")]
         if version_param.reference == "choix_cesp":
-            anchor = "Q12" if breach_date >= ARRETE_2020_START else "C2"
+            anchor = "Q12" if breach_date >= in_force("2020") else "C2"
             choices.append(f"{version_param.note} ({choice_link(anchor)})")
     elif regime == PRE2020:
         version = "2013"
-        lookup = max(breach_date, ARRETE_2013_START)
+        lookup = max(breach_date, in_force("2013"))
         sources = (ARRETE_2013,)
+        used.append(in_force_param("2013"))
     else:
         version = "2020"
-        lookup = max(breach_date, ARRETE_2020_START)
+        lookup = max(breach_date, in_force("2020"))
         sources = (ARRETE_2020,)
-        if breach_date < ARRETE_2020_START:
+        used.append(in_force_param("2020"))
+        if breach_date < in_force("2020"):
             choices.append(
                 "Rupture d'un contrat de 2020 avant l'entrée en vigueur de l'arrêté du 26 mai "
                 f"2020 : ses montants sont appliqués ({choice_link('C3')})"

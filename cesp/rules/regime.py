@@ -90,7 +90,11 @@ def determine_regime(situation: Situation) -> Figure[RegimeResult]:
         rule=rule,
         branch=branch,
         rejected=rejected,
-        parameters=(boundary, review_start) if situation.regime == "auto" else (),
+        parameters=(
+            (boundary, review_start, params.value("regime.cesp_start", signature))
+            if situation.regime == "auto"
+            else (params.value("regime.cesp_start", signature),)
+        ),
         sources=("Décret n° 2020-268 du 17 mars 2020",),
         choice=choice,
     )

@@ -70,7 +70,6 @@ REQUIRED_KEYS = ("profession", "category", "campaign_year", "signature_date")
 
 RULE_FORMAT = "interfaces.md §1 (format d'une situation)"
 RULE_DECREE = "Décret n° 2010-735 du 29 juin 2010"
-CESP_START = date(2010, 7, 2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,7 +373,7 @@ def parse_situation(data: Any) -> Situation:
             "campaign_year", campaign_year, "le CESP existe depuis la campagne 2010", RULE_DECREE
         )
     signature = parse_date(data["signature_date"], "signature_date")
-    if signature < CESP_START:
+    if signature < params.value("regime.cesp_start", date(2010, 1, 1)).value:
         raise _error(
             "signature_date",
             signature.isoformat(),

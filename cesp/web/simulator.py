@@ -90,12 +90,36 @@ class SimulatorForm(DsfrFormMixin, forms.Form):
         initial="1",
         help_text="En dessous d'un mi-temps en zone, le mois n'est pas décompté.",
     )
+    commune = forms.CharField(
+        label="Commune où je voudrais m'installer (code INSEE)",
+        required=False,
+        max_length=5,
+        help_text="Facultatif : pour savoir si elle compte pour le CESP et quelles aides "
+        "à l'installation s'y appliquent. Ex. 34172 pour Montpellier.",
+    )
+    mode = forms.ChoiceField(
+        label="Mode d'exercice envisagé",
+        choices=[("liberal", "Libéral"), ("salarie", "Salarié"), ("mixte", "Mixte")],
+        initial="liberal",
+        required=False,
+    )
     breach_date = forms.DateField(
         label="Et si je rompais mon contrat le…",
         required=False,
         widget=DateInput(),
         help_text="Facultatif : date d'une rupture hypothétique, pour en connaître le coût.",
     )
+
+    def clean_commune(self) -> str:
+        from cesp.territories.reference import commune, current_code
+
+        code = self.cleaned_data["commune"].strip().upper()
+        if code and commune(code) is None:
+            moved = current_code(code)
+            if moved is None:
+                raise forms.ValidationError(f"Commune inconnue : « {code} » (code INSEE).")
+            code = moved[0]
+        return code
 
     def clean(self) -> dict:
         data = super().clean()
@@ -218,3 +242,15 @@ def simulate(data: dict, today: date | None = None) -> list[Scenario]:
             )
         )
     return scenarios
+
+
+def aids_answer(data: dict, today: date | None = None) -> dict | None:
+    """Zone and installation aids at the chosen commune (the territories' finder, which
+    calls ``cesp.rules.aids``), on the planned start of practice or today."""
+    if not data.get("commune"):
+        return None
+    from cesp.territories.aids import aids_for
+
+    day = data.get("practice_start") or today or timezone.localdate()
+    answer = aids_for(data["commune"], day, data["profession"], data.get("mode") or "liberal")
+    return answer.as_dict()

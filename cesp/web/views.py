@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .explain import steps_for
-from .simulator import SimulatorForm, simulate
+from .simulator import SimulatorForm, aids_answer, simulate
 
 
 @login_not_required
@@ -31,6 +31,7 @@ def simulator(request: HttpRequest) -> HttpResponse:
     from cesp.rules import SituationError
 
     scenarios = []
+    aids = None
     engine_error = ""
     form = SimulatorForm(request.GET or None)
     if form.is_valid():
@@ -44,11 +45,12 @@ def simulator(request: HttpRequest) -> HttpResponse:
                 }
                 for scenario in simulate(form.cleaned_data)
             ]
+            aids = aids_answer(form.cleaned_data)
         except SituationError as error:
             engine_error = str(error)
     template = "web/simulator_results.html" if request.htmx else "web/simulator.html"
     return render(
         request,
         template,
-        {"form": form, "scenarios": scenarios, "engine_error": engine_error},
+        {"form": form, "scenarios": scenarios, "aids": aids, "engine_error": engine_error},
     )

@@ -144,3 +144,21 @@ def test_a_suspension_during_studies_lowers_months_paid_and_owed(client):
 def test_a_suspension_needs_both_ends(client):
     html = client.get("/simulateur/", {**BASE, "suspension_start": "2023-03-01"}).content.decode()
     assert "Indiquez le début et la fin de la suspension." in html
+
+
+def test_commune_gives_the_zone_and_the_aids_of_the_territories_finder(client):
+    from cesp.territories.aids import aids_for
+
+    query = {**BASE, "practice_start": "2028-01-01", "commune": "34172", "mode": "liberal"}
+    html = client.get("/simulateur/", query).content.decode()
+    expected = aids_for("34172", dt.date(2028, 1, 1), "medecine", "liberal").as_dict()
+    assert "S'installer à Montpellier (34172)" in html
+    for aid in expected["aids"]:
+        assert aid["label"] in html
+    for note in expected["notes"]:
+        assert note.replace("'", "&#x27;") in html
+
+
+def test_unknown_commune_is_refused_beside_the_field(client):
+    html = client.get("/simulateur/", {**BASE, "commune": "99999"}).content.decode()
+    assert "Commune inconnue : « 99999 » (code INSEE)." in html

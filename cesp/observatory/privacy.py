@@ -148,17 +148,29 @@ def _population(s: _Suppressor, pop: dict[str, Any]) -> None:
         s.table(pop[key], list(pop[key]), f"population.{key}")
 
 
+def _blank_all(s: _Suppressor, node: dict[str, Any], path: str) -> None:
+    """Every number under ``node`` (its count is masked: nothing may give it back)."""
+    for key, value in node.items():
+        if isinstance(value, dict):
+            _blank_all(s, value, f"{path}.{key}")
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            s.blank(node, key, path)
+
+
 def _phases(s: _Suppressor, phases: dict[str, Any]) -> None:
     counts = {phase: block["n"] for phase, block in phases.items()}
     s.table(counts, list(counts), "phases.n")
     for phase, block in phases.items():
         path = f"phases.{phase}"
+        if counts[phase] is None:
+            block["n"] = None
+            _blank_all(s, block, path)
+            block["specialties"] = {}
+            continue
         planned_known = block["planned_region_known"]
         share = block["planned_in_region_share"]
         numerator = None if share is None else round(share * planned_known)
         s.share(block, "planned_in_region_share", numerator, planned_known, path)
-        if counts[phase] is None:
-            block["n"] = None
         s.summary(block["engagement_months"], f"{path}.engagement_months")
         s.table(block["specialties"], list(block["specialties"]), f"{path}.specialties")
         for key in ("planned_region_known", "planned_region_missing", "specialty_missing"):
@@ -174,6 +186,11 @@ def _delays(s: _Suppressor, delays: dict[str, Any]) -> None:
             for extra in ("missing", "negative"):
                 if s.small(summary.get(extra)):
                     s.blank(summary, extra, path)
+        # completed + installed = all: a lone masked group would be all − the other.
+        sizes = {key: groups[key]["n"] for key in ("completed", "installed")}
+        if (sizes["completed"] is None) != (sizes["installed"] is None) and groups["all"]["n"]:
+            kept = "installed" if sizes["completed"] is None else "completed"
+            s.blank(groups[kept], "n", f"delays_months.{name}.{kept}")
 
 
 def _installations(s: _Suppressor, inst: dict[str, Any]) -> None:
@@ -182,10 +199,19 @@ def _installations(s: _Suppressor, inst: dict[str, Any]) -> None:
     for name in counts:
         if counts[name] is None or inst["density_n"] < s.threshold:
             s.blank(inst["density"], name, "installations.density")
-    for phase, block in inst["in_region_by_phase"].items():
+    by_phase = inst["in_region_by_phase"]
+    for phase, block in by_phase.items():
         path = f"installations.in_region_by_phase.{phase}"
         s.share(block, "in_region_share", block["in_region"], block["n"], path)
-        s.table(block, ["n", "in_region"], path, total_published=False)
+    for key in ("n", "in_region"):
+        cells = {phase: block[key] for phase, block in by_phase.items()}
+        s.table(cells, list(cells), f"installations.in_region_by_phase.*.{key}")
+        for phase, value in cells.items():
+            if value is None:
+                by_phase[phase][key] = None
+                s.blank(
+                    by_phase[phase], "in_region_share", f"installations.in_region_by_phase.{phase}"
+                )
     for key in ("by_department", "by_commune_in_region"):
         s.table(inst[key], list(inst[key]), f"installations.{key}")
     for key in (

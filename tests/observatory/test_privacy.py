@@ -43,3 +43,27 @@ def test_publication_of_the_hand_cohort_masks_small_figures_and_says_so():
     assert "phases.n.installed" in privacy["suppressed"]
     # the original is untouched
     assert report["phases"]["installed"]["n"] == 4
+
+
+def test_no_masked_count_can_be_recovered_from_published_subtotals():
+    import io
+
+    from cesp.observatory.cohort import read_cohort_text
+    from cesp.observatory.synth import write_synthetic
+
+    buffer = io.StringIO()
+    write_synthetic(buffer, 560, seed=1)
+    rows = read_cohort_text(buffer.getvalue(), strict=True).rows
+    published = publication(analyse(rows, as_of=date(2023, 9, 30)))
+    for block in published["phases"].values():
+        if block["n"] is None:  # nothing under a masked phase gives its size back
+            assert block["engagement_months"]["n"] is None
+            assert block["planned_region_known"] is None
+            assert block["specialties"] == {}
+    masked = [k for k in ("completed", "installed") if published["phases"][k]["n"] is None]
+    assert masked  # seed 1 has fewer than 11 completed contracts
+    for groups in published["delays_months"].values():
+        sizes = [groups[k]["n"] is None for k in ("completed", "installed")]
+        assert sizes.count(True) != 1 or groups["all"]["n"] is None
+    by_phase = published["installations"]["in_region_by_phase"]
+    assert [b["n"] is None for b in by_phase.values()].count(True) != 1

@@ -45,6 +45,45 @@ def quiet() -> Iterator[None]:
         _EXPLAINING.reset(token)
 
 
+# French names of the figures, for the text rendering (the JSON keeps the identifiers).
+FIGURE_LABELS = {
+    "evaluation": "Évaluation du contrat",
+    "regime": "Régime du contrat",
+    "status": "Statut",
+    "allocation": "Allocation",
+    "allocation.effective_date": "Date d'effet de l'allocation",
+    "allocation.diploma_date": "Date de fin de l'allocation (diplôme)",
+    "allocation.months": "Mois d'allocation dus",
+    "allocation.suspended_months": "Mois suspendus pendant les études",
+    "allocation.suspension": "Suspension pendant les études",
+    "allocation.deferral": "Reports d'installation",
+    "allocation.net_total": "Total net de l'allocation",
+    "allocation.net_period": "Allocation nette d'une période",
+    "allocation.net_monthly": "Allocation nette du mois",
+    "suspension.third_cycle_effective_date": "Effet de la suspension du troisième cycle",
+    "deferral.end_date": "Fin du report d'installation",
+    "engagement": "Engagement",
+    "engagement.months_due": "Mois d'engagement dus",
+    "engagement.months_served": "Mois d'engagement servis",
+    "engagement.months_remaining": "Mois d'engagement restants",
+    "engagement.month_credit": "Crédit d'un mois d'exercice",
+    "engagement.calendar_months": "Mois civils nécessaires",
+    "engagement.practice_suspended_months": "Mois d'exercice suspendus",
+    "engagement.practice_suspension_months": "Durée de la suspension d'exercice",
+    "breach.total": "Total dû en cas de rupture",
+    "breach.refund": "Remboursement des allocations nettes",
+    "breach.penalty": "Pénalité",
+    "breach.penalty_waived": "Pénalité écartée",
+    "breach.rate": "Taux dégressif",
+}
+
+
+def figure_label(figure: str) -> str:
+    """« Mois d'allocation dus (allocation.months) », or the identifier when unnamed."""
+    label = FIGURE_LABELS.get(figure)
+    return f"{label} ({figure})" if label else figure
+
+
 def choice_link(anchor: str) -> str:
     """Where a documented choice lives, e.g. ``docs/rules-choices.md#q12``."""
     return f"{CHOICES_DOC}#{anchor.lower()}"
@@ -158,7 +197,10 @@ class Step:
 
     def _lines(self, indent: int) -> list[str]:
         pad = "  " * indent
-        lines = [f"{pad}• {self.figure} = {text_value(self.value)}", f"{pad}  Règle : {self.rule}"]
+        lines = [
+            f"{pad}• {figure_label(self.figure)} = {text_value(self.value)}",
+            f"{pad}  Règle : {self.rule}",
+        ]
         if self.branch:
             lines.append(f"{pad}  Cas retenu : {self.branch}")
         for item in self.rejected:

@@ -195,7 +195,12 @@ def _parse_event(raw: Any, index: int) -> Event:
     required, optional = EVENT_FIELDS[event_type]
     unknown = sorted(set(raw) - {"type", *required, *optional})
     if unknown:
-        raise _error(f"{path}.{unknown[0]}", raw[unknown[0]], f"clé inconnue pour « {event_type} »")
+        allowed = ", ".join(("type", *required, *optional))
+        raise _error(
+            f"{path}.{unknown[0]}",
+            raw[unknown[0]],
+            f"clé inconnue pour « {event_type} » (clés possibles : {allowed})",
+        )
     for key in required:
         if key not in raw:
             raise _error(f"{path}.{key}", None, f"clé obligatoire pour « {event_type} »")
@@ -350,7 +355,12 @@ def parse_situation(data: Any) -> Situation:
         raise _error("(situation)", type(data).__name__, "une situation est un dictionnaire")
     unknown = sorted(set(data) - SITUATION_KEYS)
     if unknown:
-        raise _error(unknown[0], data[unknown[0]], "clé inconnue dans une situation")
+        raise _error(
+            unknown[0],
+            data[unknown[0]],
+            "clé inconnue dans une situation "
+            f"(clés possibles : {', '.join(sorted(SITUATION_KEYS))})",
+        )
     for key in REQUIRED_KEYS:
         if data.get(key) in (None, ""):
             raise _error(key, None, "champ obligatoire")

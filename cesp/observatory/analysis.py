@@ -93,18 +93,28 @@ def population(rows: Sequence[CohortRow]) -> dict[str, Any]:
     }
 
 
-def phases(rows: Sequence[CohortRow], region: str) -> dict[str, Any]:
+def _home(row: CohortRow, region: str | None) -> str | None:
+    """The reference region of a row: ``--region``, or with no region (national view)
+    the row's own signature region (docs/observatory.md)."""
+    return region or row.signature_region
+
+
+def phases(rows: Sequence[CohortRow], region: str | None) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for phase in PHASES:
         members = [r for r in rows if r.phase == phase]
         engagement = [r.engagement_months for r in members if r.engagement_months is not None]
-        planned = [r.planned_region for r in members if r.planned_region is not None]
+        planned = [
+            (r.planned_region, _home(r, region)) for r in members if r.planned_region is not None
+        ]
         result[phase] = {
             "n": len(members),
             "engagement_months": {**mean_sd(engagement), "missing": len(members) - len(engagement)},
             "specialties": counts([r.specialty for r in members if r.specialty]),
             "specialty_missing": sum(1 for r in members if not r.specialty),
-            "planned_in_region_share": share(sum(1 for p in planned if p == region), len(planned)),
+            "planned_in_region_share": share(
+                sum(1 for p, home in planned if p == home), len(planned)
+            ),
             "planned_region_known": len(planned),
             "planned_region_missing": len(members) - len(planned),
         }
@@ -180,10 +190,14 @@ def delays(rows: Sequence[CohortRow]) -> dict[str, Any]:
     return result
 
 
-def installations(rows: Sequence[CohortRow], region: str) -> dict[str, Any]:
+def installations(rows: Sequence[CohortRow], region: str | None) -> dict[str, Any]:
     installed = [r for r in rows if r.phase in INSTALLED_PHASES]
     known = [r for r in installed if r.installation_commune]
-    in_region = [r for r in known if geo.region_of(r.installation_commune) == region]  # type: ignore[arg-type]
+    in_region = [
+        r
+        for r in known
+        if geo.region_of(r.installation_commune) == _home(r, region)  # type: ignore[arg-type]
+    ]
     classes = [geo.density_class(r.installation_commune) for r in in_region]  # type: ignore[arg-type]
     graded = [c for c in classes if c is not None]
     by_phase = {}
@@ -264,11 +278,14 @@ def cost(rows: Sequence[CohortRow], as_of: date) -> dict[str, Any]:
 def analyse(
     rows: Sequence[CohortRow],
     *,
-    region: str = "76",
+    region: str | None = "76",
     profession: str = "medecine",
     as_of: date | None = None,
 ) -> dict[str, Any]:
-    """Every figure of the study, on the studied profiles (interfaces.md §2)."""
+    """Every figure of the study, on the studied profiles (interfaces.md §2).
+
+    ``region=None`` is the national view: "in the region" then means in the profile's own
+    signature region."""
     from cesp.observatory import survival
 
     as_of = as_of or date.today()

@@ -28,7 +28,9 @@ Profession = Literal[
 class ReportQuery(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    region: str = Field("76", pattern=r"^\d{2}$", description="code INSEE de la région")
+    region: str = Field(
+        "76", pattern=r"^(\d{2})?$", description="code INSEE de la région ; vide : toutes"
+    )
     profession: Profession = "medecine"
     campaign_from: int | None = Field(None, ge=2009, le=2100)
     campaign_to: int | None = Field(None, ge=2009, le=2100)
@@ -58,7 +60,7 @@ def report(request, query: Query[ReportQuery]) -> dict[str, Any]:
     if not permissions.can_view_observatory(user):
         raise Http404("Page introuvable.")
     filters = services.Filters(
-        region=query.region,
+        region=query.region or None,
         profession=query.profession,
         campaign_from=query.campaign_from,
         campaign_to=query.campaign_to,

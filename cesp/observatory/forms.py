@@ -35,7 +35,7 @@ class DashboardFilterForm(DsfrFormMixin, forms.Form):
 
     def __init__(self, *args, fixed_region: str | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = region_choices()
+        self.fields["region"].choices = [("", "Toutes les régions"), *region_choices()]
         if fixed_region:
             self.fields["region"].choices = [c for c in region_choices() if c[0] == fixed_region]
             self.fields["region"].disabled = True

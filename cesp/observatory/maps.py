@@ -169,7 +169,7 @@ def installations_map(
     """Commune-level map of the region when its geometry is shipped, else departments."""
     region = report["parameters"]["region"]
     installations = report["installations"]
-    shapes = {} if national else commune_geometry(region)
+    shapes = {} if national or not region else commune_geometry(region)
     if shapes:
         title = f"Installations dans la région {geo.region_name(region)}, par commune"
         from cesp.territories import reference

@@ -21,7 +21,7 @@ FORMAT_VERSION = "1.0"
 def build_report(
     rows: Sequence[CohortRow],
     *,
-    region: str = "76",
+    region: str | None = "76",
     profession: str = "medecine",
     as_of: date | None = None,
     publication: bool = False,
@@ -37,7 +37,7 @@ def build_report(
         "generator": "cesp observatory",
         "source": source,
         "region": region,
-        "region_name": geo.region_name(region),
+        "region_name": geo.region_name(region) if region else "France entière",
         "profession": profession,
         "as_of": as_of.isoformat(),
         "definitions": "interfaces.md §2 ; docs/observatory.md",

@@ -25,7 +25,7 @@ _CACHE_SIZE = 16
 
 @dataclass(frozen=True)
 class Filters:
-    region: str = "76"
+    region: str | None = "76"  # None: every region (national view)
     profession: str = "medecine"
     campaign_from: int | None = None
     campaign_to: int | None = None
@@ -74,7 +74,9 @@ def report_for(
     return report, cohort
 
 
-def _internal_report(cohort: PlatformCohort, region: str, profession: str, as_of: date) -> dict:
+def _internal_report(
+    cohort: PlatformCohort, region: str | None, profession: str, as_of: date
+) -> dict:
     report = build_report(
         cohort.rows,
         region=region,

@@ -29,9 +29,10 @@ def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, services.Filter
     )
     values = {"region": fixed or "76", "profession": "medecine", "mode": default_mode}
     if form.is_bound and form.is_valid():
-        values.update({k: v for k, v in form.cleaned_data.items() if v not in (None, "")})
+        cleaned = form.cleaned_data
+        values.update({k: v for k, v in cleaned.items() if v not in (None, "") or k == "region"})
     filters = services.Filters(
-        region=fixed or values["region"],
+        region=fixed or values["region"] or None,
         profession=values["profession"],
         campaign_from=values.get("campaign_from"),
         campaign_to=values.get("campaign_to"),

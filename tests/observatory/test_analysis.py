@@ -133,3 +133,12 @@ def test_costs_with_decimal(report):
     assert cost["cost_all"] == "492000.00"
     assert cost["cost_committed_studies"] == "144000.00"
     assert cost["installed_missing"] == 1
+
+
+def test_national_view_compares_with_each_profile_own_region():
+    # region=None: P11 signed in region 93 and plans to settle in 93 → "in its region";
+    # broken: P10 (76/76) and P11 (93/93) → 2/2, where --region 76 gives 1/2.
+    cohort = read_cohort(HAND, strict=True)
+    national = analyse(cohort.rows, region=None, as_of=date(2025, 1, 1))
+    assert national["phases"]["broken"]["planned_in_region_share"] == 1.0
+    assert national["installations"]["in_region"] == 4

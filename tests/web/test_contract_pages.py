@@ -164,3 +164,53 @@ def test_commune_of_an_event_is_shown_by_name(client, world):
     client.force_login(world.users["national"])
     html = client.get(f"/contrats/{world.own.pk}/").content.decode()
     assert "Commune : Montpellier (34172)" in html
+
+
+def _broken(world):
+    """A contract with a voluntary breach recorded: the rules say it is broken."""
+    contract = ContractFactory(reference="CESP-BRK-0001", ufr=world.orgs["ufr_mtp"])
+    ContractEventFactory(
+        contract=contract, type="breach", date=dt.date(2024, 3, 1), cause="voluntary"
+    )
+    return contract
+
+
+@pytest.mark.parametrize(
+    ("filters", "shows_broken", "shows_others"),
+    [
+        ({"status": "broken"}, True, False),
+        ({"phase": "broken"}, True, False),
+        ({"phase": "studies"}, False, True),
+        ({"status": "in_studies", "region": "53"}, False, None),
+        ({"status": "practising"}, False, False),
+    ],
+)
+def test_status_and_phase_filters_use_the_rules(client, world, filters, shows_broken, shows_others):
+    broken = _broken(world)
+    client.force_login(world.users["national"])
+    html = client.get("/contrats/", filters).content.decode()
+    assert (broken.reference in html) is shows_broken
+    if shows_others is not None:
+        assert (world.own.reference in html) is shows_others
+        assert (world.other.reference in html) is shows_others
+    else:  # region 53 only: the other contract, still in studies
+        assert world.other.reference in html and world.own.reference not in html
+
+
+def test_status_column_and_breach_cost_come_from_the_rules(client, world):
+    broken = _broken(world)
+    client.force_login(world.users["national"])
+    html = client.get("/contrats/", {"q": "BRK"}).content.decode()
+    assert "Rompu" in html
+    page = client.get(f"/contrats/{broken.pk}/").content.decode()
+    assert 'data-figure="breach.total"' in page
+    assert "Pourquoi ces sommes dues ?" in page
+
+
+def test_agency_home_query_count_is_bounded(client, world, django_assert_max_num_queries):
+    _many_contracts(world, 10)
+    client.force_login(world.users["national"])
+    with django_assert_max_num_queries(16):
+        response = client.get("/")
+    html = response.content.decode()
+    assert 'id="contract-count">12<' in html

@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import quote_plus
 
 from cesp.rules import params
+from cesp.rules.explain import json_safe
 
 ROOT = Path(__file__).resolve().parents[2]
 LEGIFRANCE = "https://www.legifrance.gouv.fr"
@@ -207,7 +208,7 @@ def parameter_page(
         link = f"[{reference.citation()}]({legifrance_link(reference)})"
         lines.append(
             f"| {item.start.isoformat()} | {_cell(item.end and item.end.isoformat())} | "
-            f"{_cell(params._json_value(item.value))} | {_cell(link)} | {_cell(item.note)} |"
+            f"{_cell(json_safe(item.value))} | {_cell(link)} | {_cell(item.note)} |"
         )
     lines += ["", "## Cas qui l'exercent", ""]
     for item in parameter.values:
@@ -283,7 +284,7 @@ def coverage_report(usage: dict[tuple[str, date], list[CaseRef]] | None = None) 
         "| --- | --- | --- | --- | --- |",
     ]
     lines += [
-        f"| `{name}` | {start} | {_cell(params._json_value(value))} | {count} | {status} |"
+        f"| `{name}` | {start} | {_cell(json_safe(value))} | {count} | {status} |"
         for name, start, value, count, status in rows
     ]
     return "\n".join(lines) + "\n"

@@ -274,6 +274,14 @@ def _compute(known: Situation, day: date, ignored: int) -> _Figures:
     engagement = compute_engagement(
         known, allocation.value.count, allocation.value.diploma_date, day, breach_date
     )
+    completed = engagement.value.completed_on
+    if breach_event is not None and completed is not None:
+        raise SituationError(
+            breach_event.path("date"),
+            breach_event.date.isoformat(),
+            "Code de l'éducation, art. L632-6 (durée de l'engagement)",
+            f"l'engagement était déjà accompli en {completed} : il n'y a plus de contrat à rompre",
+        )
     breach = None
     if breach_event is not None:
         breach = compute_breach(

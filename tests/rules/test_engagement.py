@@ -112,3 +112,15 @@ def test_simultaneous_practices_add_their_shares_up_to_a_full_time():
     with pytest.raises(SituationError) as caught:
         evaluate(too_much)
     assert caught.value.field == "events[3].zone_share"
+
+
+def test_breach_after_the_engagement_was_completed_is_refused():
+    data = doctor(
+        ev("practice", "2026-10-01"),
+        ev("breach", "2032-01-04", cause="voluntary"),
+        as_of="2032-06-01",
+    )
+    with pytest.raises(SituationError) as caught:
+        evaluate(data)
+    assert caught.value.field == "events[3].date"
+    assert "accompli" in caught.value.message

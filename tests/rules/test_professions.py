@@ -36,7 +36,7 @@ def test_pharmacy_has_no_degressive_rate_and_says_why():
     data = situation(
         ev("thesis", "2030-06-30"),
         ev("practice", "2030-07-01"),
-        ev("breach", "2035-07-15", cause="voluntary"),
+        ev("breach", "2033-07-15", cause="voluntary"),
         profession="pharmacie",
         campaign_year=2026,
         signature_date="2027-06-20",
@@ -44,7 +44,7 @@ def test_pharmacy_has_no_degressive_rate_and_says_why():
     )
     result = evaluate(data).to_dict()
     assert result["allocation"]["months"] == 45  # Oct 2026 → Jun 2030
-    assert result["engagement"]["months_served"] == 45  # completed in Mar 2034
+    assert result["engagement"]["months_served"] == 37  # Jul 2030 → Jul 2033
     assert result["breach"]["rate"] == "1"
     assert any("#q7" in c for c in entries(data)["breach.rate"]["choices"])
 

@@ -266,8 +266,12 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Facts, timeline of events and figures (each with its "pourquoi ?")."""
     contract = _load(request, pk)
     user = request.user
+    from cesp.territories import permissions as territory_permissions
+
     context = {
         "deadline": next_deadline(contract),
+        "can_view_territory": territory_permissions.can_view_contract_territory(user, contract),
+        "can_declare_project": territory_permissions.can_declare_project(user, contract),
         "contract": contract,
         "region": region_name(contract.followup_region) or contract.followup_region,
         "timeline": _timeline(contract, permissions.recordable_event_types(user)),
@@ -276,6 +280,25 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         **_figures(contract),
     }
     return render(request, "contracts/detail.html", context)
+
+
+def contract_explanation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The engine's full explanation of the contract's figures today, as a text file
+    (to attach to a letter or keep with the file)."""
+    contract = _load(request, pk)
+    today = timezone.localdate()
+    try:
+        evaluation = figures_for(contract, today)
+    except SituationError as exc:
+        text = f"Les chiffres ne peuvent pas être calculés : {exc}"
+    else:
+        text = evaluation.to_text() if evaluation is not None else "Moteur indisponible."
+    header = f"Contrat {contract.reference} — explication au {today:%d/%m/%Y}\n\n"
+    response = HttpResponse(header + text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="explication-{contract.reference}-{today.isoformat()}.txt"'
+    )
+    return response
 
 
 def contract_history(request: HttpRequest, pk: int) -> HttpResponse:

@@ -214,3 +214,22 @@ def test_agency_home_query_count_is_bounded(client, world, django_assert_max_num
         response = client.get("/")
     html = response.content.decode()
     assert 'id="contract-count">12<' in html
+
+
+def test_explanation_text_file_of_the_contract(client, world):
+    client.force_login(world.users["student"])
+    response = client.get(f"/contrats/{world.own.pk}/explication.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert text.startswith("Contrat CESP-MTP-0001 — explication au ")
+    assert "Pourquoi :" in text
+    client.force_login(world.users["ars_other"])
+    assert client.get(f"/contrats/{world.own.pk}/explication.txt").status_code == 404
+
+
+def test_contract_page_links_the_documents(client, world):
+    client.force_login(world.users["student"])
+    html = client.get(f"/contrats/{world.own.pk}/").content.decode()
+    assert f'href="/contrats/{world.own.pk}/explication.txt"' in html
+    assert f'href="/territoires/attestation/{world.own.pk}/"' in html

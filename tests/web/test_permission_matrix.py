@@ -16,6 +16,7 @@ VIEWS = [
     "detail_other",
     "history_own",
     "history_other",
+    "explanation_own",
     "event_types_own",
     "event_form_own",
     "export",
@@ -23,16 +24,16 @@ VIEWS = [
 
 # expected status per user, in the order of VIEWS
 MATRIX = {
-    "anonymous": (200, 200, 302, 302, 302, 302, 302, 302, 302, 302),
-    "student": (200, 200, 302, 200, 404, 200, 404, 404, 404, 404),
-    "ufr_agent": (200, 200, 200, 200, 404, 200, 404, 200, 200, 200),
-    "commission": (200, 200, 200, 200, 404, 200, 404, 404, 404, 404),
-    "ars_referent": (200, 200, 200, 200, 404, 200, 404, 200, 404, 200),
-    "ars_director": (200, 200, 200, 200, 404, 200, 404, 200, 404, 200),
-    "ars_other": (200, 200, 200, 404, 200, 404, 200, 404, 404, 200),
-    "national": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
-    "researcher": (200, 200, 404, 404, 404, 404, 404, 404, 404, 404),
-    "admin": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "anonymous": (200, 200, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    "student": (200, 200, 302, 200, 404, 200, 404, 200, 404, 404, 404),
+    "ufr_agent": (200, 200, 200, 200, 404, 200, 404, 200, 200, 200, 200),
+    "commission": (200, 200, 200, 200, 404, 200, 404, 200, 404, 404, 404),
+    "ars_referent": (200, 200, 200, 200, 404, 200, 404, 200, 200, 404, 200),
+    "ars_director": (200, 200, 200, 200, 404, 200, 404, 200, 200, 404, 200),
+    "ars_other": (200, 200, 200, 404, 200, 404, 200, 404, 404, 404, 200),
+    "national": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    "researcher": (200, 200, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "admin": (200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
 }
 
 
@@ -46,6 +47,7 @@ def url_of(view: str, world) -> str:
         "detail_other": f"/contrats/{other}/",
         "history_own": f"/contrats/{own}/historique/",
         "history_other": f"/contrats/{other}/historique/",
+        "explanation_own": f"/contrats/{own}/explication.txt",
         "event_types_own": f"/contrats/{own}/evenement/",
         # DES is a study event: UFR agents and national agents record it, ARS do not.
         "event_form_own": f"/contrats/{own}/evenement/des/",

@@ -41,8 +41,11 @@ def bar_chart(
     xmlns: bool = False,
 ) -> str:
     """Vertical bars with value labels; ``None`` values are shown as masked."""
-    width, height, left, bottom, top = 640, 300, 40, 60, 45
     shown = [(label, v * 100 if percent and v is not None else v) for label, v in items]
+    longest = max((len(label) for label, _ in shown), default=0)
+    rotate = len(shown) > 8 or longest * len(shown) > 70
+    extra = min(6 * longest, 120) if rotate else 0
+    width, height, left, bottom, top = 640, 300 + extra, 40 + extra // 3, 60 + extra, 45
     peak = max((v for _, v in shown if v is not None), default=0) or 1
     slot = (width - left - 10) / max(len(shown), 1)
     body = [
@@ -74,7 +77,6 @@ def bar_chart(
                 "font-size='10'>"
                 f"{escape(text)}</text>"
             )
-        rotate = len(shown) > 8
         anchor = "end" if rotate else "middle"
         transform = (
             f" transform='rotate(-45 {x + bar_width / 2:.1f} {height - bottom + 14})'"

@@ -58,7 +58,12 @@ def complementary_list_cap(
     """
     _count("open_contracts", open_contracts)
     on = lists_date or campaign_opening(campaign_year)
-    multiplier = params.value("commission.complementary_list_multiplier", on)
+    try:
+        multiplier = params.value("commission.complementary_list_multiplier", on)
+    except ParameterError:
+        raise SituationError(
+            "lists_date", on.isoformat(), SOURCES_CAP[0], "date antérieure au CESP"
+        ) from None
     k = int(multiplier.value)
     cap = k * open_contracts
     step = Step(

@@ -93,6 +93,14 @@ class Application:
                 SOURCE_POST2026,
                 f"attendu : {', '.join(PHARMACY_TRACKS)}",
             )
+        opening = params.all_parameters()["eligibility.first_cycle_open"].values[0].start
+        if self.application_date < opening:
+            raise SituationError(
+                "application_date",
+                self.application_date.isoformat(),
+                SOURCE_PRE2020,
+                f"le CESP n'existe qu'à partir du {opening:%d/%m/%Y}",
+            )
         if self.category == "padhue" and not self.profession.startswith("padhue"):
             raise SituationError(
                 "category",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from cesp.rules import params
-from cesp.rules.errors import SituationError
+from cesp.rules.errors import ParameterError, SituationError
 from cesp.rules.explain import Figure, Rejected, Step
 
 SOURCES = (
@@ -54,7 +54,12 @@ class Offer:
 
 def signed_contract_due(offer_received: date) -> Figure[date]:
     """The last day on which the signed contract may be received (R10, T33: D + 30)."""
-    period = params.value("offers.reflection_period_days", offer_received)
+    try:
+        period = params.value("offers.reflection_period_days", offer_received)
+    except ParameterError:
+        raise SituationError(
+            "offer_received", offer_received.isoformat(), SOURCES[0], "date antérieure au CESP"
+        ) from None
     due = offer_received + timedelta(days=period.value)
     step = Step(
         figure="offre.date_limite_retour",

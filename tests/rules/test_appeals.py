@@ -48,3 +48,15 @@ def test_bad_input() -> None:
     with pytest.raises(SituationError) as error:
         appeals.appeal_in_time(date(2024, 3, 15), date(2024, 3, 1))
     assert error.value.field == "appeal_filed"
+
+
+@settings(deadline=None)
+@given(
+    received=st.dates(date(1900, 1, 1), date(2200, 1, 1)),
+    filed=st.dates(date(1900, 1, 1), date(2200, 1, 1)),
+)
+def test_any_dates_are_decided_or_refused_by_name(received: date, filed: date) -> None:
+    try:
+        appeals.appeal_in_time(received, filed)
+    except SituationError as error:
+        assert error.field in {"notification_received", "appeal_filed"}

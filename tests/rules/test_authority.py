@@ -57,3 +57,17 @@ def test_bad_input() -> None:
     with pytest.raises(SituationError) as error:
         competent_manager(date(2022, 1, 1), date(2021, 1, 1))
     assert error.value.field == "on"
+
+
+WIDE = st.dates(date(1900, 1, 1), date(2200, 1, 1))
+
+
+@settings(deadline=None)
+@given(signed=WIDE, on=WIDE, filed=st.one_of(st.none(), WIDE))
+def test_any_dates_are_decided_or_refused_by_name(signed, on, filed) -> None:
+    try:
+        figure = competent_manager(signed, on, filed)
+    except SituationError as error:
+        assert error.field in {"signature_date", "on"}
+    else:
+        assert figure.value in {"cng", "autorite_administrative"}

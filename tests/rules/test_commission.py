@@ -74,3 +74,21 @@ def test_bad_input() -> None:
     with pytest.raises(SituationError) as error:
         commission.national_quota_total(2016)
     assert "pas été recueilli" in str(error.value)
+
+
+@settings(deadline=None)
+@given(
+    n=st.integers(-5, 500),
+    campaign=st.integers(1990, 2150),
+    day=st.one_of(st.none(), st.dates(date(1900, 1, 1), date(2200, 1, 1))),
+)
+def test_any_input_is_decided_or_refused_by_name(n, campaign, day) -> None:
+    for call in (
+        lambda: commission.complementary_list_cap(n, campaign, day),
+        lambda: commission.lists_deadline(campaign),
+        lambda: commission.national_quota_total(campaign),
+    ):
+        try:
+            call()
+        except SituationError as error:
+            assert error.field in {"open_contracts", "campaign_year", "lists_date"}

@@ -138,3 +138,28 @@ def test_post2025_keeps_the_2020_conditions_and_says_so() -> None:
     assert regime.value == "post2025"
     assert any("2025-270" in source for source in regime.sources)
     assert {p.name for p in regime.parameters} >= {"regime.post2025_start"}
+
+
+WIDE = st.dates(date(1900, 1, 1), date(2200, 1, 1))
+
+
+@settings(deadline=None)
+@given(
+    day=WIDE,
+    profession=st.sampled_from(PROFESSIONS),
+    category=st.sampled_from(CATEGORIES),
+    year=st.integers(1, 12),
+    holds=st.booleans(),
+)
+def test_any_date_is_decided_or_refused_by_name(day, profession, category, year, holds) -> None:
+    """Bad input: a figure, or a SituationError naming the field — never another error."""
+    try:
+        figure = eligibility(
+            Application(
+                profession, category, day, study_year=year, holds_comparable_engagement=holds
+            )
+        )
+    except SituationError as error:
+        assert error.field in {"application_date", "category"}
+    else:
+        assert isinstance(figure.value, bool)

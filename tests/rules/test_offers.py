@@ -76,3 +76,12 @@ def test_bad_input() -> None:
         offers.next_candidates(
             ["A"], [], 1, [offers.Offer("Z", date(2025, 6, 1))], date(2025, 6, 2)
         )
+
+
+@settings(deadline=None)
+@given(day=st.dates(date(1900, 1, 1), date(2200, 1, 1)))
+def test_any_date_is_decided_or_refused_by_name(day: date) -> None:
+    try:
+        offers.signed_contract_due(day)
+    except SituationError as error:
+        assert error.field == "offer_received"

@@ -93,3 +93,18 @@ def test_unknown_profession_is_named() -> None:
     with pytest.raises(SituationError) as error:
         zones.zone_counts_for_cesp("ZIP", "kinesitherapie", date(2024, 1, 1))
     assert error.value.field == "profession"
+
+
+@settings(deadline=None)
+@given(
+    zone=st.sampled_from(zones.ZONE_CLASSES),
+    profession=st.sampled_from(tuple(zones.ZONING_OF_PROFESSION)),
+    day=st.dates(date(1900, 1, 1), date(2200, 1, 1)),
+)
+def test_any_date_is_decided_or_refused_by_name(zone, profession, day) -> None:
+    try:
+        counts, why = zones.counts_for_cesp(zone, profession, day)
+    except SituationError as error:
+        assert error.field == "date"
+    else:
+        assert isinstance(counts, bool) and why

@@ -81,3 +81,17 @@ def test_bad_input() -> None:
         zoning_change_protection(
             project((date(2020, 1, 1), {X}), (date(2020, 1, 1), {Y})), X, date(2024, 1, 1)
         )
+
+
+@settings(deadline=None)
+@given(
+    filed=st.dates(date(1900, 1, 1), date(2200, 1, 1)),
+    change=st.dates(date(1900, 1, 1), date(2200, 1, 1)),
+)
+def test_any_dates_are_decided_or_refused_by_name(filed: date, change: date) -> None:
+    try:
+        figure = zoning_change_protection(project((filed, {X})), X, change)
+    except SituationError as error:
+        assert error.field == "zoning_change"
+    else:
+        assert isinstance(figure.value, bool)

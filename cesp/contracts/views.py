@@ -262,6 +262,29 @@ def next_deadline(contract: Contract) -> dict | None:
     return {"date": when, "label": label, "source": source}
 
 
+def simulator_query(contract: Contract) -> str:
+    """The public simulator prefilled with the contract's recorded facts (a what-if
+    starting point for the signatory: suspend, part-time, break…)."""
+    from django.utils.http import urlencode
+
+    query: dict[str, str] = {
+        "profession": contract.profession,
+        "category": contract.category,
+        "campaign_year": str(contract.campaign_year),
+        "signature_date": contract.signature_date.isoformat(),
+    }
+    for event in effective_events(contract.events.all()):
+        if event.type == EventType.DES and event.date:
+            query["des_date"] = event.date.isoformat()
+        elif event.type == EventType.THESIS and event.date:
+            query["thesis_date"] = event.date.isoformat()
+        elif event.type == EventType.PRACTICE and event.start and "practice_start" not in query:
+            query["practice_start"] = event.start.isoformat()
+            if event.commune_code:
+                query["commune"] = event.commune_code
+    return urlencode(query)
+
+
 def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Facts, timeline of events and figures (each with its "pourquoi ?")."""
     contract = _load(request, pk)
@@ -270,6 +293,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     context = {
         "deadline": next_deadline(contract),
+        "simulator_query": simulator_query(contract),
         "can_view_territory": territory_permissions.can_view_contract_territory(user, contract),
         "can_declare_project": territory_permissions.can_declare_project(user, contract),
         "contract": contract,

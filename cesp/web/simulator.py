@@ -88,6 +88,7 @@ class SimulatorForm(DsfrFormMixin, forms.Form):
         label="Part de l'activité exercée en zone sous-dotée",
         choices=ZONE_SHARES,
         initial="1",
+        required=False,
         help_text="En dessous d'un mi-temps en zone, le mois n'est pas décompté.",
     )
     commune = forms.CharField(
@@ -176,7 +177,7 @@ def base_situation(data: dict) -> dict:
                 "type": "practice",
                 "from": data["practice_start"].isoformat(),
                 "to": None,
-                "zone_share": float(Decimal(data["zone_share"])),
+                "zone_share": float(Decimal(data.get("zone_share") or "1")),
             }
         )
     return {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -233,3 +234,14 @@ def test_contract_page_links_the_documents(client, world):
     html = client.get(f"/contrats/{world.own.pk}/").content.decode()
     assert f'href="/contrats/{world.own.pk}/explication.txt"' in html
     assert f'href="/territoires/attestation/{world.own.pk}/"' in html
+
+
+def test_simulator_link_is_prefilled_with_the_recorded_facts(client, world):
+    ContractEventFactory(contract=world.own, date=dt.date(2027, 10, 15))
+    ContractEventFactory(contract=world.own, thesis=True, date=dt.date(2027, 12, 10))
+    client.force_login(world.users["student"])
+    html = client.get(f"/contrats/{world.own.pk}/").content.decode()
+    link = re.search(r'href="(/simulateur/\?[^"]+)" id="simulate-from-contract"', html).group(1)
+    page = client.get(link.replace("&amp;", "&")).content.decode()
+    # the simulator computes from the same facts: 75 months (see test_simulator)
+    assert 'data-figure="allocation.months">75 mois<' in page

@@ -183,6 +183,23 @@ def installations_map(
         return choropleth(counts, shapes, title, xmlns=xmlns, outlines=outlines)
     departments = {code: shape for code, shape in department_geometry().items() if len(code) == 2}
     title = "Installations par département (France métropolitaine)"
+    if not national and region:
+        from cesp.territories import reference
+
+        regional = {
+            code: shape
+            for code, shape in department_geometry().items()
+            if reference.department_region(code) == region
+        }
+        if regional:
+            name = geo.region_name(region)
+            counts = {c: n for c, n in installations["by_department"].items() if c in regional}
+            return choropleth(
+                counts,
+                regional,
+                f"Installations dans la région {name}, par département",
+                xmlns=xmlns,
+            )
     overseas = {c: n for c, n in installations["by_department"].items() if len(c) == 3}
     note = ""
     if overseas:

@@ -37,17 +37,30 @@ def entry_digest(previous_hash: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+#: Columns of ``AuditEntry`` covered by the hash, in the order of ``hashed_fields``.
+HASHED_COLUMNS = (
+    "actor_id", "actor_label", "action", "object_type", "object_id", "contract_id",
+    "before", "after", "reason", "recorded_at",
+)  # fmt: skip
+
+
 def hashed_fields(entry) -> dict[str, Any]:
     """The fields of an ``AuditEntry`` that the hash covers."""
+    return hashed_fields_of_row(tuple(getattr(entry, column) for column in HASHED_COLUMNS))
+
+
+def hashed_fields_of_row(row: tuple) -> dict[str, Any]:
+    """Same, from a ``values_list(*HASHED_COLUMNS)`` row (verification reads rows)."""
+    actor, label, action, object_type, object_id, contract, before, after, reason, when = row
     return {
-        "actor": entry.actor_id,
-        "actor_label": entry.actor_label,
-        "action": entry.action,
-        "object_type": entry.object_type,
-        "object_id": entry.object_id,
-        "contract_id": entry.contract_id,
-        "before": entry.before,
-        "after": entry.after,
-        "reason": entry.reason,
-        "recorded_at": entry.recorded_at.astimezone(UTC).isoformat(),
+        "actor": actor,
+        "actor_label": label,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "contract_id": contract,
+        "before": before,
+        "after": after,
+        "reason": reason,
+        "recorded_at": when.astimezone(UTC).isoformat(),
     }

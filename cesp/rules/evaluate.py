@@ -19,7 +19,7 @@ from cesp.rules.allocation import Allocation, compute_allocation
 from cesp.rules.breach import Breach, compute_breach
 from cesp.rules.engagement import Engagement, compute_engagement
 from cesp.rules.errors import ParameterError, SituationError
-from cesp.rules.explain import NO_STEP, Figure, Step, explaining, quiet, text_value
+from cesp.rules.explain import NO_STEP, Figure, Step, choice_link, explaining, quiet, text_value
 from cesp.rules.money import format_euros
 from cesp.rules.regime import RegimeResult, determine_regime
 from cesp.rules.situation import Situation, parse_situation
@@ -274,14 +274,10 @@ def _compute(known: Situation, day: date, ignored: int) -> _Figures:
     engagement = compute_engagement(
         known, allocation.value.count, allocation.value.diploma_date, day, breach_date
     )
-    completed = engagement.value.completed_on
-    if breach_event is not None and completed is not None:
-        raise SituationError(
-            breach_event.path("date"),
-            breach_event.date.isoformat(),
-            "Code de l'éducation, art. L632-6 (durée de l'engagement)",
-            f"l'engagement était déjà accompli en {completed} : il n'y a plus de contrat à rompre",
-        )
+    void_breach = None
+    if breach_event is not None and engagement.value.completed_on is not None:
+        # The engagement was completed before: the contract had ended, nothing to break (C8).
+        void_breach, breach_event = breach_event, None
     breach = None
     if breach_event is not None:
         breach = compute_breach(
@@ -303,6 +299,23 @@ def _compute(known: Situation, day: date, ignored: int) -> _Figures:
     children = [regime.step, status.step, allocation.step, engagement.step]
     if breach is not None:
         children.append(breach.step)
+    if void_breach is not None:
+        children.append(
+            Step(
+                figure="breach.void",
+                value=void_breach.date,
+                rule=(
+                    "Une rupture notifiée après l'accomplissement de l'engagement est sans objet : "
+                    "le contrat avait pris fin."
+                ),
+                branch=(
+                    f"engagement accompli en {engagement.value.completed_on}, rupture du "
+                    f"{void_breach.date:%d/%m/%Y} ignorée"
+                ),
+                sources=("Code de l'éducation, art. L632-6",),
+                choice=f"Rupture après l'engagement accompli : sans effet ({choice_link('C8')})",
+            )
+        )
     tree = Step(
         figure="evaluation",
         value=status.value,

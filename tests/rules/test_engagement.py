@@ -114,13 +114,15 @@ def test_simultaneous_practices_add_their_shares_up_to_a_full_time():
     assert caught.value.field == "events[3].zone_share"
 
 
-def test_breach_after_the_engagement_was_completed_is_refused():
+def test_breach_after_the_engagement_was_completed_is_void():
+    """C8: once the engagement is completed the contract has ended; a later breach is void."""
     data = doctor(
         ev("practice", "2026-10-01"),
         ev("breach", "2032-01-04", cause="voluntary"),
         as_of="2032-06-01",
     )
-    with pytest.raises(SituationError) as caught:
-        evaluate(data)
-    assert caught.value.field == "events[3].date"
-    assert "accompli" in caught.value.message
+    evaluation = evaluate(data)
+    result = evaluation.to_dict()
+    assert result["status"] == "completed"
+    assert result["breach"] is None
+    assert evaluation.tree.find("breach.void").value == date(2032, 1, 4)

@@ -9,8 +9,6 @@ Sources: IGN Admin Express via gregoiredavid/france-geojson (communes), ANCT/IGN
 
 from __future__ import annotations
 
-import gzip
-import json
 import math
 from functools import cache
 from typing import Any
@@ -25,22 +23,21 @@ CREDIT = "Fonds : IGN Admin Express, ANCT (Licence Ouverte)"
 
 
 @cache
-def _geometry(name: str) -> dict[str, Any]:
-    from cesp.territories import reference
-
-    path = reference.DATA_DIR / name
-    if not path.exists():
-        return {}
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return json.load(handle)
-
-
 def commune_geometry(region: str) -> dict[str, Any]:
-    return _geometry(f"geo_communes_{region}.json.gz")
+    """Commune outlines from territories (shipped for Occitanie only), else empty."""
+    from cesp.territories import maps as territory_maps
+
+    try:
+        return territory_maps.commune_shapes(region)
+    except ValueError:
+        return {}
 
 
+@cache
 def department_geometry() -> dict[str, Any]:
-    return _geometry("geo_departments.json.gz")
+    from cesp.territories import maps as territory_maps
+
+    return territory_maps.department_shapes()
 
 
 def _bins(values: list[int]) -> list[int]:

@@ -43,6 +43,7 @@ class DemoSummary:
     statuses: Counter = field(default_factory=Counter)
     simplified: int = 0
     accounts: list[str] = field(default_factory=list)
+    payments: int = 0
 
 
 @dataclass
@@ -414,6 +415,38 @@ def checked(story: Story, today: date, summary: DemoSummary) -> Story:
     raise AssertionError("a contract without events must be accepted")  # pragma: no cover
 
 
+def record_student_payments(contract_id: int, today: date) -> int:
+    """The payments made to the ``etudiant`` contract, month by month as the rules owe
+    them: arrears back to the effect date in the first transfer (paid the month after
+    the signature, workflows-payments.md §1.4), then one line a month."""
+    from cesp.rules.allocation import gross_monthly_amount, net_monthly_amount
+
+    from .enums import PaymentKind
+    from .models import Payment
+
+    contract = Contract.objects.get(pk=contract_id)
+    evaluation = evaluate_situation(build_situation(contract, contract.events.all()), as_of=today)
+    if evaluation is None:
+        return 0
+    first_transfer = first_of_month_after(contract.signature_date, 1) + timedelta(days=4)
+    lines = []
+    for index in evaluation.allocation.value.months:
+        month = Month.from_index(index)
+        late = month.first_day() < Month.of(first_transfer).first_day()
+        lines.append(
+            Payment(
+                contract=contract,
+                month=month.first_day(),
+                kind=PaymentKind.ARREARS if late else PaymentKind.REGULAR,
+                gross=gross_monthly_amount(month.first_day()),
+                net=net_monthly_amount(month).value,
+                paid_on=first_transfer if late else month.first_day() + timedelta(days=27),
+            )
+        )
+    Payment.objects.bulk_create(lines)
+    return len(lines)
+
+
 def load_demo(
     total: int = 3000, today: date | None = None, seed: int = SEED, check: bool = True
 ) -> DemoSummary:
@@ -464,6 +497,7 @@ def load_demo(
             batch_size=2000,
         )
         summary.created = len(contracts)
+        summary.payments = record_student_payments(ids[stories[0].contract["reference"]], today)
         audit.record(
             None,
             "demo.load",

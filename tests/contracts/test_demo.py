@@ -62,6 +62,10 @@ def test_load_is_idempotent_scoped_and_accepted_by_the_rules():
     assert figures_for(mine[0], TODAY) is None or figures_for(mine[0], TODAY).to_dict(
         explain=False
     )["status"] in {"practising", "completed"}
+    payments = mine[0].payments.order_by("month")
+    assert summary.payments == payments.count() > 0
+    assert payments[0].month == dt.date(2019, 10, 1) and payments[0].kind == "arrears"
+    assert payments.last().kind == "regular"
     bretagne = permissions.visible_contracts(users["ars-bretagne"])
     assert bretagne.exists() and set(bretagne.values_list("followup_region", flat=True)) == {"53"}
     montpellier = permissions.visible_contracts(users["ufr-montpellier"])

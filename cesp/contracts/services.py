@@ -182,6 +182,15 @@ def _clean_event_data(contract: Contract, data: Mapping[str, Any]) -> ContractEv
             errors["supersedes"] = ["L'événement corrigé n'appartient pas à ce contrat."]
         elif ContractEvent.objects.filter(supersedes=superseded).exists():
             errors["supersedes"] = ["Cet événement a déjà été corrigé ou annulé."]
+        elif superseded.type == EventType.CANCELLATION:
+            errors["supersedes"] = [
+                "Une annulation ne se corrige pas : enregistrez de nouveau l'événement voulu."
+            ]
+        elif kind not in (EventType.CANCELLATION, superseded.type):
+            errors["type"] = [
+                f"Une correction garde le type de l'événement corrigé "
+                f"(« {superseded.get_type_display()} ») ; sinon annulez-le."
+            ]
         else:
             event.supersedes = superseded
     elif kind == EventType.CANCELLATION:

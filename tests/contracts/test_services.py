@@ -211,3 +211,21 @@ def test_recorded_payments_reach_the_situation_summed_per_month(world):
         {"month": "2021-10", "net": "1095.63"},
         {"month": "2021-11", "net": "1085.63"},
     ]
+
+
+def test_a_correction_keeps_the_type_and_a_cancellation_is_final(world):
+    national = world.users["national"]
+    des = services.record_event(national, world.own, {"type": "des", "date": "2027-10-15"})
+    with pytest.raises(ValidationError) as caught:
+        services.record_event(
+            national, world.own, {"type": "thesis", "date": "2027-12-10", "supersedes": des.pk}
+        )
+    assert "garde le type" in caught.value.message_dict["type"][0]
+    cancel = services.record_event(
+        national, world.own, {"type": "cancellation", "supersedes": des.pk}
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.record_event(
+            national, world.own, {"type": "cancellation", "supersedes": cancel.pk}
+        )
+    assert "ne se corrige pas" in caught.value.message_dict["supersedes"][0]

@@ -172,3 +172,20 @@ def test_api_report_scoped_and_strict(client, cohort, ars_occitanie):
         client.get("/api/observatory/report", {"region": "7"}, headers=headers).status_code == 422
     )
     assert client.get("/api/observatory/report").status_code == 401
+
+
+def test_payment_indicator_is_live_once_payments_are_recorded(cohort):
+    # Two monthly payments of the installed contract: October 2021 paid 2022-07-05
+    # (late: arrears after signature), November 2021 paid 2021-11-30 (on time).
+    contract = cohort["installed"]
+    factories.PaymentFactory(contract=contract)
+    factories.PaymentFactory(
+        contract=contract, month=dt.date(2021, 11, 1), paid_on=dt.date(2021, 11, 30)
+    )
+    user = factories.UserFactory(national=True)
+    report, _ = services.report_for(user, services.Filters(region="76"), AS_OF)
+    payments = next(i for i in report["indicators"] if i["id"] == "payment_delay")
+    assert payments["available"] is True
+    assert (payments["late"], payments["n"]) == (1, 2)
+    referent = next(i for i in report["indicators"] if i["id"] == "seen_by_referent_12m")
+    assert referent["available"] is False and "suivi annuel" in referent["why"]

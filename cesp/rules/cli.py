@@ -12,24 +12,25 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import yaml
 
 from cesp.rules import params
 from cesp.rules.errors import ParameterError, SituationError
-from cesp.rules.evaluate import evaluate
+from cesp.rules.evaluate import ENGINE_VERSION, evaluate
 from cesp.rules.situation import parse_situation
 
 EXIT_OK = 0
 EXIT_INVALID = 2
+EXIT_INTERNAL = 1
 
 # CSV columns of a cohort file (docs/rules-interfaces.md): situation fields, shortcuts for
 # dated events, and JSON cells for the full event and payment lists.
@@ -162,25 +163,33 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _csv_rows(text: str) -> list[tuple[int, Any]]:
+def _csv_rows(handle: TextIO) -> Iterator[tuple[int, Any]]:
     """(line number, situation dict) for each CSV row; JSON cells for events/payments."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames is None:
-        return []
+    reader = csv.DictReader(handle)
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as error:
+        raise InputError(f"en-tête CSV illisible ({error})") from None
+    if fieldnames is None:
+        return
     allowed = {*CSV_FIELDS, *CSV_DATE_EVENTS, "events", "payments", "breach_date", "breach_cause"}
-    unknown = [name for name in reader.fieldnames if name not in allowed]
+    unknown = [name for name in fieldnames if name not in allowed]
     if unknown:
         raise InputError(
             f"colonne inconnue « {unknown[0]} » (colonnes : {', '.join(sorted(allowed))})"
         )
-    rows = []
-    for row in reader:
-        line = reader.line_num
+    while True:
         try:
-            rows.append((line, _csv_situation(row)))
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield reader.line_num, InputError(f"ligne CSV illisible ({error})")
+            continue
+        try:
+            yield reader.line_num, _csv_situation(row)
         except InputError as error:
-            rows.append((line, error))
-    return rows
+            yield reader.line_num, error
 
 
 def _csv_situation(row: dict[str, Any]) -> dict[str, Any]:
@@ -213,67 +222,81 @@ def _csv_situation(row: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _jsonl_rows(text: str) -> list[tuple[int, Any]]:
-    rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
+def _jsonl_rows(handle: TextIO) -> Iterator[tuple[int, Any]]:
+    for number, line in enumerate(handle, start=1):
         if not line.strip():
             continue
         try:
-            rows.append((number, json.loads(line)))
+            yield number, json.loads(line)
         except json.JSONDecodeError as error:
-            rows.append((number, InputError(f"JSON illisible colonne {error.colno} ({error.msg})")))
-    return rows
+            yield number, InputError(f"JSON illisible colonne {error.colno} ({error.msg})")
+
+
+def _open_input(path: str) -> TextIO:
+    try:
+        # newline="": the csv module handles line ends itself (a stray \r inside a field).
+        return open(path, encoding="utf-8", newline="")
+    except FileNotFoundError:
+        raise InputError(f"{path} : fichier introuvable") from None
+    except OSError as error:
+        raise InputError(f"{path} : lecture impossible ({error.strerror})") from None
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
+    """Stream a cohort file into a JSONL result file (written atomically)."""
     as_of = _as_of(args.as_of)
     overrides = _overrides(args.set)
-    text = _read_text(args.input)
     if args.input.endswith(".csv"):
-        rows = _csv_rows(text)
+        read_rows = _csv_rows
     elif args.input.endswith((".jsonl", ".ndjson")):
-        rows = _jsonl_rows(text)
+        read_rows = _jsonl_rows
     else:
         raise InputError(f"{args.input} : extension attendue .csv ou .jsonl")
-    failures = 0
+    done = failures = 0
     output = Path(args.output)
     output.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=".cesp-batch-")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            for line, item in rows:
-                record: dict[str, Any]
-                try:
-                    if isinstance(item, InputError):
-                        raise item
-                    evaluation = evaluate(
-                        parse_situation(_with_overrides(item, overrides)),
-                        as_of=as_of,
-                        explain=args.explain,
-                    )
-                    record = {"line": line, **evaluation.to_dict(explain=args.explain)}
-                except SituationError as error:
+        with _open_input(args.input) as source, os.fdopen(handle, "w", encoding="utf-8") as out:
+            for line, item in read_rows(source):
+                record = _batch_record(args, line, item, as_of, overrides)
+                if "error" in record:
                     failures += 1
-                    print(
-                        _situation_error(f"{args.input}, ligne {line} : ", error), file=sys.stderr
-                    )
-                    record = {"line": line, "error": error.to_dict()}
-                except InputError as error:
-                    failures += 1
-                    print(f"{args.input}, ligne {line} : {error}", file=sys.stderr)
-                    record = {"line": line, "error": {"message": str(error)}}
+                else:
+                    done += 1
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         os.replace(temporary, output)
+    except UnicodeDecodeError:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(f"{args.input} : le fichier n'est pas en UTF-8") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    done = len(rows) - failures
     print(
         f"{done} situation(s) évaluée(s), {failures} invalide(s) → {output} "
-        f"(moteur {params.parameters_digest()})",
+        f"(moteur {ENGINE_VERSION}, paramètres {params.parameters_digest()})",
         file=sys.stderr,
     )
     return EXIT_INVALID if failures else EXIT_OK
+
+
+def _batch_record(
+    args: argparse.Namespace, line: int, item: Any, as_of: date | None, overrides: dict[str, Any]
+) -> dict[str, Any]:
+    """The output line of one input line: the result, or the error (also on stderr)."""
+    try:
+        if isinstance(item, InputError):
+            raise item
+        evaluation = evaluate(
+            parse_situation(_with_overrides(item, overrides)), as_of=as_of, explain=args.explain
+        )
+        return {"line": line, **evaluation.to_dict(explain=args.explain)}
+    except SituationError as error:
+        print(_situation_error(f"{args.input}, ligne {line} : ", error), file=sys.stderr)
+        return {"line": line, "error": error.to_dict()}
+    except InputError as error:
+        print(f"{args.input}, ligne {line} : {error}", file=sys.stderr)
+        return {"line": line, "error": {"message": str(error)}}
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
@@ -309,3 +332,10 @@ def main(argv: list[str]) -> int:
     except BrokenPipeError:  # output piped into `head`: not an error of ours
         sys.stderr.close()
         return EXIT_OK
+    except Exception as error:  # a bug of ours: say so plainly, without a traceback
+        print(
+            f"cesp rules : erreur interne du moteur ({type(error).__name__} : {error}) — "
+            "merci de la signaler avec le fichier d'entrée",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

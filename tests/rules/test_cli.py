@@ -176,3 +176,20 @@ def test_cesp_command_end_to_end(tmp_path):
     )
     assert done.returncode == 2
     assert "events[3].zone_share" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_batch_non_utf8_and_quoted_carriage_return(tmp_path, capsys):
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("id,profession\né,medecine\n".encode("latin-1"))
+    assert cli.main(["batch", str(latin), str(tmp_path / "o.jsonl")]) == 2
+    assert "UTF-8" in capsys.readouterr().err
+    assert not (tmp_path / "o.jsonl").exists()  # nothing half-written
+    quoted = tmp_path / "cr.csv"
+    quoted.write_text(
+        'id,profession,category,campaign_year,signature_date\n"p\r1",medecine,second_cycle,2021,2022-06-20\n',
+        encoding="utf-8",
+        newline="",
+    )
+    out = tmp_path / "cr.jsonl"
+    assert cli.main(["batch", str(quoted), str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["id"] == "p\r1"

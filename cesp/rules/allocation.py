@@ -90,6 +90,7 @@ def _net_figure(month: Month, overrides: dict[str, Any] | None) -> Figure[Decima
         ),
         parameters=(gross, allowance, csg_rate, crds_rate),
         sources=(ARRETE_MONTANT, "Code de la sécurité sociale, art. L136-2 et L136-8"),
+        choice=f"Net recalculé mois par mois à partir des taux datés ({choice_link('Q5')})",
     )
     return Figure(net, step)
 
@@ -275,6 +276,7 @@ def compute_allocation(
             f"suspendus, plus {deferral_months} mois de report ; arrêté au {as_of:%d/%m/%Y}"
         ),
         sources=(ARRETE_EFFET, R632_73, FAQ),
+        choice=f"Mois dû si l'allocation est en vigueur le premier jour ({choice_link('Q8')})",
         children=(effect.step, diploma.step, suspended.step, third.step, deferrals.step),
     )
     totals = Step(

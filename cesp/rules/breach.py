@@ -282,6 +282,10 @@ def refund(
         branch=branch,
         rejected=rejected,
         sources=sources or (ARRETE_2020,),
+        choice=(
+            "Formule de l'arrêté (somme des allocations nettes) plutôt que celle du décret "
+            f"({choice_link('Q10')})"
+        ),
     )
     return Figure(value, step)
 

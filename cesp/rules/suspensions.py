@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from cesp.rules import params
 from cesp.rules.errors import SituationError
-from cesp.rules.explain import NO_STEP, Figure, Rejected, Step, explaining
+from cesp.rules.explain import NO_STEP, Figure, Rejected, Step, choice_link, explaining
 from cesp.rules.months import Month, whole_months_between
 from cesp.rules.situation import Situation
 
@@ -125,6 +125,9 @@ def third_cycle_decision(internship_start: date, request: date) -> Figure[date |
         rejected=rejected,
         parameters=(window, effect_day),
         sources=(ART3_2C, FAQ_MINISTRY),
+        choice=(
+            f"Effet au 1er janvier qui suit la prise de fonctions d'interne ({choice_link('C7')})"
+        ),
     )
     return Figure(effect, step)
 

@@ -225,7 +225,7 @@ def build_index() -> ZoningIndex:
         for v in ZoningVersion.objects.all()
     ]
     assignments = ZoneAssignment.objects.values_list("version_id", "commune_code", "zone")
-    return ZoningIndex(versions, assignments.iterator(chunk_size=10000))
+    return ZoningIndex(versions, list(assignments))
 
 
 def current_index() -> ZoningIndex:

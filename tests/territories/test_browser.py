@@ -20,8 +20,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture
-def page():
+@pytest.fixture(scope="session")
+def territories_browser():
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
         pytest.skip("Chromium absent (make chromium)")
     from playwright.sync_api import sync_playwright
@@ -31,14 +31,24 @@ def page():
             executable_path=CHROMIUM,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 1000})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
+        yield browser
         browser.close()
 
 
-def test_click_a_commune_on_the_map_then_open_its_explanation(page, live_server):
+@pytest.fixture
+def page(territories_browser):
+    context = territories_browser.new_context(
+        locale="fr-FR", viewport={"width": 1280, "height": 1000}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def map_world(transactional_db):
+    """Facts written before the browser starts."""
     services.import_zoning(
         zoning_csv(),
         "z.csv",
@@ -48,6 +58,9 @@ def test_click_a_commune_on_the_map_then_open_its_explanation(page, live_server)
         act="Arrêté ARS Occitanie 2022",
     )
     UserFactory(student=True, username="carto")
+
+
+def test_click_a_commune_on_the_map_then_open_its_explanation(map_world, live_server, page):
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Identifiant").fill("carto")
     page.get_by_label("Mot de passe").fill("demo")

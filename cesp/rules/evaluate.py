@@ -83,7 +83,8 @@ class Evaluation:
         if not self.explained:
             return self._quick
         if self._explained is None:
-            self._explained = _compute(self.situation, self.as_of, self.ignored_events)
+            with params.overriding(self.situation.overrides_dict):
+                self._explained = _compute(self.situation, self.as_of, self.ignored_events)
         return self._explained
 
     @property
@@ -252,7 +253,7 @@ def evaluate(
             situation = parse_situation(situation)
         day = as_of or situation.as_of or date.today()
         known, ignored = _known_on(situation, day)
-        with quiet():
+        with quiet(), params.overriding(known.overrides_dict):
             quick = _compute(known, day, ignored)
     except ParameterError as error:  # a date outside the parameters' history
         raise SituationError(

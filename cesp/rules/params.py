@@ -25,6 +25,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -315,11 +318,27 @@ def parse_override(name: str, raw: Any) -> Any:
     return _check_value(Path(name), "valeur simulée", parameter.unit, raw, parameter.enum_values)
 
 
+_OVERRIDES: ContextVar[dict[str, Any] | None] = ContextVar("cesp_rules_overrides", default=None)
+
+
+@contextmanager
+def overriding(overrides: dict[str, Any] | None) -> Iterator[None]:
+    """Within the block, every ``value()`` lookup sees these what-if values."""
+    token = _OVERRIDES.set(overrides or None)
+    try:
+        yield
+    finally:
+        _OVERRIDES.reset(token)
+
+
 def value(name: str, on: date, overrides: dict[str, Any] | None = None) -> ParamValue:
     """The value of parameter ``name`` in force on ``on``.
 
-    ``overrides`` (what-if) replaces it by a simulated value, flagged ``simulated``.
+    ``overrides`` (what-if; by default those of the enclosing ``overriding()`` block)
+    replaces it by a simulated value, flagged ``simulated``.
     """
+    if overrides is None:
+        overrides = _OVERRIDES.get()
     if overrides and name in overrides:
         return ParamValue(
             name,

@@ -193,3 +193,26 @@ def test_batch_non_utf8_and_quoted_carriage_return(tmp_path, capsys):
     out = tmp_path / "cr.jsonl"
     assert cli.main(["batch", str(quoted), str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8"))["id"] == "p\r1"
+
+
+def test_any_parameter_can_be_simulated(tmp_path, capsys):
+    """What-if on a parameter read outside money (engagement minimum 24 → 36 months)."""
+    short = (
+        VALID.replace("thesis, date: 2027-12-10", "thesis, date: 2022-09-10")
+        .replace("des, date: 2027-10-15", "des, date: 2022-09-01")
+        .replace(
+            "  - {type: suspension, from: 2023-03-01, to: 2023-06-30, reason: maternite}\n", ""
+        )
+    )
+    short = short.replace("practice, from: 2029-01-01", "practice, from: 2023-01-01").replace(
+        "breach, date: 2031-05-01", "breach, date: 2023-03-01"
+    )
+    path = write(tmp_path, "short.yaml", short)
+    assert cli.main(["evaluate", path, "--summary"]) == 0
+    assert json.loads(capsys.readouterr().out)["engagement"]["months_due"] == 24
+    assert cli.main(["evaluate", path, "--set", "engagement.minimum_months=36"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["engagement"]["months_due"] == 36
+    assert result["simulated"] is True
+    due = next(e for e in result["explanation"] if e["figure"] == "engagement.months_due")
+    assert due.get("simulated") is True

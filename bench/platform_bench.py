@@ -11,8 +11,10 @@ Measured in one run, same server, same stack (sessions, middleware):
 Each scenario: 20 threads (one session each: 10 national agents, 5 ARS Occitanie
 referents, 5 UFR Montpellier agents, each hitting contracts of their own scope), keep-alive
 connections, a warm-up, then ``BENCH_REQUESTS`` requests per thread (default 30).
-Reported: p50/p95/max in ms, requests/s, the p95 ratio to the bare view, errors, and the
-resident memory of each gunicorn worker after the run. Targets: contract page p95
+Reported: p50/p95/max in ms, requests/s, the p95 ratio to the bare view, errors, the p95
+of one user alone (service time without queueing), the resident memory of each gunicorn
+worker after the run, the machine's load average, and the time to verify a 100 000-entry
+audit chain. Targets: contract page p95
 < 200 ms, filtered list p95 < 300 ms, worker RSS < 300 MB.
 
 The database ``cesp_bench`` (``BENCH_DATABASE_URL``) is created and loaded once with the
@@ -298,6 +300,8 @@ def main() -> dict:
             results = {}
             for scenario in ("bare", "contract_page", "filtered_list", "api_detail", "api_list"):
                 results[scenario] = run_scenario(scenario, port, data["users"], data["scopes"])
+                alone = run_scenario(scenario, port, data["users"][:1], data["scopes"])
+                results[scenario]["single_user_p95_ms"] = alone["p95_ms"]
             rss = worker_rss_mb(server)
         finally:
             server.terminate()

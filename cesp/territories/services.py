@@ -18,7 +18,7 @@ from cesp.audit.services import record
 
 from . import reference
 from .enums import ZoningProfession
-from .importers import ColumnMapping, ValidationReport, read_rows, validate_rows
+from .importers import ColumnMapping, Issue, ValidationReport, read_rows, validate_rows
 from .lookup import LookupResult, VersionInfo, ZoningIndex
 from .models import ZoneAssignment, ZoningVersion
 
@@ -133,59 +133,121 @@ def import_zoning(
     if not report.ok or dry_run:
         return result
     digest = hashlib.sha256(data).hexdigest()
-    with transaction.atomic():
-        for previous in closing:
-            before = previous.valid_to
-            previous.valid_to = valid_from - timedelta(days=1)
-            previous.save(update_fields=["valid_to"])
-            record(
+    try:
+        with transaction.atomic():
+            _store(
+                result,
+                report,
+                closing,
+                regions,
+                filename,
+                digest,
+                profession,
+                valid_from,
+                valid_to,
+                act,
+                is_demo,
+                label,
+                close_previous,
+                notify,
                 user,
-                "territories.zoning.close",
-                previous,
-                before={"valid_to": before},
-                after={"valid_to": previous.valid_to},
-                reason=f"remplacé par « {act} »",
             )
-        for region_code in regions:
-            version = ZoningVersion.objects.create(
-                region=region_code,
-                profession=profession,
-                valid_from=valid_from,
-                valid_to=valid_to,
-                act=act.strip(),
-                is_demo=is_demo,
-                label=label,
-                source_name=filename[:300],
-                source_sha256=digest,
-                imported_by=user if getattr(user, "pk", None) else None,
-            )
-            codes = [c.code for c in reference.communes_in_region(region_code)]
-            _insert_assignments(
-                version.pk,
-                [(code, report.assignments[code]) for code in codes if code in report.assignments],
-            )
-            record(
-                user,
-                "territories.zoning.import",
-                version,
-                after={
-                    "region": region_code,
-                    "profession": profession,
-                    "act": version.act,
-                    "valid_from": valid_from,
-                    "valid_to": valid_to,
-                    "is_demo": is_demo,
-                    "sha256": digest,
-                },
-            )
-            result.versions.append(version)
-        invalidate_index()
-        if notify:
-            from .impact import notify_impacts
-
-            for version in result.versions:
-                result.impacts += notify_impacts(version, user=user)
+    except _ConcurrentOverlap:
+        result.versions, result.impacts = [], []
     return result
+
+
+class _ConcurrentOverlap(Exception):
+    """Another import committed an overlapping version meanwhile: roll back."""
+
+
+def _store(
+    result,
+    report,
+    closing,
+    regions,
+    filename,
+    digest,
+    profession,
+    valid_from,
+    valid_to,
+    act,
+    is_demo,
+    label,
+    close_previous,
+    notify,
+    user,
+) -> None:
+    # The first audit entry locks the audit chain head until commit (select_for_update in
+    # cesp.audit.services.record): concurrent imports are serialised here, and the
+    # overlap check is repeated under that lock (reliability.md: SQLite hides races).
+    record(
+        user,
+        "territories.zoning.import.start",
+        None,
+        after={"profession": profession, "regions": regions, "sha256": digest},
+    )
+    recheck = ValidationReport()
+    expected = {v.pk for v in closing}
+    closing = []
+    for region_code in regions:
+        closing += _overlaps(recheck, region_code, profession, valid_from, valid_to, close_previous)
+    if recheck.errors or {v.pk for v in closing} != expected:
+        report.issues += recheck.errors or [
+            Issue("erreur", "un autre zonage de la région a été importé entre-temps")
+        ]
+        raise _ConcurrentOverlap
+    for previous in closing:
+        before = previous.valid_to
+        previous.valid_to = valid_from - timedelta(days=1)
+        previous.save(update_fields=["valid_to"])
+        record(
+            user,
+            "territories.zoning.close",
+            previous,
+            before={"valid_to": before},
+            after={"valid_to": previous.valid_to},
+            reason=f"remplacé par « {act} »",
+        )
+    for region_code in regions:
+        version = ZoningVersion.objects.create(
+            region=region_code,
+            profession=profession,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            act=act.strip(),
+            is_demo=is_demo,
+            label=label,
+            source_name=filename[:300],
+            source_sha256=digest,
+            imported_by=user if getattr(user, "pk", None) else None,
+        )
+        codes = [c.code for c in reference.communes_in_region(region_code)]
+        _insert_assignments(
+            version.pk,
+            [(code, report.assignments[code]) for code in codes if code in report.assignments],
+        )
+        record(
+            user,
+            "territories.zoning.import",
+            version,
+            after={
+                "region": region_code,
+                "profession": profession,
+                "act": version.act,
+                "valid_from": valid_from,
+                "valid_to": valid_to,
+                "is_demo": is_demo,
+                "sha256": digest,
+            },
+        )
+        result.versions.append(version)
+    invalidate_index()
+    if notify:
+        from .impact import notify_impacts
+
+        for version in result.versions:
+            result.impacts += notify_impacts(version, user=user)
 
 
 def _insert_assignments(version_id: int, items: list[tuple[str, str]]) -> None:

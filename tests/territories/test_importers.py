@@ -183,3 +183,39 @@ def test_overseas_collectivity_has_no_ars_zoning():
     assert not result.ok
     assert "collectivité d'outre-mer" in result.report.errors[0].message
     assert "région inconnue" in run(zoning_csv(), region="987").report.errors[0].message
+
+
+@pytest.mark.postgres
+def test_concurrent_overlapping_imports_store_exactly_one():
+    # reliability.md: SQLite serialises writers and hides races; PostgreSQL does not.
+    import threading
+
+    from django.db import connections
+
+    data = zoning_csv()
+    results = []
+
+    def importer(start: dt.date) -> None:
+        try:
+            results.append(
+                run(
+                    data,
+                    valid_from=start,
+                    act=f"Arrêté {start}",
+                    notify=False,
+                    close_previous=False,
+                )
+            )
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=importer, args=(dt.date(2025, 5, 16 + n),)) for n in range(4)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(r.ok for r in results) == 1
+    assert ZoningVersion.objects.count() == 1
+    assert ZoneAssignment.objects.count() == 4446

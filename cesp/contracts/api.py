@@ -19,7 +19,7 @@ from cesp.accounts.tokens import OrganisationTokenAuth
 from cesp.rules.errors import SituationError
 
 from . import permissions, services
-from .models import ContractEvent, Payment
+from .models import ContractEvent
 from .schemas import (
     ContractDetail,
     ContractPage,
@@ -103,8 +103,11 @@ def get_contract(request, contract_id: int):
         error = "Les chiffres ne peuvent pas être calculés pour le moment."
     contract.figures = figures
     contract.figures_error = error
-    if not permissions.can_view_payments(request.auth, contract):
-        contract._prefetched_objects_cache["payments"] = Payment.objects.none()
+    contract.payments_made = (
+        list(contract.payments.all())
+        if permissions.can_view_payments(request.auth, contract)
+        else None
+    )
     return contract
 
 

@@ -106,10 +106,22 @@ class ContractPage(Schema):
     items: list[ContractOut]
 
 
+class PaymentOut(Schema):
+    month: date
+    kind: str
+    sequence: int
+    gross: Decimal
+    net: Decimal
+    paid_on: date
+
+
 class ContractDetail(ContractOut):
     events: list[EventOut]
     figures: dict[str, Any] | None
     figures_error: str | None = None
+    payments: list[PaymentOut] | None = Field(
+        None, alias="payments_made", description="signataire et gestionnaire national seulement"
+    )
 
 
 class SituationEventIn(StrictSchema):

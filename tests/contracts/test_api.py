@@ -206,3 +206,15 @@ def test_openapi_schema_and_docs_are_public_and_describe_the_endpoints(db):
     assert schema["paths"]["/api/contracts/"]["get"]["security"]  # token or session
     assert "security" not in schema["paths"]["/api/evaluate"]["post"]  # public
     assert client.get("/api/docs").status_code == 200
+
+
+def test_payments_are_shown_to_the_signatory_and_national_only(world):
+    from tests.factories import PaymentFactory
+
+    PaymentFactory(contract=world.own)
+    for role, expected in [("student", 1), ("national", 1), ("ufr_agent", None)]:
+        body = _client(world, role).get(f"/api/contracts/{world.own.pk}").json()
+        shown = body["payments"]
+        assert (len(shown) if shown is not None else None) == expected, role
+        if shown:
+            assert shown[0]["net"] == "1085.63" and shown[0]["month"] == "2021-10-01"

@@ -10,7 +10,7 @@ rules modules and raise the same error.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -119,15 +119,22 @@ class Situation:
     payments: tuple[Payment, ...] = ()
     overrides: tuple[tuple[str, Any], ...] = ()
     id: str | None = None
+    _by_type: dict[str, tuple[Event, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        by_type: dict[str, list[Event]] = {}
+        for event in self.events:
+            by_type.setdefault(event.type, []).append(event)
+        object.__setattr__(self, "_by_type", {k: tuple(v) for k, v in by_type.items()})
 
     def of_type(self, event_type: str) -> tuple[Event, ...]:
-        return tuple(event for event in self.events if event.type == event_type)
+        return self._by_type.get(event_type, ())
 
     def first(self, event_type: str) -> Event | None:
-        for event in self.events:
-            if event.type == event_type:
-                return event
-        return None
+        found = self._by_type.get(event_type)
+        return found[0] if found else None
 
     @property
     def overrides_dict(self) -> dict[str, Any]:

@@ -3,6 +3,8 @@
     cesp zoning lookup 09001 --date 2025-01-15 --profession medecine --format json
     cesp zoning import zonage.xlsx --region 76 --profession medecine \
         --from 2025-05-16 --act "Arrêté ARS Occitanie du …" [--apply]
+    cesp zoning versions
+    cesp zoning impact VERSION_ID [--notify] [--format json]
 
 Reads the database of the settings in use (``cesp.settings.dev`` by default, i.e. the
 demo ``db.sqlite3`` loaded by ``cesp demo --no-serve``). Exit codes: 0 found / imported,
@@ -40,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     look.add_argument("--date", type=_date, default=None, help="AAAA-MM-JJ (défaut : aujourd'hui)")
     look.add_argument("--profession", default="medecine")
     look.add_argument("--format", choices=["json", "text"], default="text")
+    sub.add_parser("versions", help="lister les zonages enregistrés")
+    impact = sub.add_parser("impact", help="signataires dont le statut change avec un zonage")
+    impact.add_argument("version", type=int, help="identifiant du zonage (cesp zoning versions)")
+    impact.add_argument("--notify", action="store_true", help="créer les notifications")
+    impact.add_argument("--format", choices=["json", "text"], default="text")
     imp = sub.add_parser("import", help="importer un fichier de zonage (CSV ou XLSX)")
     imp.add_argument("file", type=Path)
     imp.add_argument(
@@ -108,6 +115,33 @@ def _import(args) -> int:
     return 0 if result.ok else 1
 
 
+def _versions(args) -> int:
+    from .models import ZoningVersion
+
+    for version in ZoningVersion.objects.order_by("region", "profession", "valid_from"):
+        print(f"{version.pk:>5}  {version}")
+    return 0
+
+
+def _impact(args) -> int:
+    from .impact import assess, notify_impacts
+    from .models import ZoningVersion
+
+    version = ZoningVersion.objects.filter(pk=args.version).first()
+    if version is None:
+        print(f"cesp zoning : zonage {args.version} inconnu", file=sys.stderr)
+        return 1
+    impacts = notify_impacts(version) if args.notify else assess(version)
+    if args.format == "json":
+        print(json.dumps([i.as_dict() for i in impacts], ensure_ascii=False, indent=2))
+    else:
+        print(f"{len(impacts)} signataire(s) concerné(s) par « {version.act} ».")
+        for item in impacts:
+            flag = {True: " — protégé", False: " — non protégé"}.get(item.protected, "")
+            print(f"- {item.summary}{flag}")
+    return 0
+
+
 def main(argv: list[str]) -> int:
     try:
         args = build_parser().parse_args(argv)
@@ -116,4 +150,5 @@ def main(argv: list[str]) -> int:
     from cesp.cli import setup_django
 
     setup_django()
-    return _lookup(args) if args.command == "lookup" else _import(args)
+    handler = {"lookup": _lookup, "import": _import, "versions": _versions, "impact": _impact}
+    return handler[args.command](args)

@@ -120,3 +120,18 @@ def test_assess_without_previous_version_lists_nothing(db):
     # in a way the rules can assert — listed as entering (old unknown → new eligible).
     impacts = assess(result.versions[0])
     assert [(i.old_zone, i.new_zone, i.new_eligible) for i in impacts] == [(None, "ZIP", True)]
+
+
+def test_cli_impact_and_versions(occitanie_zoning, capsys):
+    from cesp.territories import cli
+
+    contract = ContractFactory(reference="CLI-1")
+    declare(contract, "09001", dt.date(2021, 9, 1))
+    version = new_zoning({"09001": "4_ZAR"}).versions[0]
+    capsys.readouterr()
+    assert cli.main(["versions"]) == 0
+    assert "Arrêté ARS Occitanie 2025" in capsys.readouterr().out
+    assert cli.main(["impact", str(version.pk)]) == 0
+    out = capsys.readouterr().out
+    assert "1 signataire(s)" in out and "CLI-1" in out and "protégé" in out
+    assert cli.main(["impact", "999999"]) == 1

@@ -7,6 +7,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cesp.territories import cli, services
 from cesp.territories.lookup import VersionInfo, ZoningIndex
@@ -146,3 +148,27 @@ def test_cli_import_dry_run_then_apply(tmp_path, capsys):
     assert services.lookup("09001", JAN_2025, "medecine").status == "no_zoning"
     assert cli.main([*args, "--apply"]) == 0
     assert services.lookup("09001", JAN_2025, "medecine").zone == "ZIP"
+
+
+@given(
+    gaps=st.lists(
+        st.tuples(st.integers(0, 400), st.integers(0, 900), st.booleans()), min_size=1, max_size=6
+    ),
+    probe=st.integers(-100, 6000),
+)
+def test_index_agrees_with_a_naive_scan(gaps, probe):
+    """Property: the bisect over sorted versions finds exactly the version covering the
+    day, as a scan of every version would (non-overlapping versions, some with gaps)."""
+    versions, start = [], dt.date(2010, 1, 1)
+    for n, (gap, length, open_ended) in enumerate(gaps, start=1):
+        start = start + dt.timedelta(days=gap)
+        end = None if open_ended and n == len(gaps) else start + dt.timedelta(days=length)
+        versions.append(VersionInfo(n, "76", "medecine", start, end, f"A{n}"))
+        if end is None:
+            break
+        start = end + dt.timedelta(days=1)
+    index = ZoningIndex(versions, [])
+    day = dt.date(2010, 1, 1) + dt.timedelta(days=probe)
+    naive = [v for v in versions if v.covers(day)]
+    found = index.version_in_force("76", "medecine", day)
+    assert found == (naive[0] if naive else None)

@@ -202,7 +202,7 @@ class Evaluation:
             lines.append(
                 f"Rupture du {text_value(breach.date)} : remboursement "
                 f"{text_value(breach.refund)} €, pénalité {text_value(breach.penalty)} €, "
-                f"taux {breach.rate}, total dû {text_value(breach.total)} €"
+                f"taux dégressif {_percent(breach.rate)}, total dû {text_value(breach.total)} €"
             )
         if self.situation.overrides:
             lines.append("ATTENTION : simulation (paramètres modifiés), pas un droit acquis.")
@@ -220,6 +220,13 @@ class Evaluation:
             lines += ["", "Pourquoi :", self.tree.to_text()]
         lines.append(f"\nMoteur {ENGINE_VERSION}, paramètres {params.parameters_digest()}")
         return "\n".join(lines)
+
+
+def _percent(rate: Decimal) -> str:
+    """« 46,3344 % » (the annexes' display), « 100 % » when no reduction."""
+    if rate == 1:
+        return "100 %"
+    return f"{text_value((rate * 100).quantize(Decimal('0.0001')))} %"
 
 
 def _number(value: Any) -> int | float:

@@ -134,7 +134,7 @@ def _cached_paths(kind: str, region: str, width: int, height: int) -> tuple[dict
     shapes = commune_shapes(region) if kind == "communes" else department_shapes()
     if kind == "departments":
         shapes = {code: shape for code, shape in shapes.items() if code not in DROM}
-    frame = Frame.fit([s["polygons"] for s in shapes.values()], 10, 60, width - 20, height - 120)
+    frame = Frame.fit([s["polygons"] for s in shapes.values()], 10, 78, width - 20, height - 138)
     return {code: frame.path(s["polygons"]) for code, s in shapes.items()}, frame
 
 
@@ -146,8 +146,23 @@ def _svg_open(width: int, height: int, title: str, subtitle: str) -> list[str]:
         f'<title id="map-title">{escape(title)}</title>',
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
         f'<text x="10" y="24" font-size="18" font-weight="bold">{escape(title)}</text>',
-        f'<text x="10" y="46" font-size="13" fill="#3a3a3a">{escape(subtitle)}</text>',
+        *(
+            f'<text x="10" y="{44 + 15 * i}" font-size="12" fill="#3a3a3a">{escape(line)}</text>'
+            for i, line in enumerate(_wrap(subtitle, width // 7)[:2])
+        ),
     ]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Split a subtitle into lines of at most ``width`` characters (on spaces)."""
+    lines, current = [], ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    return [*lines, current] if current else lines
 
 
 def _legend(items: list[tuple[str, str]], x: float, y: float) -> list[str]:

@@ -18,6 +18,7 @@ from cesp.contracts.permissions import visible_contracts
 from . import maps, permissions, reference, services
 from .aids import aids_for
 from .attestation import attestation_for, attestation_pdf
+from .enums import ZoningProfession
 from .forms import AidsForm, LookupForm, MapForm
 from .lookup import ZONE_LABELS, counts_for_cesp
 from .models import ZoneAssignment
@@ -78,9 +79,8 @@ def _zoning_svg(region: str, day, profession: str, version, zones) -> str:
         subtitle = f"Aucun zonage {profession} enregistré au {day:%d/%m/%Y}"
     else:
         subtitle = f"Zonage en vigueur au {day:%d/%m/%Y} : {version.describe()}"
-    return maps.zoning_map(
-        region, zones, f"Zonage {profession} — {region_label}", subtitle, labels=ZONE_LABELS
-    )
+    title = f"Zonage {ZoningProfession(profession).label.lower()} — {region_label}"
+    return maps.zoning_map(region, zones, title, subtitle, labels=ZONE_LABELS)
 
 
 def eligible_share_by_department(day, profession: str) -> dict[str, float]:
@@ -106,7 +106,8 @@ def zoning_map_page(request: HttpRequest) -> HttpResponse:
     svg = _zoning_svg(region, day, profession, version, zones)
     national = maps.departments_map(
         eligible_share_by_department(day, profession),
-        f"Part des communes où l'exercice compte pour le CESP ({profession})",
+        "Part des communes où l'exercice compte pour le CESP "
+        f"({ZoningProfession(profession).label.lower()})",
         f"Zonages enregistrés en vigueur au {day:%d/%m/%Y} ; blanc : aucun zonage",
         "%",
     )

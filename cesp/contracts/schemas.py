@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
@@ -28,7 +28,13 @@ def _share(value: Any) -> Any:
     """A share in [0, 1], as a number or a decimal string; never a boolean."""
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         raise ValueError("nombre entre 0 et 1 attendu")
-    return Decimal(str(value))
+    try:
+        share = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError(f"« {value} » n'est pas un nombre (entre 0 et 1)") from None
+    if not share.is_finite():
+        raise ValueError("nombre fini entre 0 et 1 attendu")
+    return share
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]

@@ -126,7 +126,9 @@ def _as_date(value: Any, field: str, errors: dict) -> date | None:
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(str(value))
+        if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return date.fromisoformat(value)
     except ValueError:
         errors[field] = [f"Date invalide : « {value} » (attendu AAAA-MM-JJ)."]
         return None
@@ -150,11 +152,14 @@ def _clean_event_data(contract: Contract, data: Mapping[str, Any]) -> ContractEv
         end=_as_date(data.get("end"), "end", errors),
         cause=data.get("cause") or "",
         suspension_reason=data.get("suspension_reason") or "",
-        commune_code=data.get("commune_code") or "",
+        commune_code=str(data.get("commune_code") or ""),
         reason=data.get("reason") or "",
         legal_basis=data.get("legal_basis") or "",
-        payload=dict(data.get("payload") or {}),
+        payload=data.get("payload") or {},
     )
+    if not isinstance(event.payload, dict):
+        errors["payload"] = ["Les compléments doivent être un objet (clé : valeur)."]
+        event.payload = {}
     share = data.get("zone_share")
     if share not in (None, ""):
         try:
@@ -177,7 +182,10 @@ def _clean_event_data(contract: Contract, data: Mapping[str, Any]) -> ContractEv
     target = data.get("supersedes")
     if target not in (None, ""):
         target_id = getattr(target, "pk", target)
-        superseded = ContractEvent.objects.filter(pk=target_id, contract=contract).first()
+        if isinstance(target_id, bool) or not str(target_id).isdigit():
+            superseded = None
+        else:
+            superseded = ContractEvent.objects.filter(pk=int(target_id), contract=contract).first()
         if superseded is None:
             errors["supersedes"] = ["L'événement corrigé n'appartient pas à ce contrat."]
         elif ContractEvent.objects.filter(supersedes=superseded).exists():

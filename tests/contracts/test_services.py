@@ -229,3 +229,20 @@ def test_a_correction_keeps_the_type_and_a_cancellation_is_final(world):
             national, world.own, {"type": "cancellation", "supersedes": cancel.pk}
         )
     assert "ne se corrige pas" in caught.value.message_dict["supersedes"][0]
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"type": "cancellation", "supersedes": "abc"}, "supersedes"),
+        ({"type": "cancellation", "supersedes": True}, "supersedes"),
+        ({"type": "des", "date": 20271015}, "date"),
+        ({"type": "des", "date": "2027-10-15", "payload": ["x"]}, "payload"),
+        ({"type": "practice", "start": "2030-01-01", "zone_share": "abc"}, "zone_share"),
+        ({"type": None}, "type"),
+    ],
+)
+def test_form_strings_of_any_shape_give_field_errors(world, data, field):
+    with pytest.raises(ValidationError) as caught:
+        services.record_event(world.users["national"], world.own, data)
+    assert field in caught.value.message_dict

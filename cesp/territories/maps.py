@@ -338,8 +338,8 @@ def installations_map(
             "</circle>"
         )
     out.append("</g>")
-    out += _legend(
-        [("#000091", "signataires installés (surface ∝ nombre)")], width - 300, height - 30
-    )
+    items = [(ZONE_COLOURS[z], f"zone {z}") for z in ZONE_COLOURS if z in set(zones.values())]
+    items.append(("#000091", "signataires installés (surface ∝ nombre)"))
+    out += _legend(items, width - 300, height - 30 - 18 * (len(items) - 1))
     out.append("</svg>")
     return "".join(out)

@@ -166,9 +166,16 @@ def installations_map_page(request: HttpRequest) -> HttpResponse:
         if commune:
             by_department[commune.department] += n
     day = timezone.localdate()
+    version = services.current_index().version_in_force("76", "medecine", day)
+    zones = {}
+    if version is not None:
+        zones = dict(
+            ZoneAssignment.objects.filter(version_id=version.id).values_list("commune_code", "zone")
+        )
     svg = maps.installations_map(
         "76",
         region_counts,
+        zones,
         title="Installations des signataires — Occitanie",
         subtitle=f"Lieu d'exercice actuel des contrats visibles, au {day:%d/%m/%Y}",
     )

@@ -27,8 +27,11 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    """One Chromium per test module. Module scope, not session: Playwright's sync API
+    allows one running instance per thread, and other apps' browser tests start their
+    own in the same xdist worker — this one must be closed before they run."""
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
         pytest.skip("Chromium absent (make chromium)")
     from playwright.sync_api import sync_playwright

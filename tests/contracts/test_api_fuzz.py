@@ -69,7 +69,7 @@ SITUATIONS = st.fixed_dictionaries(
 
 
 @settings(
-    max_examples=120,
+    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

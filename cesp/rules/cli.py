@@ -26,7 +26,7 @@ import yaml
 from cesp.rules import params
 from cesp.rules.errors import ParameterError, SituationError
 from cesp.rules.evaluate import ENGINE_VERSION, evaluate
-from cesp.rules.situation import parse_situation
+from cesp.rules.situation import ISO_DATE, parse_situation
 
 EXIT_OK = 0
 EXIT_INVALID = 2
@@ -77,6 +77,8 @@ def _as_of(text: str | None) -> date | None:
     if text is None:
         return None
     try:
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise InputError(f"--as-of : date impossible « {text} » (format AAAA-MM-JJ)") from None

@@ -10,6 +10,7 @@ rules modules and raise the same error.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -70,6 +71,7 @@ REQUIRED_KEYS = ("profession", "category", "campaign_year", "signature_date")
 
 RULE_FORMAT = "interfaces.md §1 (format d'une situation)"
 RULE_DECREE = "Décret n° 2010-735 du 29 juin 2010"
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +165,7 @@ def parse_date(value: Any, field: str, *, allow_none: bool = False) -> date | No
         return value.date()
     if isinstance(value, date):
         return value
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value.strip()):
         raise _error(field, value, "date attendue au format AAAA-MM-JJ")
     try:
         return date.fromisoformat(value.strip())

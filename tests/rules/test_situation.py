@@ -149,3 +149,9 @@ def test_error_to_dict_is_json_safe():
     error = refused(situation(ev("suspension", "2023-03-01", to="2023-02-30")))
     assert error.to_dict()["field"] == "events[0].to"
     assert error.to_dict()["value"] == "2023-02-30"
+
+
+@pytest.mark.parametrize("written", ["20230101", "2023-W01-1", "01/02/2023", "2023-1-5"])
+def test_only_extended_iso_dates_are_accepted(written):
+    """Strict input (reliability.md): AAAA-MM-JJ only, not the other ISO 8601 forms."""
+    assert refused(situation(ev("thesis", written))).field == "events[0].date"

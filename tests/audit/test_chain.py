@@ -124,3 +124,17 @@ def test_cesp_audit_verify_entry_point(capsys):
     _entries(2)
     assert cli.main(["verify"]) == 0
     assert "2 entrées vérifiées" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("traits", "allowed"),
+    [({"national": True}, True), ({"admin": True}, True), ({"ufr_agent": True}, False),
+     ({"student": True}, False), ({"researcher": True}, False)],
+)  # fmt: skip
+def test_only_national_and_admin_read_the_whole_log(traits, allowed):
+    from cesp.audit.permissions import can_view_audit_log, visible_entries
+
+    _entries(2)
+    user = UserFactory(**traits)
+    assert can_view_audit_log(user) is allowed
+    assert visible_entries(user).count() == (2 if allowed else 0)

@@ -12,6 +12,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cesp.rules import evaluate, parse_situation
 
@@ -162,3 +164,55 @@ def test_commune_gives_the_zone_and_the_aids_of_the_territories_finder(client):
 def test_unknown_commune_is_refused_beside_the_field(client):
     html = client.get("/simulateur/", {**BASE, "commune": "99999"}).content.decode()
     assert "Commune inconnue : « 99999 » (code INSEE)." in html
+
+
+days = st.dates(min_value=dt.date(2008, 1, 1), max_value=dt.date(2045, 12, 31))
+optional_days = st.one_of(st.none(), days)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    profession=st.sampled_from(
+        ["medecine", "odontologie", "pharmacie", "maieutique", "padhue_medecine"]
+    ),
+    category=st.sampled_from(["first_cycle", "second_cycle", "third_cycle", "padhue"]),
+    campaign_year=st.integers(min_value=2005, max_value=2040),
+    signature=days,
+    des=optional_days,
+    thesis=optional_days,
+    practice=optional_days,
+    breach=optional_days,
+    share=st.sampled_from(["1", "0.8", "0.5", "0.4", ""]),
+)
+def test_property_any_answers_give_figures_or_a_french_message_never_a_crash(
+    client, profession, category, campaign_year, signature, des, thesis, practice, breach, share
+):
+    """Bad input gets a clear message (issue 3, 'Bad input'): whatever a visitor types,
+    the simulator answers 200 with either figures or a message, never a server error."""
+    query = {
+        "profession": profession,
+        "category": category,
+        "campaign_year": str(campaign_year),
+        "signature_date": signature.isoformat(),
+        "zone_share": share,
+    }
+    for name, value in (
+        ("des_date", des),
+        ("thesis_date", thesis),
+        ("practice_start", practice),
+        ("breach_date", breach),
+    ):
+        if value:
+            query[name] = value.isoformat()
+    response = client.get("/simulateur/", query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        'data-figure="allocation.months"' in html
+        or "fr-error-text" in html
+        or "Ces faits ne peuvent pas être calculés" in html
+    )

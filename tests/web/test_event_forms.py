@@ -3,7 +3,11 @@ in French, nothing written on error."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cesp.audit.models import AuditEntry
 from cesp.contracts.models import ContractEvent
@@ -155,3 +159,34 @@ def test_correcting_an_event_of_another_type_is_not_found(client, world):
     event = ContractEvent.objects.get(contract=world.own)
     response = client.get(f"/contrats/{world.own.pk}/evenement/thesis/?corrige={event.pk}")
     assert response.status_code == 404
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    event_type=st.sampled_from(["suspension", "internship_start", "des", "thesis"]),
+    first=st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2035, 12, 31)),
+    length=st.integers(min_value=-40, max_value=400),
+)
+def test_property_an_event_is_recorded_whole_or_not_at_all(
+    client, world, event_type, first, length
+):
+    """Whatever the dates, the answer is a redirect with exactly one event and one
+    audit entry more, or the form again with errors and nothing written."""
+    client.force_login(world.users["ufr_agent"])
+    before = _counts()
+    data = {"reason": "Essai", "date": first.isoformat(), "start": first.isoformat()}
+    data["end"] = (first + dt.timedelta(days=length)).isoformat()
+    data["suspension_reason"] = "maladie"
+    response = client.post(f"/contrats/{world.own.pk}/evenement/{event_type}/", data)
+    if response.status_code == 302:
+        assert _counts() == (before[0] + 1, before[1] + 1)
+    else:
+        assert response.status_code == 200
+        assert "fr-error-text" in response.content.decode() or "fr-alert--error" in (
+            response.content.decode()
+        )
+        assert _counts() == before

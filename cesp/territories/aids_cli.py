@@ -94,9 +94,13 @@ def main(argv: list[str]) -> int:
         guard_sector_has_zip=guard,
     )
     payload = answer.as_dict()
-    print(
+    text = (
         json.dumps(payload, ensure_ascii=False, indent=2)
         if args.format == "json"
-        else _text(payload)
+        else (_text(payload))
     )
+    try:
+        print(text)
+    except BrokenPipeError:  # output piped to `head`: not an error
+        sys.stderr.close()
     return 1 if answer.result is None else 0

@@ -151,4 +151,8 @@ def main(argv: list[str]) -> int:
 
     setup_django()
     handler = {"lookup": _lookup, "import": _import, "versions": _versions, "impact": _impact}
-    return handler[args.command](args)
+    try:
+        return handler[args.command](args)
+    except BrokenPipeError:  # output piped to `head`: not an error
+        sys.stderr.close()
+        return 0

@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from cesp.accounts.enums import Role
 from cesp.contracts.enums import EventType
+from cesp.rules.errors import SituationError
 
 from . import reference
 from .enums import NotificationKind
@@ -82,7 +83,12 @@ def _zones(version: ZoningVersion | None, codes: set[str]) -> dict[str, str]:
 
 
 def _eligible(zone: str | None, profession: str, day: date) -> bool | None:
-    return None if zone is None else counts_for_cesp(zone, profession, day)[0]
+    if zone is None:
+        return None
+    try:
+        return counts_for_cesp(zone, profession, day)[0]
+    except SituationError:  # no CESP classes defined at that date: unknown, not "no"
+        return None
 
 
 def project_versions(records: list[ProjectDeclaration]) -> list:

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from cesp.rules.errors import SituationError
+
 from . import reference
 
 ZONE_LABELS = {
@@ -231,8 +233,11 @@ class ZoningIndex:
                 "(aucune classe par défaut) ; s'adresser à l'ARS."
             )
             return LookupResult("not_classified", **base, version=version, explanation=tuple(steps))
-        eligible, rule = counts_for_cesp(zone, profession, day)
         steps.append(f"La commune y est classée {ZONE_LABELS.get(zone, zone)}.")
+        try:
+            eligible, rule = counts_for_cesp(zone, profession, day)
+        except SituationError as error:  # no CESP classes defined at that date (R21)
+            eligible, rule = None, f"Statut CESP indéterminé : {error.message} (R21)."
         steps.append(rule)
         return LookupResult(
             "found",

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from cesp.contracts.permissions import visible_contracts
+from cesp.rules.errors import SituationError
 
 from . import maps, permissions, reference, services
 from .aids import aids_for
@@ -93,8 +94,12 @@ def eligible_share_by_department(day, profession: str) -> dict[str, float]:
         zone = index.zone_of(commune.code, profession, day)
         if zone is None:
             continue
+        try:
+            counts = counts_for_cesp(zone, profession, day)[0]
+        except SituationError:  # no CESP classes at that date (R21): leave it out
+            continue
         totals[commune.department] += 1
-        eligible[commune.department] += counts_for_cesp(zone, profession, day)[0]
+        eligible[commune.department] += counts
     return {dep: round(100 * eligible[dep] / n, 1) for dep, n in totals.items()}
 
 

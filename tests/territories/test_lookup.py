@@ -172,3 +172,20 @@ def test_index_agrees_with_a_naive_scan(gaps, probe):
     naive = [v for v in versions if v.covers(day)]
     found = index.version_in_force("76", "medecine", day)
     assert found == (naive[0] if naive else None)
+
+
+def test_zoning_before_any_cesp_class_parameter_gives_an_undetermined_status(db):
+    # A 2012 zoning: the CESP classes of R21 are dated parameters starting in 2017.
+    result = services.import_zoning(
+        zoning_csv(),
+        "z2012.csv",
+        region="76",
+        profession="medecine",
+        valid_from=dt.date(2012, 1, 1),
+        valid_to=dt.date(2016, 12, 31),
+        act="Zonage 2012",
+    )
+    assert result.ok, result.report.as_text()
+    answer = services.lookup("09001", dt.date(2014, 6, 1), "medecine")
+    assert (answer.status, answer.zone, answer.cesp_eligible) == ("found", "ZIP", None)
+    assert "indéterminé" in answer.explanation[-1]

@@ -2,39 +2,19 @@
 
 import datetime as dt
 import os
-import shutil
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from cesp.contracts.enums import EventType
 from tests import factories
+from tests.browser.conftest import browser, page  # noqa: F401 (shared Playwright fixtures)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-CHROMIUM = "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def page():
-    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
-        pytest.skip("Chromium absent (make chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        browser.close()
-
-
-def test_researcher_filters_the_dashboard_and_downloads_a_table(live_server, page, tmp_path):
+def test_researcher_filters_the_dashboard_and_downloads_a_table(live_server, page, tmp_path):  # noqa: F811
     ufr = factories.OrganisationFactory(ufr=True, region_code="76")
     for commune in ("48095", "09001", "31555"):
         contract = factories.ContractFactory(ufr=ufr, specialty="medecine_generale")

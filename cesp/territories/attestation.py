@@ -108,7 +108,7 @@ def attestation_pdf(attestation: Attestation, zones: dict[str, str] | None = Non
     from matplotlib.collections import PolyCollection
     from matplotlib.figure import Figure
 
-    from .maps import NO_DATA, ZONE_COLOURS, commune_shapes
+    from .maps import NO_DATA, ZONE_COLOURS, commune_shapes, ring_points
 
     figure = Figure(figsize=(8.27, 11.69))
     figure.text(0.08, 0.95, "République française — cesp", fontsize=9, color="#000091")
@@ -138,7 +138,7 @@ def attestation_pdf(attestation: Attestation, zones: dict[str, str] | None = Non
                 for polygon in shape["polygons"]:
                     ring = polygon[0]
                     # One point in four is plenty at A4 size and keeps the PDF light.
-                    polygons.append(ring[::4] if len(ring) > 16 else ring)
+                    polygons.append(ring_points(ring, 4 if len(ring) > 32 else 1))
                     colours.append(ZONE_COLOURS.get(zones.get(code, ""), NO_DATA))
             axes.add_collection(
                 PolyCollection(polygons, facecolors=colours, edgecolors="white", linewidths=0.1)

@@ -37,13 +37,16 @@ NO_DATA = "#ffffff"
 DROM = ("971", "972", "973", "974", "976")
 SEQUENTIAL = ("#f7fbff", "#c6dbef", "#6baed6", "#2171b5", "#08306b")
 
-Polygons = list  # [[ring, ...], ...] with ring = [[lon, lat], ...]
+SCALE = 1000  # shipped coordinates: integers, thousandths of a degree
+Polygons = list  # [[ring, ...], ...], ring = flat [x0, y0, x1, y1, ...] in 1/SCALE degree
 
 
 @cache
 def _geometry(name: str) -> dict[str, dict]:
     with gzip.open(DATA_DIR / name, "rb") as handle:
-        return json.loads(handle.read().decode("utf-8"))
+        payload = json.loads(handle.read().decode("utf-8"))
+    assert payload["scale"] == SCALE
+    return payload["features"]
 
 
 def department_shapes() -> dict[str, dict]:
@@ -60,12 +63,17 @@ def commune_shapes(region: str) -> dict[str, dict]:
     return _geometry("geo_communes_76.json.gz")
 
 
+def ring_points(ring: list[int], every: int = 1) -> list[tuple[float, float]]:
+    """(lon, lat) pairs in degrees of a flat ring, keeping one point in ``every``."""
+    return [(ring[i] / SCALE, ring[i + 1] / SCALE) for i in range(0, len(ring), 2 * every)]
+
+
 @dataclass(frozen=True)
 class Frame:
-    """Maps lon/lat into a box of the SVG (x right, y down)."""
+    """Maps stored coordinates into a box of the SVG (x right, y down)."""
 
-    min_lon: float
-    max_lat: float
+    min_x: int
+    max_y: int
     kx: float
     ky: float
     x0: float
@@ -73,60 +81,61 @@ class Frame:
 
     @classmethod
     def fit(cls, shapes: list[Polygons], x0: float, y0: float, width: float, height: float):
-        lons = [p[0] for polys in shapes for poly in polys for ring in poly for p in ring]
-        lats = [p[1] for polys in shapes for poly in polys for ring in poly for p in ring]
-        min_lon, max_lon, min_lat, max_lat = min(lons), max(lons), min(lats), max(lats)
-        aspect = math.cos(math.radians((min_lat + max_lat) / 2))
-        span_x = max((max_lon - min_lon) * aspect, 1e-9)
-        span_y = max(max_lat - min_lat, 1e-9)
+        rings = [ring for polys in shapes for poly in polys for ring in poly]
+        min_x = min(min(ring[0::2]) for ring in rings)
+        max_x = max(max(ring[0::2]) for ring in rings)
+        min_y = min(min(ring[1::2]) for ring in rings)
+        max_y = max(max(ring[1::2]) for ring in rings)
+        aspect = math.cos(math.radians((min_y + max_y) / 2 / SCALE))
+        span_x = max((max_x - min_x) * aspect, 1e-9)
+        span_y = max(max_y - min_y, 1e-9)
         scale = min(width / span_x, height / span_y)
         dx = (width - span_x * scale) / 2
         dy = (height - span_y * scale) / 2
-        return cls(min_lon, max_lat, scale * aspect, scale, x0 + dx, y0 + dy)
+        return cls(min_x, max_y, scale * aspect, scale, x0 + dx, y0 + dy)
 
     def path(self, polygons: Polygons) -> str:
         """Compact SVG path data: whole pixels, relative moves, repeated points dropped."""
         parts = []
-        kx, ky, x0, y0, lon0, lat0 = self.kx, self.ky, self.x0, self.y0, self.min_lon, self.max_lat
+        kx, ky, x0, y0, mx, my = self.kx, self.ky, self.x0, self.y0, self.min_x, self.max_y
         for polygon in polygons:
             for ring in polygon:
-                points = []
-                last = None
-                for lon, lat in ring:
-                    point = (round(x0 + (lon - lon0) * kx), round(y0 + (lat0 - lat) * ky))
-                    if point != last:
-                        points.append(point)
-                        last = point
-                if len(points) < 3:
-                    continue
-                (x, y), moves = points[0], []
-                for px, py in points[1:]:
-                    moves.append(f"{px - x} {py - y}")
-                    x, y = px, py
-                parts.append(f"M{points[0][0]} {points[0][1]}l" + " ".join(moves) + "z")
+                xs = [round(x0 + (x - mx) * kx) for x in ring[0::2]]
+                ys = [round(y0 + (my - y) * ky) for y in ring[1::2]]
+                moves = []
+                last_x, last_y = xs[0], ys[0]
+                for x, y in zip(xs, ys, strict=True):
+                    if x != last_x or y != last_y:
+                        moves.append(f"{x - last_x} {y - last_y}")
+                        last_x, last_y = x, y
+                if len(moves) >= 2:
+                    parts.append(f"M{xs[0]} {ys[0]}l" + " ".join(moves) + "z")
         return "".join(parts)
 
     def point(self, lon: float, lat: float) -> tuple[float, float]:
         return (
-            round(self.x0 + (lon - self.min_lon) * self.kx, 1),
-            round(self.y0 + (self.max_lat - lat) * self.ky, 1),
+            round(self.x0 + (lon * SCALE - self.min_x) * self.kx, 1),
+            round(self.y0 + (self.max_y - lat * SCALE) * self.ky, 1),
         )
 
 
 def centroid(polygons: Polygons) -> tuple[float, float]:
-    """Area-weighted centroid of the outer rings (lon, lat)."""
+    """Area-weighted centroid of the outer rings, in degrees (lon, lat)."""
     area_sum = cx = cy = 0.0
     for polygon in polygons:
         ring = polygon[0]
-        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        xs, ys = ring[0::2], ring[1::2]
+        for i in range(len(xs)):
+            x1, y1, x2, y2 = xs[i - 1], ys[i - 1], xs[i], ys[i]
             cross = x1 * y2 - x2 * y1
             area_sum += cross
             cx += (x1 + x2) * cross
             cy += (y1 + y2) * cross
     if abs(area_sum) < 1e-12:
         ring = polygons[0][0]
-        return sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
-    return cx / (3 * area_sum), cy / (3 * area_sum)
+        xs, ys = ring[0::2], ring[1::2]
+        return sum(xs) / len(xs) / SCALE, sum(ys) / len(ys) / SCALE
+    return cx / (3 * area_sum) / SCALE, cy / (3 * area_sum) / SCALE
 
 
 @cache

@@ -66,5 +66,10 @@ def test_no_commune_geometry_outside_occitanie():
 
 
 def test_centroid_of_a_square():
-    square = [[[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]]]
+    square = [[[0, 0, 2000, 0, 2000, 2000, 0, 2000, 0, 0]]]  # thousandths of a degree
     assert maps.centroid(square) == pytest.approx((1, 1))
+
+
+def test_toulouse_centroid_is_in_toulouse():
+    lon, lat = maps.centroid(maps.commune_shapes("76")["31555"]["polygons"])
+    assert 1.35 < lon < 1.52 and 43.53 < lat < 43.67

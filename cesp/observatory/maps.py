@@ -40,6 +40,24 @@ def department_geometry() -> dict[str, Any]:
     return territory_maps.department_shapes()
 
 
+def outer_rings(shape: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    """The outer ring of each polygon of a shape, as (lon, lat) pairs in degrees.
+
+    Territories ships flat integer rings (``ring_points`` decodes them); plain
+    [[lon, lat], …] rings are accepted too.
+    """
+    from cesp.territories import maps as territory_maps
+
+    rings = []
+    for polygon in shape["polygons"]:
+        ring = polygon[0]
+        if ring and isinstance(ring[0], int | float):
+            rings.append(territory_maps.ring_points(ring))
+        else:
+            rings.append([(float(lon), float(lat)) for lon, lat in ring])
+    return rings
+
+
 def _bins(values: list[int]) -> list[int]:
     """Upper bounds of up to five classes (1, then quantiles of the positive counts)."""
     positive = sorted(v for v in values if v and v > 0)
@@ -75,12 +93,7 @@ def choropleth(
     outlines: list[dict[str, Any]] | None = None,
 ) -> str:
     """One path per shape, coloured by its count; legend and credit underneath."""
-    rings = [
-        (code, ring)
-        for code, shape in shapes.items()
-        for polygon in shape["polygons"]
-        for ring in polygon[:1]
-    ]
+    rings = [(code, ring) for code, shape in shapes.items() for ring in outer_rings(shape)]
     if not rings:
         return f"<p>Carte indisponible : géométrie absente ({escape(title)}).</p>"
     lats = [pt[1] for _, ring in rings for pt in ring]
@@ -119,8 +132,7 @@ def choropleth(
             f"<title>{escape(name)} ({escape(code)}) : {label}</title></path>"
         )
     for outline in outlines or ():
-        for polygon in outline["polygons"]:
-            ring = polygon[0]
+        for ring in outer_rings(outline):
             text = " ".join(
                 f"{round(20 + (lon - lon0) * k * scale * 2)},{round(60 + (lat1 - lat) * scale * 2)}"
                 for lon, lat in ring

@@ -135,8 +135,8 @@ def _map(ax: Any, report: dict[str, Any]) -> None:
     for code, shape in shapes.items():
         value = counts.get(code, 0)
         colour = maps._colour(value, bounds, not (code in counts and value is None))
-        for polygon in shape["polygons"]:
-            polygons.append(polygon[0])
+        for ring in maps.outer_rings(shape):
+            polygons.append(ring)
             colours.append(colour)
     ax.add_collection(
         PolyCollection(polygons, facecolors=colours, edgecolors="white", linewidths=0.1)

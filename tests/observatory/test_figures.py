@@ -55,3 +55,11 @@ def test_flow_diagram_says_masked_counts():
     assert "560 profils dans les données initiales" in texts
     assert "408 profils inclus" in texts
     assert "– < 11 décès" in texts
+
+
+def test_outer_rings_read_flat_integer_and_pair_rings():
+    # territories ships flat rings in thousandths of a degree; plain pairs are accepted.
+    flat = {"polygons": [[[1507, 43043, 1505, 43040, 1501, 43042]]]}
+    pairs = {"polygons": [[[[1.507, 43.043], [1.505, 43.04]]]]}
+    assert maps.outer_rings(flat) == [[(1.507, 43.043), (1.505, 43.04), (1.501, 43.042)]]
+    assert maps.outer_rings(pairs) == [[(1.507, 43.043), (1.505, 43.04)]]

@@ -99,7 +99,14 @@ def _report(args: argparse.Namespace) -> int:
     if args.format != "csv" and args.out.parent and not args.out.parent.exists():
         print(f"cesp observatory : dossier introuvable : {args.out.parent}", file=sys.stderr)
         return 2
-    render(report, args.format, args.out)
+    try:
+        render(report, args.format, args.out)
+    except OSError as error:
+        print(
+            f"cesp observatory : écriture impossible de {args.out} : {error.strerror}",
+            file=sys.stderr,
+        )
+        return 2
     quality = cohort.quality()
     print(
         f"{args.out} : {report['flow']['studied']} profils étudiés sur "
@@ -121,7 +128,14 @@ def _synth(args: argparse.Namespace) -> int:
     if args.profiles < 0:
         print("cesp observatory : --profiles doit être positif", file=sys.stderr)
         return 2
-    count = write_synthetic(args.out, args.profiles, args.seed, args.region)
+    try:
+        count = write_synthetic(args.out, args.profiles, args.seed, args.region)
+    except OSError as error:
+        print(
+            f"cesp observatory : écriture impossible de {args.out} : {error.strerror}",
+            file=sys.stderr,
+        )
+        return 2
     print(f"{args.out} : {count} profils synthétiques (graine {args.seed})", file=sys.stderr)
     return 0
 

@@ -121,6 +121,8 @@ def test_strict_stops_lenient_sets_aside(tmp_path, capsys):
         ["observatory", "report", str(HAND), "--format", "docx", "--out", "x"],
         ["observatory", "report", str(HAND), "--out", "x", "--as-of", "2023-02-30"],
         ["observatory", "synth", "--profiles", "-1", "--out", "x.csv"],
+        ["observatory", "synth", "--profiles", "3", "--out", "/proc/nowhere/x.csv"],
+        ["observatory", "report", str(HAND), "--format", "csv", "--out", str(HAND)],
     ],
 )
 def test_bad_usage_exits_2(argv, capsys):

@@ -5,6 +5,7 @@ from . import views, views_manage
 app_name = "territories"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("public/", views.public_lookup, name="public_lookup"),
     path("aides/", views.aids, name="aids"),
     path("carte/", views.zoning_map_page, name="map"),
     path("carte.svg", views.zoning_map_svg, name="map_svg"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -25,22 +26,31 @@ from .lookup import ZONE_LABELS, counts_for_cesp
 from .models import ZoneAssignment
 
 
-def index(request: HttpRequest) -> HttpResponse:
-    """Zone of a commune on a date, with the explanation (GET form)."""
+def _lookup_page(request: HttpRequest, public: bool) -> HttpResponse:
     form = LookupForm(request.GET or None)
     result = None
     if form.is_valid():
         data = form.cleaned_data
         result = services.lookup(data["commune"], data["date"], data["profession"])
-    return render(
-        request,
-        "territories/index.html",
-        {
-            "form": form,
-            "result": result.as_dict() if result else None,
-            "can_manage": permissions.can_manage_zonings(request.user),
-        },
-    )
+    context = {
+        "form": form,
+        "result": result.as_dict() if result else None,
+        "public": public,
+        "action": "/territoires/public/" if public else "/territoires/",
+    }
+    return render(request, "territories/index.html", context)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """Zone of a commune on a date, with the explanation (GET form)."""
+    return _lookup_page(request, public=False)
+
+
+@login_not_required
+def public_lookup(request: HttpRequest) -> HttpResponse:
+    """The same lookup without an account: students check a commune before signing
+    (seed 001: 42 % signed on outdated maps). Reads public data only."""
+    return _lookup_page(request, public=True)
 
 
 def aids(request: HttpRequest) -> HttpResponse:

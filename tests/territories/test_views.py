@@ -200,3 +200,12 @@ def test_installations_and_notifications_pages(client, student, occitanie_zoning
     assert "1 signataire(s)" in html and 'data-code="09122"' in html
     assert client.get("/territoires/notifications/").status_code == 200
     assert client.get("/territoires/zonages/").status_code == 200
+
+
+def test_public_lookup_without_an_account(client, occitanie_zoning):
+    page = client.get(
+        "/territoires/public/", {"commune": "31555", "date": "2025-01-15", "profession": "medecine"}
+    )
+    html = page.content.decode()
+    assert page.status_code == 200 and 'id="zone-badge">ZAR<' in html
+    assert "Mes notifications" not in html

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from cesp.observatory import maps
 from cesp.observatory.tables import GROUP_LABELS, PHASE_LABELS, Table, report_tables
@@ -12,13 +12,12 @@ A4 = (8.27, 11.69)
 BLUE = "#000091"
 
 
-def _pyplot() -> Any:
-    import matplotlib
+def _figure(rows: int = 0, cols: int = 0) -> tuple[Any, Any]:
+    """An A4 figure without pyplot (thread-safe: the web export runs in threads)."""
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
+    fig = Figure(figsize=A4)
+    return fig, (fig.subplots(rows, cols) if rows else None)
 
 
 def _bars(
@@ -100,7 +99,7 @@ def _table_text(table: Table, limit: int = 60) -> str:
     return "\n".join(lines)
 
 
-def _table_pages(plt: Any, pdf: Any, tables: list[Table]) -> None:
+def _table_pages(pdf: Any, tables: list[Table]) -> None:
     """Tables stacked on A4 pages, as many as fit."""
     fig, y = None, 0.0
     for table in tables:
@@ -109,14 +108,12 @@ def _table_pages(plt: Any, pdf: Any, tables: list[Table]) -> None:
         if fig is None or y - height < 0.03:
             if fig is not None:
                 pdf.savefig(fig)
-                plt.close(fig)
-            fig, y = plt.figure(figsize=A4), 0.97
+            fig, y = _figure()[0], 0.97
         fig.text(0.05, y, table.title, fontsize=9, weight="bold", va="top")
         fig.text(0.05, y - 0.02, text, fontsize=6.5, family="monospace", va="top")
         y -= height + 0.02
     if fig is not None:
         pdf.savefig(fig)
-        plt.close(fig)
 
 
 def _map(ax: Any, report: dict[str, Any]) -> None:
@@ -147,15 +144,14 @@ def _map(ax: Any, report: dict[str, Any]) -> None:
     ax.set_title(title + "\n" + maps.CREDIT, fontsize=8)
 
 
-def render_pdf(report: dict[str, Any], out: Path) -> None:
-    plt = _pyplot()
+def render_pdf(report: dict[str, Any], out: Path | BinaryIO) -> None:
     from matplotlib.backends.backend_pdf import PdfPages
 
     meta = report["report"]
     with PdfPages(
         out, metadata={"Title": f"Observatoire du CESP – {meta['region_name']}", "Creator": "cesp"}
     ) as pdf:
-        fig, axes = plt.subplots(3, 1, figsize=A4)
+        fig, axes = _figure(3, 1)
         fig.suptitle(
             f"Bilan du CESP – {meta['region_name']} ({meta['profession']}), au {meta['as_of']}",
             fontsize=12,
@@ -173,9 +169,8 @@ def render_pdf(report: dict[str, Any], out: Path) -> None:
         )
         fig.tight_layout(rect=(0, 0, 1, 0.92))
         pdf.savefig(fig)
-        plt.close(fig)
 
-        fig, axes = plt.subplots(2, 2, figsize=A4)
+        fig, axes = _figure(2, 2)
         delays = report["delays_months"]
         labels, values = [], []
         for name, short in (("thesis_to_installation", "thèse"), ("des_to_installation", "DES")):
@@ -205,5 +200,4 @@ def render_pdf(report: dict[str, Any], out: Path) -> None:
         _map(axes[1][1], report)
         fig.tight_layout()
         pdf.savefig(fig)
-        plt.close(fig)
-        _table_pages(plt, pdf, report_tables(report))
+        _table_pages(pdf, report_tables(report))

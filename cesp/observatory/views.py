@@ -87,6 +87,20 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt == "json":
         body = json.dumps(report, ensure_ascii=False, indent=2)
         return _download(body.encode(), "application/json", "observatoire.json")
+    if fmt == "html":
+        from cesp.observatory.render_html import render_html
+
+        return _download(
+            render_html(report).encode(), "text/html; charset=utf-8", "observatoire.html"
+        )
+    if fmt == "pdf":
+        import io
+
+        from cesp.observatory.render_pdf import render_pdf
+
+        buffer = io.BytesIO()
+        render_pdf(report, buffer)
+        return _download(buffer.getvalue(), "application/pdf", "observatoire.pdf")
     if fmt == "xlsx":
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         return _download(

@@ -135,6 +135,11 @@ def test_exports_csv_xlsx(client, cohort):
     assert csv_text.startswith("Phase,Effectif")
     xlsx = client.get(reverse("observatory:export", args=["xlsx"]))
     assert xlsx.content[:2] == b"PK"
+    html = client.get(reverse("observatory:export", args=["html"])).content.decode()
+    assert html.startswith("<!doctype html>") and "http" not in html.lower().replace(
+        "http-equiv", ""
+    )
+    assert client.get(reverse("observatory:export", args=["pdf"])).content[:4] == b"%PDF"
     assert (
         client.get(reverse("observatory:export", args=["csv"]), {"table": "nope"}).status_code
         == 404

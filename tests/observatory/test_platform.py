@@ -194,3 +194,20 @@ def test_payment_indicator_is_live_once_payments_are_recorded(cohort):
     assert (payments["late"], payments["n"]) == (1, 2)
     referent = next(i for i in report["indicators"] if i["id"] == "seen_by_referent_12m")
     assert referent["available"] is False and "suivi annuel" in referent["why"]
+
+
+def test_report_queries_do_not_grow_with_contracts(
+    cohort, ufr_montpellier, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    contracts = Contract.objects.filter(followup_region="76")
+    with CaptureQueriesContext(connection) as few:
+        platform_cohort(contracts, AS_OF)
+    for commune in ("09001", "31555", "30189"):
+        _installed(ufr_montpellier, commune=commune)
+    with CaptureQueriesContext(connection) as more:
+        result = platform_cohort(contracts, AS_OF)
+    assert len(result.rows) == 6
+    assert len(more.captured_queries) == len(few.captured_queries)  # no N+1

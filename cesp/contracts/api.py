@@ -7,13 +7,15 @@ Figures come from ``cesp.rules`` via ``situation.figures_for``, never stored.
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
+from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import django_auth
-from pydantic import ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from cesp.accounts.tokens import OrganisationTokenAuth
 from cesp.rules.errors import SituationError
@@ -37,21 +39,39 @@ evaluate_router = Router(tags=["règles"])
 MAX_PAGE = 200
 
 
+def _digits(value):
+    """Query integers are written in digits: ``2021``, not ``2021.0`` nor ``true``."""
+    if isinstance(value, str) and not value.isdigit():
+        raise ValueError("nombre entier attendu (chiffres seulement)")
+    return value
+
+
+QueryInt = Annotated[int, BeforeValidator(_digits)]
+
+
 class ContractFilters(Schema):
     model_config = ConfigDict(extra="forbid")
 
     profession: str | None = None
     category: str | None = None
-    campaign_year: int | None = None
+    campaign_year: QueryInt | None = None
     ufr: str | None = Field(None, description="code de l'UFR")
     region: str | None = Field(None, description="code INSEE de la région de suivi")
     q: str | None = Field(None, description="recherche dans la référence")
-    limit: int = Field(50, ge=1, le=MAX_PAGE)
-    offset: int = Field(0, ge=0)
+    limit: QueryInt = Field(50, ge=1, le=MAX_PAGE)
+    offset: QueryInt = Field(0, ge=0)
 
 
 @router.get("/", response=ContractPage, summary="Contrats de mon périmètre")
 def list_contracts(request, filters: Query[ContractFilters]):
+    unknown = sorted(set(request.GET) - set(ContractFilters.model_fields))
+    if unknown:
+        raise SchemaValidationError(
+            [
+                {"loc": ["query", name], "msg": "paramètre inconnu", "type": "extra_forbidden"}
+                for name in unknown
+            ]
+        )
     contracts = permissions.visible_contracts(request.auth).select_related("ufr")
     if filters.profession:
         contracts = contracts.filter(profession=filters.profession)

@@ -195,6 +195,15 @@ def test_list_filters(world):
     assert client.get("/api/contracts/?campaign_year=2019").json()["count"] == 0
     assert client.get(f"/api/contracts/?q={world.own.reference}").json()["count"] == 1
     assert client.get("/api/contracts/?limit=0").status_code == 422
+    for query, name in [
+        ("colour=red", "colour"),
+        ("campaign_year=2021.0", "campaign_year"),
+        ("campaign_year=false", "campaign_year"),
+        ("limit=true", "limit"),
+    ]:
+        response = client.get(f"/api/contracts/?{query}")
+        assert response.status_code == 422, query
+        assert ["query", name] in [item["loc"] for item in response.json()["detail"]]
 
 
 def test_openapi_schema_and_docs_are_public_and_describe_the_endpoints(db):

@@ -10,6 +10,7 @@ Sources: IGN Admin Express via gregoiredavid/france-geojson (communes), ANCT/IGN
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape
@@ -82,6 +83,54 @@ def _colour(value: int | None, bounds: list[int], known: bool) -> str:
     return BLUES[-1]
 
 
+@dataclass(frozen=True)
+class _Projection:
+    lon0: float
+    lat1: float
+    k: float
+    scale: float
+    map_height: float
+    paths: dict[str, list[str]]
+
+    def point(self, lon: float, lat: float) -> tuple[int, int]:
+        """Integer coordinates on a 2× grid (drawn at scale 0.5)."""
+        return (
+            round(20 + (lon - self.lon0) * self.k * self.scale * 2),
+            round(60 + (self.lat1 - lat) * self.scale * 2),
+        )
+
+
+_PROJECTIONS: dict[tuple[str, int], _Projection] = {}
+
+
+def _project(shapes: dict[str, Any], width: int, cache_key: str | None) -> _Projection | None:
+    """Project every outer ring once; cached per ``cache_key`` (the geometry is fixed)."""
+    if cache_key and (cache_key, width) in _PROJECTIONS:
+        return _PROJECTIONS[(cache_key, width)]
+    rings = [(code, ring) for code, shape in shapes.items() for ring in outer_rings(shape)]
+    if not rings:
+        return None
+    lats = [pt[1] for _, ring in rings for pt in ring]
+    lons = [pt[0] for _, ring in rings for pt in ring]
+    lon0, lat0, lat1 = min(lons), min(lats), max(lats)
+    k = math.cos(math.radians((lat0 + lat1) / 2))
+    scale = (width - 20) / ((max(lons) - lon0) * k)
+    projection = _Projection(lon0, lat1, k, scale, (lat1 - lat0) * scale, {})
+    for code, ring in rings:
+        # Consecutive duplicates dropped after rounding: a light SVG.
+        points: list[tuple[int, int]] = []
+        for lon, lat in ring:
+            point = projection.point(lon, lat)
+            if not points or points[-1] != point:
+                points.append(point)
+        if len(points) >= 3:
+            text = " ".join(f"{x},{y}" for x, y in points)
+            projection.paths.setdefault(code, []).append(f"M{text}Z")
+    if cache_key:
+        _PROJECTIONS[(cache_key, width)] = projection
+    return projection
+
+
 def choropleth(
     counts: dict[str, int | None],
     shapes: dict[str, Any],
@@ -91,32 +140,16 @@ def choropleth(
     xmlns: bool = False,
     note: str = "",
     outlines: list[dict[str, Any]] | None = None,
+    cache_key: str | None = None,
 ) -> str:
     """One path per shape, coloured by its count; legend and credit underneath."""
-    rings = [(code, ring) for code, shape in shapes.items() for ring in outer_rings(shape)]
-    if not rings:
+    projection = _project(shapes, width, cache_key)
+    if projection is None:
         return f"<p>Carte indisponible : géométrie absente ({escape(title)}).</p>"
-    lats = [pt[1] for _, ring in rings for pt in ring]
-    lons = [pt[0] for _, ring in rings for pt in ring]
-    lon0, lat0, lat1 = min(lons), min(lats), max(lats)
-    k = math.cos(math.radians((lat0 + lat1) / 2))
-    span_x, span_y = (max(lons) - lon0) * k, lat1 - lat0
-    scale = (width - 20) / span_x
-    map_height = span_y * scale
+    map_height = projection.map_height
     height = int(map_height + 90)
     bounds = _bins([v for v in counts.values() if v])
-    paths_by_code: dict[str, list[str]] = {}
-    for code, ring in rings:
-        # Integer coordinates on a 2× grid, consecutive duplicates dropped: a light SVG.
-        points: list[tuple[int, int]] = []
-        for lon, lat in ring:
-            point = (round(20 + (lon - lon0) * k * scale * 2), round(60 + (lat1 - lat) * scale * 2))
-            if not points or points[-1] != point:
-                points.append(point)
-        if len(points) < 3:
-            continue
-        text = " ".join(f"{x},{y}" for x, y in points)
-        paths_by_code.setdefault(code, []).append(f"M{text}Z")
+    paths_by_code = projection.paths
     body = [
         f"<text x='{width / 2}' y='18' text-anchor='middle' font-size='14' "
         f"font-weight='bold'>{escape(title)}</text>"
@@ -133,10 +166,7 @@ def choropleth(
         )
     for outline in outlines or ():
         for ring in outer_rings(outline):
-            text = " ".join(
-                f"{round(20 + (lon - lon0) * k * scale * 2)},{round(60 + (lat1 - lat) * scale * 2)}"
-                for lon, lat in ring
-            )
+            text = " ".join("{},{}".format(*projection.point(lon, lat)) for lon, lat in ring)
             body.append(
                 f"<path d='M{text}Z' transform='scale(0.5)' fill='none' stroke='#333' "
                 "stroke-width='1.2' pointer-events='none'/>"
@@ -189,7 +219,9 @@ def installations_map(
             if reference.department_region(code) == region
         ]
         counts = installations["by_commune_in_region"]
-        return choropleth(counts, shapes, title, xmlns=xmlns, outlines=outlines)
+        return choropleth(
+            counts, shapes, title, xmlns=xmlns, outlines=outlines, cache_key=f"communes-{region}"
+        )
     departments = {code: shape for code, shape in department_geometry().items() if len(code) == 2}
     title = "Installations par département (France métropolitaine)"
     if not national and region:
@@ -208,6 +240,7 @@ def installations_map(
                 regional,
                 f"Installations dans la région {name}, par département",
                 xmlns=xmlns,
+                cache_key=f"departments-{region}",
             )
     overseas = {c: n for c, n in installations["by_department"].items() if len(c) == 3}
     note = ""
@@ -217,4 +250,7 @@ def installations_map(
             + ", ".join(f"{c} : {'< 11' if n is None else n}" for c, n in overseas.items())
             + ". "
         )
-    return choropleth(installations["by_department"], departments, title, xmlns=xmlns, note=note)
+    counts = installations["by_department"]
+    return choropleth(
+        counts, departments, title, xmlns=xmlns, note=note, cache_key="departments-metro"
+    )

@@ -48,6 +48,25 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--as-of", type=_date, default=None, help="date de référence (défaut : aujourd'hui)"
     )
+    platform = commands.add_parser(
+        "platform", help="même rapport sur les contrats de la plateforme (base de données)"
+    )
+    platform.add_argument(
+        "--format", choices=("json", "html", "pdf", "csv", "xlsx"), default="json"
+    )
+    platform.add_argument("--out", type=Path, required=True, help="fichier (ou dossier pour csv)")
+    platform.add_argument("--region", default="76", help="région de suivi (vide : toutes)")
+    platform.add_argument("--profession", default="medecine", choices=sorted(PROFESSIONS))
+    platform.add_argument("--campaign-from", type=int, default=None)
+    platform.add_argument("--campaign-to", type=int, default=None)
+    platform.add_argument("--publication", action="store_true", help="masquer les effectifs < 11")
+    platform.add_argument("--as-of", type=_date, default=None)
+    platform.add_argument(
+        "--extract",
+        type=Path,
+        default=None,
+        help="écrire aussi l'extrait pseudonymisé (format cohorte, dates au mois)",
+    )
     synth = commands.add_parser("synth", help="cohorte synthétique réaliste")
     synth.add_argument("--profiles", type=int, required=True)
     synth.add_argument("--seed", type=int, default=0)
@@ -147,4 +166,49 @@ def main(argv: list[str]) -> int:
         return int(exit_.code or 0)
     if args.command == "report":
         return _report(args)
+    if args.command == "platform":
+        return _platform(args)
     return _synth(args)
+
+
+def _platform(args: argparse.Namespace) -> int:
+    """The cohort report on the platform's contracts (national scope: run by an operator)."""
+    if args.region and args.region not in REGIONS:
+        print(f"cesp observatory : région inconnue « {args.region} »", file=sys.stderr)
+        return 2
+    from cesp.cli import setup_django
+
+    setup_django()
+    from cesp.contracts.models import Contract
+    from cesp.observatory.platform import cohort_csv, month_precision, platform_cohort
+    from cesp.observatory.report import build_report
+
+    as_of = args.as_of or date.today()
+    contracts = Contract.objects.all()
+    if args.region:
+        contracts = contracts.filter(followup_region=args.region)
+    if args.campaign_from is not None:
+        contracts = contracts.filter(campaign_year__gte=args.campaign_from)
+    if args.campaign_to is not None:
+        contracts = contracts.filter(campaign_year__lte=args.campaign_to)
+    cohort = platform_cohort(contracts, as_of)
+    report = build_report(
+        cohort.rows,
+        region=args.region or None,
+        profession=args.profession,
+        as_of=as_of,
+        publication=args.publication,
+        facts=cohort.facts,
+        source="contrats de la plateforme (pseudonymisés)",
+    )
+    report["data_quality"] = cohort.quality()
+    try:
+        render(report, args.format, args.out)
+        if args.extract:
+            rows = [month_precision(row) for row in cohort.rows]
+            args.extract.write_text(cohort_csv(rows), encoding="utf-8")
+    except OSError as error:
+        print(f"cesp observatory : écriture impossible : {error}", file=sys.stderr)
+        return 2
+    print(f"{args.out} : {len(cohort.rows)} contrats analysés", file=sys.stderr)
+    return 0

@@ -211,3 +211,29 @@ def test_report_queries_do_not_grow_with_contracts(
         result = platform_cohort(contracts, AS_OF)
     assert len(result.rows) == 6
     assert len(more.captured_queries) == len(few.captured_queries)  # no N+1
+
+
+def test_platform_command_writes_report_and_strict_readable_extract(cohort, tmp_path):
+    from cesp.cli import main as cesp
+    from cesp.observatory.cohort import read_cohort
+
+    out, extract = tmp_path / "r.json", tmp_path / "extract.csv"
+    code = cesp(
+        [
+            "observatory",
+            "platform",
+            "--out",
+            str(out),
+            "--extract",
+            str(extract),
+            "--as-of",
+            "2026-11-24",
+        ]
+    )
+    assert code == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["flow"]["profiles"] == 3 and report["report"]["region"] == "76"
+    rows = read_cohort(extract, strict=True).rows
+    assert {r.profile_id for r in rows} == {c.pseudonym for k, c in cohort.items() if k != "other"}
+    assert all(r.signature_date.day == 1 for r in rows)
+    assert cesp(["observatory", "platform", "--out", str(out), "--region", "99"]) == 2

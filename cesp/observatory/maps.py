@@ -196,7 +196,7 @@ def choropleth(
     ns = " xmlns='http://www.w3.org/2000/svg'" if xmlns else ""
     return (
         f"<svg{ns} viewBox='0 0 {width} {height}' width='100%' role='img' "
-        f"aria-label='{escape(title)}' "
+        f"aria-label='{escape(title, {chr(39): '&#39;'})}' "
         "font-family='Marianne, Arial, "
         f"sans-serif'><title>{escape(title)}</title>{''.join(body)}</svg>"
     )

@@ -63,3 +63,15 @@ def test_outer_rings_read_flat_integer_and_pair_rings():
     pairs = {"polygons": [[[[1.507, 43.043], [1.505, 43.04]]]]}
     assert maps.outer_rings(flat) == [[(1.507, 43.043), (1.505, 43.04), (1.501, 43.042)]]
     assert maps.outer_rings(pairs) == [[(1.507, 43.043), (1.505, 43.04)]]
+
+
+def test_names_with_apostrophes_keep_the_svg_valid():
+    # Provence-Alpes-Côte d'Azur: the title goes into an attribute quoted with '.
+    report = {
+        "parameters": {"region": "93"},
+        "installations": {"by_commune_in_region": {}, "by_department": {"06": 12}},
+    }
+    root = _parse(maps.installations_map(report, xmlns=True))
+    assert "Côte d'Azur" in root.attrib["aria-label"]
+    svg = figures.bar_chart([("L'Aiguillon", 1)], "Titre d'essai", xmlns=True)
+    assert _parse(svg).attrib["aria-label"] == "Titre d'essai"

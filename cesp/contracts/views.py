@@ -18,7 +18,7 @@ from cesp.accounts.enums import Role
 from cesp.audit.models import AuditEntry
 from cesp.rules.errors import SituationError
 from cesp.territories.reference import region_name
-from cesp.web.explain import steps_for
+from cesp.web.explain import normalise, steps_for
 from cesp.web.whatif import with_breach
 
 from . import permissions, services
@@ -241,25 +241,36 @@ def _timeline(contract: Contract, recordable: frozenset[str] = frozenset()) -> l
     return items
 
 
-def next_deadline(contract: Contract) -> dict | None:
-    """The nearest date still to come among the facts in force: the end of a running
-    period (suspension, deferral, practice suspension…) or an expected date (DES…).
+def upcoming_deadlines(contract: Contract, today=None) -> list[dict]:
+    """The regulatory deadlines still to come, computed by the rules
+    (``cesp.rules.deadlines``): date, label, who acts and the "pourquoi ?" steps.
+    An invalid situation gives none (the page already shows the engine's message)."""
+    from cesp.rules.deadlines import deadlines
 
-    A recorded date, not a computed one: the rules engine exposes no deadline figure
-    yet (see docs/ui.md), so nothing is derived here.
-    """
-    today = timezone.localdate()
-    upcoming = []
-    for event in effective_events(contract.events.all()):
-        if event.end and event.end >= today:
-            upcoming.append((event.end, f"Fin : {event.get_type_display()}", event))
-        elif event.date and event.date >= today:
-            upcoming.append((event.date, event.get_type_display(), event))
-    if not upcoming:
-        return None
-    when, label, event = min(upcoming, key=lambda item: (item[0], item[2].pk))
-    source = f"Événement n° {event.pk}" + (f" — {event.legal_basis}" if event.legal_basis else "")
-    return {"date": when, "label": label, "source": source}
+    today = today or timezone.localdate()
+    try:
+        found = deadlines(situation_for(contract), today)
+    except SituationError:
+        return []
+    return [
+        {
+            "kind": figure.value.kind,
+            "date": figure.value.date,
+            "label": figure.value.label,
+            "actor": figure.value.actor_label,
+            "source": " ; ".join(figure.step.all_sources()),
+            "steps": [
+                normalise({**figure.step.to_dict(), "value": f"{figure.value.date:%d/%m/%Y}"})
+            ],
+        }
+        for figure in found
+    ]
+
+
+def next_deadline(contract: Contract) -> dict | None:
+    """The nearest regulatory deadline still to come (see ``upcoming_deadlines``)."""
+    found = upcoming_deadlines(contract)
+    return found[0] if found else None
 
 
 def simulator_query(contract: Contract) -> str:
@@ -291,8 +302,10 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     from cesp.territories import permissions as territory_permissions
 
+    deadlines = upcoming_deadlines(contract)
     context = {
-        "deadline": next_deadline(contract),
+        "deadlines": deadlines,
+        "deadline": deadlines[0] if deadlines else None,
         "simulator_query": simulator_query(contract),
         "can_view_territory": territory_permissions.can_view_contract_territory(user, contract),
         "can_declare_project": territory_permissions.can_declare_project(user, contract),

@@ -240,14 +240,20 @@ def allocation_deadlines(
         )
         return [_figure(deadline, rule, sources=(ART3_2C, FAQ_MINISTRY), children=(decision.step,))]
     diploma = diploma_date(situation)  # recorded diplomas are expected dates (choice D1)
-    if diploma.value is None or diploma.value < as_of:
-        return []
-    deadline = Deadline(
-        "allocation_end",
+    end, label = (
         diploma.value,
-        "Fin prévue de l'allocation (diplôme) : dernier mois versé, début de l'engagement",
-        "gestionnaire_national",
+        ("Fin prévue de l'allocation (diplôme) : dernier mois versé, début de l'engagement"),
     )
+    des, thesis = situation.first("des"), situation.first("thesis")
+    if end is None and situation.profession == "medecine" and (des is None) != (thesis is None):
+        # Medicine stops at the later of DES and thesis: with one of them recorded, the
+        # allocation runs at least until that date.
+        end = (des or thesis).date
+        missing = "la thèse" if thesis is None else "le DES"
+        label = f"Fin de l'allocation au plus tôt à cette date ({missing} reste à enregistrer)"
+    if end is None or end < as_of:
+        return []
+    deadline = Deadline("allocation_end", end, label, "gestionnaire_national")
     rule = (
         "L'allocation est versée jusqu'au diplôme ; le gestionnaire national arrête les "
         "versements et l'engagement d'exercice peut commencer."
@@ -256,7 +262,7 @@ def allocation_deadlines(
         _figure(
             deadline,
             rule,
-            branch=f"diplôme enregistré ou prévu le {diploma.value:%d/%m/%Y}",
+            branch=f"diplôme enregistré ou prévu le {end:%d/%m/%Y}",
             sources=(R632_73,),
             choice=f"Diplôme futur enregistré : date prévue ({choice_link('D1')})",
             children=(diploma.step,),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from cesp.accounts.enums import Role
@@ -16,8 +16,8 @@ from cesp.contracts import permissions
 from cesp.contracts.enums import EventType
 from cesp.contracts.exports import rows_for
 from cesp.contracts.forms import STATUS_LABELS
-from cesp.contracts.models import ContractEvent
-from cesp.contracts.views import next_deadline
+from cesp.contracts.models import Contract, ContractEvent
+from cesp.contracts.views import upcoming_deadlines
 from cesp.territories.reference import region_name
 
 TEMPLATE_BY_ROLE = {
@@ -32,6 +32,10 @@ TEMPLATE_BY_ROLE = {
 }
 RECENT = 10
 SOON_DAYS = 90
+#: Contracts whose recorded facts can bring a deadline within SOON_DAYS, evaluated at most.
+DEADLINE_CANDIDATES = 50
+#: Deadlines of every contract in studies or practice, not listed for the whole scope.
+NOT_LISTED = frozenset({"ars_followup", "engagement_completion"})
 
 
 def _student(user) -> dict:
@@ -41,19 +45,23 @@ def _student(user) -> dict:
         .prefetch_related("events", "payments")
         .order_by("-signature_date")
     )
-    rows = rows_for(contracts, timezone.localdate())
-    return {
-        "rows": [
+    today = timezone.localdate()
+    rows = []
+    for row in rows_for(contracts, today):
+        deadlines = upcoming_deadlines(row.contract, today)
+        rows.append(
             {
                 "contract": row.contract,
                 "result": row.result,
                 "error": row.error,
                 "status": STATUS_LABELS.get(row.status, row.status),
-                "deadline": next_deadline(row.contract),
+                "deadline": deadlines[0] if deadlines else None,
+                "allocation_end": next(
+                    (d for d in deadlines if d["kind"] == "allocation_end"), None
+                ),
             }
-            for row in rows
-        ]
-    }
+        )
+    return {"rows": rows}
 
 
 def _scope_title(user) -> str:
@@ -63,6 +71,41 @@ def _scope_title(user) -> str:
     if user.role in {Role.UFR_AGENT, Role.COMMISSION_MEMBER} and user.organisation_id:
         return f"Étudiants de {user.organisation.name}"
     return "Tous les contrats"
+
+
+def _deadlines_soon(contracts, today) -> list[dict]:
+    """Regulatory deadlines (cesp.rules.deadlines) within SOON_DAYS for the contracts
+    whose facts can bring one: internship begun within 30 days (third-cycle window), a
+    period ending, a diploma expected, a recent breach (amicable appeal). Only those
+    contracts are evaluated, so the home page stays cheap."""
+    horizon = today + timedelta(days=SOON_DAYS)
+    candidates = list(
+        ContractEvent.objects.filter(contract__in=contracts)
+        .filter(
+            Q(
+                type=EventType.INTERNSHIP_START,
+                date__gte=today - timedelta(days=31),
+                date__lte=today,
+            )
+            | Q(end__gte=today, end__lte=horizon)
+            | Q(type__in=[EventType.DES, EventType.THESIS], date__gte=today, date__lte=horizon)
+            | Q(type=EventType.BREACH, date__gte=today - timedelta(days=93), date__lte=today)
+        )
+        .order_by("contract_id")
+        .values_list("contract_id", flat=True)
+        .distinct()[:DEADLINE_CANDIDATES]
+    )
+    if not candidates:
+        return []
+    found = []
+    for contract in Contract.objects.filter(pk__in=candidates).prefetch_related(
+        "events", "payments"
+    ):
+        for deadline in upcoming_deadlines(contract, today):
+            if deadline["date"] <= horizon and deadline["kind"] not in NOT_LISTED:
+                found.append({"contract": contract, **deadline})
+    found.sort(key=lambda item: (item["date"], item["contract"].reference))
+    return found[:RECENT]
 
 
 def _agency(user) -> dict:
@@ -91,6 +134,7 @@ def _agency(user) -> dict:
         "by_profession": by_profession,
         "recent_events": events.order_by("-recorded_at", "-id")[:RECENT],
         "ending_soon": ending,
+        "deadlines_soon": _deadlines_soon(contracts, today),
         "recent_breaches": breaches,
         "soon_days": SOON_DAYS,
         "is_admin": user.role == Role.ADMIN or user.is_superuser,

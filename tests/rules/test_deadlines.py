@@ -108,7 +108,11 @@ def test_expected_end_of_allocation_is_the_later_diploma_for_medicine() -> None:
     figure = _by_kind(data, date(2026, 11, 24))["allocation_end"]
     assert figure.value.date == date(2027, 12, 10)
     assert figure.value.actor == "gestionnaire_national"
-    assert "allocation_end" not in _by_kind(situation(ev("des", "2027-10-15")), date(2026, 11, 24))
+    # One diploma recorded: the allocation runs at least until it (the later one stops it).
+    des_only = _by_kind(situation(ev("des", "2027-10-15")), date(2026, 11, 24))["allocation_end"]
+    assert des_only.value.date == date(2027, 10, 15) and "au plus tôt" in des_only.value.label
+    past = _by_kind(situation(ev("des", "2026-10-15")), date(2026, 11, 24))
+    assert "allocation_end" not in past  # DES obtained, thesis unknown: no date to show
 
 
 # --- R19, R22: projected completion of the engagement ---------------------------------

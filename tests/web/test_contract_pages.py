@@ -149,15 +149,18 @@ def test_history_lists_audit_entries_of_the_contract(client, world):
     assert world.users["ufr_agent"].username in html
 
 
-def test_next_deadline_is_the_nearest_recorded_date_to_come(client, world):
-    """Dates in the past are ignored; the nearest future end or date is shown."""
+def test_next_deadline_is_the_nearest_regulatory_deadline_to_come(client, world):
+    """Deadlines come from the rules (cesp.rules.deadlines), no longer from the nearest
+    recorded date: the closed third-cycle window is gone, the allocation ends at the
+    later diploma (R14), not at the DES."""
     ContractEventFactory(contract=world.own, type="internship_start", date=dt.date(2024, 11, 2))
     ContractEventFactory(contract=world.own, thesis=True, date=dt.date(2099, 12, 10))
     ContractEventFactory(contract=world.own, date=dt.date(2099, 10, 15), legal_basis="R. 632-26")
     client.force_login(world.users["national"])
     html = client.get(f"/contrats/{world.own.pk}/").content.decode()
-    assert 'data-figure="next_deadline">15/10/2099<' in html
-    assert "R. 632-26" in html
+    assert 'data-figure="next_deadline">' in html
+    assert re.search(r'data-deadline="allocation_end">\s*<td>10/12/2099</td>', html)
+    assert 'data-deadline="third_cycle_request"' not in html
 
 
 def test_commune_of_an_event_is_shown_by_name(client, world):

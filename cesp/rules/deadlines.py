@@ -14,6 +14,8 @@ from 2025-2026).
 - Expected end of the allocation at the diploma, when the diplomas are recorded (R14).
 - Projected completion of the engagement if practice continues at the current share in
   zone (L632-6, R631-24-6: prorata; R19, R22).
+- PRE2020: in the month before the end, the doctor tells the CNG, the ARS and the
+  Ordre whether they stay (décret 2010-735, art. 9; R27), on the projected end.
 - Yearly ARS follow-up until installation (arrêté du 26 mai 2020; arrêté du 27 juillet
   2010, art. 2 bis; R631-24-15; R27) — periodicity: docs/rules-choices.md#d2.
 - After a breach with sums due: the 2-month amicable appeal (arrêté du 26 mai 2020,
@@ -60,6 +62,7 @@ KINDS = (
     "third_cycle_effect",
     "allocation_end",
     "ars_followup",
+    "end_of_contract_notice",
     "engagement_completion",
 )
 FOLLOWUP_MONTHS = 12  # « puis chaque année » : the texts' own word, not a tunable amount
@@ -69,6 +72,7 @@ FOLLOWUP_POST2020 = (
 )
 FOLLOWUP_PRE2020 = "Arrêté du 27 juillet 2010 (sélection, attribution, suspension), art. 2 bis"
 R631_24_15 = "Code de l'éducation, art. R631-24-15"
+DECREE_ART9 = "Décret n° 2010-735 du 29 juin 2010, art. 9"
 R632_73 = "Code de l'éducation, art. R632-73"
 APPEAL_SOURCE = "Arrêté du 26 mai 2020 relatif à l'indemnité et à la pénalité, art. 3"
 
@@ -310,6 +314,36 @@ def engagement_completion(known: Situation, as_of: date, engagement) -> Figure[D
     )
 
 
+def end_of_contract_notice(
+    known: Situation, completion: Figure[Deadline] | None
+) -> Figure[Deadline] | None:
+    """PRE2020: tell the CNG, the ARS and the Ordre, in the month before the end, whether
+    one stays (décret 2010-735, art. 9), on the projected end of the engagement."""
+    if completion is None or determine_regime(known).value.regime != "pre2020":
+        return None
+    end = completion.value.date
+    opens = Month.of(end).first_day()
+    deadline = Deadline(
+        "end_of_contract_notice",
+        end,
+        "Informer le CNG, l'ARS et le conseil départemental de l'Ordre du maintien ou non "
+        "sur le lieu d'exercice (dans le mois qui précède la fin du contrat)",
+        "signataire",
+    )
+    return _figure(
+        deadline,
+        (
+            "Dans le mois qui précède la fin de son contrat, le médecin informe le CNG, l'ARS "
+            "et le conseil départemental de l'Ordre de son intention de rester ou non sur son "
+            "lieu d'exercice."
+        ),
+        branch=f"fin prévue le {end:%d/%m/%Y} : à faire entre le {opens:%d/%m/%Y} et cette date",
+        sources=(DECREE_ART9,),
+        simulated=True,
+        children=(completion.step,),
+    )
+
+
 def ars_followup(known: Situation, as_of: date) -> Figure[Deadline] | None:
     """Next yearly ARS follow-up: on each anniversary of the signature until installation."""
     practices = known.of_type("practice")
@@ -427,7 +461,8 @@ def _collect(
         third_cycle_request_window(known, as_of),
         *running_period_ends(known, as_of),
         *allocation_deadlines(situation, known, as_of),
-        engagement_completion(known, as_of, engagement),
+        completion := engagement_completion(known, as_of, engagement),
+        end_of_contract_notice(known, completion),
         ars_followup(known, as_of),
     ]
     return found

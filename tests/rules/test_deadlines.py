@@ -186,6 +186,27 @@ def test_projected_completion_is_when_the_engine_says_completed(share: str, days
     assert evaluate(data, as_of=before.last_day()).engagement.value.completed_on is None
 
 
+def test_pre2020_end_of_contract_notice_in_the_month_before_the_end() -> None:
+    """R27 / décret 2010-735 art. 9: PRE2020, the doctor tells the CNG, the ARS and the
+    Ordre, in the month before the end, whether they stay; none for a 2020 contract."""
+    old = situation(
+        ev("des", "2020-05-01"),
+        ev("thesis", "2020-06-30"),
+        ev("practice", "2020-07-01"),
+        campaign_year=2015,
+        signature_date="2016-01-10",
+    )
+    found = _by_kind(old, date(2022, 1, 15))
+    end = found["engagement_completion"].value.date
+    notice = found["end_of_contract_notice"]
+    assert notice.value.date == end and notice.value.actor == "signataire"
+    assert "art. 9" in " ".join(notice.step.sources)
+    recent = situation(
+        ev("des", "2026-05-01"), ev("thesis", "2026-06-30"), ev("practice", "2026-07-01")
+    )
+    assert "end_of_contract_notice" not in _by_kind(recent, date(2027, 1, 15))
+
+
 # --- R27: yearly ARS follow-up ---------------------------------------------------------
 
 

@@ -52,6 +52,7 @@ RULE_MODULES: tuple[tuple[str, str, str], ...] = (
     ("appeals", "Recours amiable", "R28"),
     ("authority", "Gestionnaire compétent (CNG, autorité administrative)", "décret 2025-270"),
     ("status", "Statut du contrat", "interfaces.md §1"),
+    ("deadlines", "Échéances réglementaires à venir", "R16–R20, R22, R27, R28"),
     ("aids", "Aides à l'installation", "seeds 003 et 004"),
 )
 
@@ -122,6 +123,7 @@ RULE_OF_CASE = {
     "zone": ("zones",),
     "protection_zonage": ("zoning_protection",),
     "aides": ("aids",),
+    "echeances": ("deadlines",),
     "cout": ("allocation",),
 }
 # A situation always goes through these rules; events bring in the others.

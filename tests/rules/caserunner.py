@@ -316,6 +316,19 @@ def _aids(facts: dict) -> Outcome:
     return Outcome(values, [aid.step for aid in result.aids])
 
 
+def _deadlines(facts: dict) -> Outcome:
+    """Deadlines still to come (cesp.rules.deadlines): kinds in date order, and each date."""
+    from cesp.rules.deadlines import deadlines
+
+    situation = dict(facts)
+    as_of = _date(situation.pop("as_of"))
+    found = deadlines(situation, as_of)
+    values: dict[str, Any] = {"echeances": [figure.value.kind for figure in found]}
+    for figure in found:
+        values.setdefault(figure.value.kind, figure.value.date)
+    return Outcome(values, [figure.step for figure in found])
+
+
 def _situation(facts: dict) -> Outcome:
     from cesp.rules.evaluate import evaluate  # R1's engine
 
@@ -350,6 +363,7 @@ ADAPTERS: dict[str, Callable[[Any], Outcome]] = {
     "protection_zonage": _protection,
     "cout": _cost,
     "aides": _aids,
+    "echeances": _deadlines,
 }
 
 

@@ -1,0 +1,33 @@
+"""Deadlines on the contract page, in a real browser: the row, who acts, its "pourquoi ?"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.browser.conftest import login
+from tests.factories import ContractEventFactory, ContractFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_recent_intern_sees_the_third_cycle_window_and_why(page, live_server, shots):
+    """R17: an intern since 10 days has until start + 30 days to ask for the suspension."""
+    student = UserFactory(student=True, username="interne", first_name="Sacha")
+    contract = ContractFactory(reference="CESP-INT-0001", signatory=student)
+    start = dt.date.today() - dt.timedelta(days=10)
+    ContractEventFactory(contract=contract, type="internship_start", date=start)
+    login(page, live_server.url, "interne")
+    page.goto(f"{live_server.url}/contrats/{contract.pk}/")
+    row = page.locator('tr[data-deadline="third_cycle_request"]')
+    last_day = start + dt.timedelta(days=30)
+    assert last_day.strftime("%d/%m/%Y") in row.inner_text()
+    assert "le signataire" in row.inner_text()
+    why = row.locator("details")
+    assert not why.locator("ol").is_visible()
+    why.locator("summary").click()
+    assert "art. 3, 2° c" in why.locator("ol").inner_text()
+    page.screenshot(path=shots / "contract-deadlines.png", full_page=True)
+    page.goto(f"{live_server.url}/")
+    assert last_day.strftime("%-d") in page.locator(f"#next-deadline-{contract.pk}").inner_text()

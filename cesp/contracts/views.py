@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from cesp.accounts.enums import Role
 from cesp.audit.models import AuditEntry
+from cesp.rules.deadlines import deadlines
 from cesp.rules.errors import SituationError
 from cesp.territories.reference import region_name
 from cesp.web.explain import normalise, steps_for
@@ -25,7 +26,7 @@ from . import permissions, services
 from .enums import EventType
 from .exports import COLUMNS, Row, rows_for, to_csv, to_xlsx
 from .forms import PHASES, STATUS_LABELS, ContractFilterForm, EventForm, ExportForm
-from .models import Contract, ContractEvent
+from .models import Contract, ContractEvent, Payment
 from .situation import effective_events, evaluate_situation, figures_for, situation_for
 
 PAGE_SIZE = 25
@@ -77,8 +78,59 @@ def _wanted_statuses(form: ContractFilterForm) -> set[str] | None:
     return wanted
 
 
+#: What a list row reads: the contract facts the rules need and the columns shown.
+ROW_CONTRACT_FIELDS = (
+    "id",
+    "reference",
+    "profession",
+    "category",
+    "campaign_year",
+    "signature_date",
+    "regime_override",
+    "followup_region",
+    "specialty",
+    "ufr__name",
+    "signatory__username",
+    "signatory__first_name",
+    "signatory__last_name",
+)
+#: The event and payment columns ``situation.build_situation`` reads (not the reason,
+#: legal basis, payload or author, which only the contract page shows).
+ROW_EVENT_FIELDS = (
+    "id",
+    "contract_id",
+    "type",
+    "date",
+    "start",
+    "end",
+    "zone_share",
+    "cause",
+    "suspension_reason",
+    "commune_code",
+    "supersedes_id",
+    "recorded_at",
+)
+ROW_PAYMENT_FIELDS = ("id", "contract_id", "month", "net")
+
+
 def _with_facts(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
-    return contracts.prefetch_related("events", "payments")
+    """The facts the rules need for a list row, in three queries whatever the count."""
+    return contracts.prefetch_related(
+        Prefetch("events", queryset=ContractEvent.objects.only(*ROW_EVENT_FIELDS)),
+        Prefetch("payments", queryset=Payment.objects.only(*ROW_PAYMENT_FIELDS)),
+    )
+
+
+def _page_rows(ids: list[int]) -> list[Row]:
+    """The rows of one page: only the displayed contracts are loaded (needed columns
+    only) and evaluated by the rules, summary path (no explanation tree)."""
+    contracts = _with_facts(
+        Contract.objects.select_related("ufr", "signatory")
+        .only(*ROW_CONTRACT_FIELDS)
+        .filter(pk__in=ids)
+    )
+    by_id = {c.pk: c for c in contracts}
+    return rows_for([by_id[i] for i in ids if i in by_id], timezone.localdate())
 
 
 def filtered_rows(user, form: ContractFilterForm) -> list[Row] | QuerySet[Contract]:
@@ -90,7 +142,8 @@ def filtered_rows(user, form: ContractFilterForm) -> list[Row] | QuerySet[Contra
     if wanted is None:
         return contracts
     as_of = timezone.localdate()
-    return [row for row in rows_for(_with_facts(contracts), as_of) if row.status in wanted]
+    candidates = _with_facts(contracts.only(*ROW_CONTRACT_FIELDS))
+    return [row for row in rows_for(candidates, as_of) if row.status in wanted]
 
 
 def contract_list(request: HttpRequest) -> HttpResponse:
@@ -104,14 +157,11 @@ def contract_list(request: HttpRequest) -> HttpResponse:
             return redirect("contracts:detail", pk=own[0])
     form = ContractFilterForm(request.GET or None)
     matching = filtered_rows(user, form)
+    if isinstance(matching, QuerySet):  # only the page's ids, then its rows
+        matching = matching.values_list("pk", flat=True)
     page = Paginator(matching, PAGE_SIZE).get_page(request.GET.get("page"))
     if isinstance(matching, QuerySet):
-        ids = [c.pk for c in page.object_list]
-        contracts = _with_facts(Contract.objects.select_related("ufr", "signatory")).filter(
-            pk__in=ids
-        )
-        by_id = {c.pk: c for c in contracts}
-        rows = rows_for([by_id[i] for i in ids], timezone.localdate())
+        rows = _page_rows(list(page.object_list))
     else:
         rows = list(page.object_list)
     query = request.GET.copy()
@@ -245,8 +295,6 @@ def upcoming_deadlines(contract: Contract, today=None) -> list[dict]:
     """The regulatory deadlines still to come, computed by the rules
     (``cesp.rules.deadlines``): date, label, who acts and the "pourquoi ?" steps.
     An invalid situation gives none (the page already shows the engine's message)."""
-    from cesp.rules.deadlines import deadlines
-
     today = today or timezone.localdate()
     try:
         found = deadlines(situation_for(contract), today)

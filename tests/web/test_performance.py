@@ -1,0 +1,133 @@
+"""Performance guards of the contract list and page (issue 3, « Speed »): no N+1
+queries, whatever the number of rows, events or filters. Timings are measured by
+``bench/platform_bench.py``, never here; these tests count queries and check that the
+faster markup says the same thing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cesp.contracts.forms import ContractFilterForm
+from tests.factories import ContractEventFactory, ContractFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _many(world, n: int, prefix: str = "CESP-PERF") -> None:
+    """``n`` contracts of UFR Montpellier with events and a breach on every third."""
+    for i in range(n):
+        contract = ContractFactory(reference=f"{prefix}-{i:04d}", ufr=world.orgs["ufr_mtp"])
+        ContractEventFactory(contract=contract)
+        ContractEventFactory(contract=contract, thesis=True)
+
+
+def _queries(client, path: str, params: dict | None = None, **headers) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, params or {}, **headers)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"status": "in_studies"},
+        {"phase": "studies", "region": "76"},
+        {"q": "CESP", "profession": "medecine"},
+    ],
+    ids=["all", "status", "phase-region", "search"],
+)
+def test_list_queries_do_not_grow_with_rows_or_filters(
+    client, world, params, django_assert_max_num_queries
+):
+    """Filtered by status or phase every candidate is evaluated, by facts only the page:
+    either way three prefetch queries at most, not one per row."""
+    client.force_login(world.users["national"])
+    few = _queries(client, "/contrats/", params)
+    _many(world, 30)
+    many = _queries(client, "/contrats/", params)
+    assert few == many
+    with django_assert_max_num_queries(14):
+        client.get("/contrats/", params)
+    with django_assert_max_num_queries(12):  # htmx: the results fragment only
+        client.get("/contrats/", params, HTTP_HX_REQUEST="true")
+
+
+def test_list_rows_read_no_deferred_column(client, world):
+    """The page loads only the columns it shows; reading another one would cost one query
+    per row (what ``only()`` guards against): every cell is there, in a bounded count."""
+    _many(world, 5)
+    client.force_login(world.users["national"])
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/contrats/", {"q": "CESP-PERF"}).content.decode()
+    assert not [
+        q for q in queries if 'FROM "contracts_contract" WHERE' in q["sql"] and "= %s" in q["sql"]
+    ]
+    assert "CESP-PERF-0004" in html and "UFR Montpellier" in html
+    assert "Occitanie" in html  # the region column (followup_region)
+
+
+def test_export_with_a_status_filter_has_every_column_in_bounded_queries(
+    client, world, django_assert_max_num_queries
+):
+    """Export reads more columns than the list (specialty, signature date): still loaded."""
+    _many(world, 12)
+    client.force_login(world.users["national"])
+    columns = ["reference", "signatory", "ufr", "signature_date", "specialty", "status"]
+    with django_assert_max_num_queries(12):
+        response = client.get(
+            "/contrats/export/", {"columns": columns, "format": "csv", "status": "in_studies"}
+        )
+    lines = response.content.decode().splitlines()
+    assert len(lines) >= 13  # header + the 12 contracts in studies (at least)
+
+
+def _options(html: str, name: str | None = None) -> list[tuple[str, bool]]:
+    """(value, selected) of each option of the select ``name`` (or the only one)."""
+    if name is not None:
+        html = html.split(f'<select name="{name}"', 1)[1]
+    html = html.split("</select>", 1)[0]
+    found = re.findall(r'<option value="([^"]*)"( selected)?>', html)
+    assert found, "no option rendered"
+    return [(value, bool(selected)) for value, selected in found]
+
+
+def test_filter_selects_keep_the_choice_and_show_errors_beside_the_field(client, world):
+    """The filters are written out by hand for speed: same names, ids, labels, selection,
+    and an invalid value reported beside its field in French."""
+    client.force_login(world.users["national"])
+    html = client.get(
+        "/contrats/",
+        {"status": "in_studies", "region": "76", "ufr": world.orgs["ufr_mtp"].pk},
+    ).content.decode()
+    assert '<label class="fr-label" for="id_status">Statut</label>' in html
+    assert '<option value="in_studies" selected>' in html
+    assert '<option value="76" selected>' in html
+    assert f'<option value="{world.orgs["ufr_mtp"].pk}" selected>UFR Montpellier</option>' in html
+    form = ContractFilterForm(
+        {"status": "in_studies", "region": "76", "ufr": str(world.orgs["ufr_mtp"].pk)}
+    )
+    for name in ("status", "phase", "region", "ufr", "profession", "category"):
+        django_widget = str(form[name])  # Django's own Select rendering, same choices
+        assert _options(django_widget) == _options(html, name)
+    bad = client.get("/contrats/", {"status": "inconnu"}).content.decode()
+    assert 'class="fr-select-group fr-select-group--error"' in bad
+    assert 'id="id_status" aria-invalid="true" aria-describedby="id_status-error"' in bad
+    assert 'id="id_status-error"' in bad and "Sélectionnez un choix valide" in bad
+
+
+def test_export_form_inputs_are_checked_as_the_form_says(client, world):
+    client.force_login(world.users["national"])
+    html = client.get("/contrats/").content.decode()
+    assert (
+        '<input type="checkbox" name="columns" value="reference" id="id_columns_0" checked>' in html
+    )
+    assert (
+        '<input type="radio" name="format" value="csv" id="id_format_0" checked required>' in html
+    )
+    assert '<input type="radio" name="format" value="xlsx" id="id_format_1" required>' in html

@@ -157,6 +157,7 @@ class Cohort:
     set_aside: Counter[str] = field(default_factory=Counter)
     ignored_columns: list[str] = field(default_factory=list)
     rows_read: int = 0
+    notes: list[Issue] = field(default_factory=list)
 
     def quality(self) -> dict:
         return {
@@ -170,6 +171,11 @@ class Cohort:
                 for i in self.issues[:200]
             ],
             "issues_total": len(self.issues),
+            "notes": [
+                {"line": i.line, "column": i.column, "value": i.value, "message": i.message}
+                for i in self.notes[:200]
+            ],
+            "notes_total": len(self.notes),
         }
 
 
@@ -186,6 +192,7 @@ class _RowParser:
         self.line = line
         self.values = values
         self.issues: list[Issue] = []
+        self.notes: list[Issue] = []
 
     def fail(self, column: str, reason: str, message: str) -> None:
         self.issues.append(Issue(self.line, column, self.values[_INDEX[column]], reason, message))
@@ -237,6 +244,12 @@ class _RowParser:
     def commune(self, column: str, value: str) -> str | None:
         if geo.is_known_commune(value):
             return value
+        former = geo.current_code(value)
+        if former is not None:  # an outdated code: replaced by the current one, and said
+            current, kind = former
+            message = f"code remplacé par le code actuel {current} ({kind})"
+            self.notes.append(Issue(self.line, column, value, "former_commune_code", message))
+            return current
         self.fail(column, "unknown_commune", "code commune INSEE inconnu")
         return None
 
@@ -369,6 +382,8 @@ def _read(handle: IO[str], *, strict: bool) -> Cohort:
             parser = _RowParser(start, values)
             row = parser.parse()
             row_issues = parser.issues
+            if not row_issues:
+                cohort.notes.extend(parser.notes)
         if row_issues:
             cohort.issues.extend(row_issues)
             cohort.set_aside[row_issues[0].reason] += 1

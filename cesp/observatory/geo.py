@@ -42,6 +42,13 @@ def is_known_commune(code: str) -> bool:
     return commune(code) is not None
 
 
+@cache
+def current_code(code: str) -> tuple[str, str] | None:
+    """For a former commune code (merger, commune déléguée, PLM arrondissement): the
+    current code and the kind of link; None when the code was never a commune."""
+    return _reference().current_code(code)
+
+
 def region_of(code: str) -> str | None:
     found = commune(code)
     return None if found is None else found.region

@@ -69,6 +69,8 @@ class PlatformCohort:
             "ignored_columns": [],
             "issues": [],
             "issues_total": sum(self.set_aside.values()),
+            "notes": [],
+            "notes_total": 0,
         }
 
 

@@ -138,6 +138,11 @@ def render_html(report: dict[str, Any]) -> str:
             f"<p>{quality['rows_read']} lignes lues, {quality['rows_used']} retenues, "
             f"{quality['rows_set_aside']} écartées.</p>"
         )
+        if quality.get("notes_total"):
+            parts.append(
+                f"<p>{quality['notes_total']} code(s) commune ancien(s) remplacé(s) par le code "
+                "actuel (COG 2026).</p>"
+            )
         if quality["set_aside_by_reason"]:
             reasons = "".join(
                 f"<li>{escape(k)} : {v}</li>" for k, v in quality["set_aside_by_reason"].items()

@@ -109,3 +109,14 @@ def test_fuzzed_input_never_crashes(noise):
         except CohortError:
             continue
         assert len(cohort.rows) <= cohort.rows_read
+
+
+def test_former_commune_code_is_replaced_and_said():
+    # 01003 merged into 01165 (territories reference, former codes of COG 2026).
+    cohort = read_cohort_text(
+        _text(_row(phase="installed", installation_commune="01003")), strict=True
+    )
+    assert cohort.rows[0].installation_commune == "01165"
+    note = cohort.quality()["notes"][0]
+    assert (note["line"], note["column"], note["value"]) == (2, "installation_commune", "01003")
+    assert "01165" in note["message"]

@@ -20,7 +20,7 @@ from cesp.observatory.platform import PlatformCohort, freshness_key, platform_co
 from cesp.observatory.report import build_report
 
 _CACHE: OrderedDict[tuple, tuple[dict[str, Any], PlatformCohort]] = OrderedDict()
-_CACHE_SIZE = 16
+_CACHE_SIZE = 4  # each entry keeps its rows: bounded memory per worker
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ TEMPLATE_BY_ROLE = {
 RECENT = 10
 SOON_DAYS = 90
 #: Contracts whose recorded facts can bring a deadline within SOON_DAYS, evaluated at most.
-DEADLINE_CANDIDATES = 50
+DEADLINE_CANDIDATES = 200
 #: Deadlines of every contract in studies or practice, not listed for the whole scope.
 NOT_LISTED = frozenset({"ars_followup", "engagement_completion"})
 

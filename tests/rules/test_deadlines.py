@@ -285,3 +285,61 @@ def test_deadlines_are_to_come_sorted_and_explained(data, offset: int) -> None:
         assert figure.value.label and figure.value.actor_label
         assert figure.step.figure == f"deadline.{figure.value.kind}"
         assert figure.step.all_sources(), figure.value.kind
+
+
+@st.composite
+def careers(draw):
+    """Contracts with the facts that bring deadlines: internship, third-cycle request,
+    diplomas, deferral, practice at a share, practice suspension, breach."""
+    campaign = draw(st.integers(2012, 2024))
+    signature = date(campaign + 1, 3, 1) + timedelta(days=draw(st.integers(0, 120)))
+    internship = signature + timedelta(days=draw(st.integers(60, 900)))
+    events = [{"type": "internship_start", "date": internship}]
+    if draw(st.booleans()):
+        request = internship + timedelta(days=draw(st.integers(0, 30)))
+        events.append({"type": "third_cycle_suspension_request", "date": request})
+    thesis = internship + timedelta(days=draw(st.integers(700, 1800)))
+    events += [
+        {"type": "des", "date": thesis - timedelta(days=draw(st.integers(0, 90)))},
+        {"type": "thesis", "date": thesis},
+    ]
+    practice = thesis + timedelta(days=1)
+    if draw(st.booleans()):
+        end = thesis + timedelta(days=draw(st.integers(31, 330)))
+        events.append({"type": "deferral", "from": practice, "to": end})
+        practice = end + timedelta(days=1)
+    share = draw(st.sampled_from(["1", "0.8", "0.5", "0.3"]))
+    events.append({"type": "practice", "from": practice, "zone_share": share})
+    if draw(st.booleans()):
+        first = Month.of(practice) + draw(st.integers(2, 30))
+        last = first + draw(st.integers(0, 11))
+        events.append(
+            {"type": "practice_suspension", "from": first.first_day(), "to": last.last_day()}
+        )
+    if draw(st.booleans()):
+        breach = signature + timedelta(days=draw(st.integers(1, 365 * 12)))
+        events = [e for e in events if e.get("date", e.get("from")) <= breach]
+        events.append({"type": "breach", "date": breach, "cause": "voluntary"})
+    return situation(
+        *events, campaign_year=campaign, signature_date=signature.isoformat()
+    ), signature
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(career=careers(), offset=st.integers(0, 365 * 14))
+def test_deadlines_of_careers_are_to_come_sorted_and_only_the_appeal_after_a_breach(
+    career, offset: int
+) -> None:
+    data, signature = career
+    as_of = signature + timedelta(days=offset)
+    try:
+        found = deadlines(data, as_of)
+    except SituationError:
+        assume(False)
+    dates = [figure.value.date for figure in found]
+    assert all(day >= as_of for day in dates) and dates == sorted(dates)
+    kinds = [figure.value.kind for figure in found]
+    assert len(kinds) == len(set(kinds))
+    breach = [e for e in data["events"] if e["type"] == "breach" and e["date"] <= as_of]
+    if breach:
+        assert set(kinds) <= {"amicable_appeal"}

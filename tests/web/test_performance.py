@@ -5,6 +5,7 @@ faster markup says the same thing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -131,3 +132,48 @@ def test_export_form_inputs_are_checked_as_the_form_says(client, world):
         '<input type="radio" name="format" value="csv" id="id_format_0" checked required>' in html
     )
     assert '<input type="radio" name="format" value="xlsx" id="id_format_1" required>' in html
+
+
+def _squash(html: str) -> str:
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", html)).strip()
+
+
+def test_why_tag_writes_what_the_why_include_writes(world):
+    """``{% why %}`` (Python, fast) and ``web/includes/why.html`` (templates) give the
+    same markup for a real explanation: breach figures with parameters, sources, notes
+    and nested steps, and special characters escaped the same way."""
+    from django.template import Context, Template
+
+    from cesp.contracts.situation import figures_for
+    from cesp.web.explain import steps_for
+
+    ContractEventFactory(contract=world.own, type="breach", date=dt.date(2024, 3, 1))
+    result = figures_for(world.own, dt.date(2024, 6, 1)).to_dict()
+    steps = steps_for(result, "breach") + steps_for(result, "status", "regime")
+    assert sum(len(s.children) for s in steps) >= 2 and any(s.parameters for s in steps)
+    label = "Pourquoi ces sommes dues ? <l'« arrêté » & co>"
+    context = Context({"steps": steps, "label": label})
+    by_include = Template(
+        '{% include "web/includes/why.html" with steps=steps why_id="why-x" why_label=label %}'
+    ).render(context)
+    by_tag = Template('{% load cesp_why %}{% why steps "why-x" label %}').render(context)
+    assert "&lt;l&#x27;« arrêté » &amp; co&gt;" in by_tag
+    assert _squash(by_tag) == _squash(by_include)
+    empty = Template('{% load cesp_why %}{% why steps "why-y" %}').render(Context({"steps": []}))
+    assert empty == ""
+
+
+def test_contract_page_queries_do_not_grow_with_events_and_show_every_why(
+    client, world, django_assert_max_num_queries
+):
+    client.force_login(world.users["national"])
+    path = f"/contrats/{world.own.pk}/"
+    html = client.get(path).content.decode()
+    for why_id in ("why-allocation", "why-engagement", "why-breach-today", "why-status"):
+        assert f'<details class="cesp-why" id="{why_id}">' in html
+    few = _queries(client, path)
+    for _ in range(20):
+        ContractEventFactory(contract=world.own, author=world.users["ufr_agent"])
+    assert _queries(client, path) == few
+    with django_assert_max_num_queries(14):
+        client.get(path)

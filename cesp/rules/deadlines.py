@@ -33,7 +33,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from cesp.rules import params
+from cesp.rules import authority, params
 from cesp.rules.allocation import diploma_date
 from cesp.rules.appeals import add_months, amicable_appeal_deadline
 from cesp.rules.deferral import SOURCES as DEFERRAL_SOURCES
@@ -50,7 +50,7 @@ from cesp.rules.suspensions import ART3, ART3_2C, FAQ_MINISTRY, third_cycle_deci
 ACTORS = {
     "signataire": "le signataire",
     "ars": "l'ARS",
-    "gestionnaire_national": "le gestionnaire national (CNG)",
+    "gestionnaire_national": "le gestionnaire national",
 }
 #: Order of the kinds on the same day (the signatory's own deadlines first).
 KINDS = (
@@ -85,9 +85,12 @@ class Deadline:
     date: date
     label: str
     actor: str
+    manager: str = ""  # the national manager competent on that date (décret 2025-270)
 
     @property
     def actor_label(self) -> str:
+        if self.actor == "gestionnaire_national" and self.manager:
+            return f"{ACTORS[self.actor]} — {self.manager}"
         return ACTORS[self.actor]
 
     def to_dict(self) -> dict[str, str]:
@@ -97,6 +100,7 @@ class Deadline:
             "label": self.label,
             "actor": self.actor,
             "actor_label": self.actor_label,
+            "manager": self.manager,
         }
 
 
@@ -129,12 +133,14 @@ def third_cycle_request_window(known: Situation, as_of: date) -> Figure[Deadline
     last = start.date + timedelta(days=window.value)
     if not start.date <= as_of <= last:
         return None
+    manager = _manager(known.signature_date, last)
     deadline = Deadline(
         "third_cycle_request",
         last,
         "Dernier jour pour demander la suspension du contrat pendant tout le troisième "
-        "cycle (demande reçue par le CNG)",
+        f"cycle — demande reçue par : {manager.value if manager else 'le gestionnaire national'}",
         "signataire",
+        manager.value if manager else "",
     )
     return _figure(
         deadline,
@@ -149,6 +155,29 @@ def third_cycle_request_window(known: Situation, as_of: date) -> Figure[Deadline
         ),
         parameters=(window,),
         sources=(ART3_2C, FAQ_MINISTRY),
+        children=(manager.step,) if manager else (),
+    )
+
+
+def _manager(signature: date, on: date) -> Figure[str] | None:
+    """The national manager competent on ``on`` (décret 2025-270 art. 3), by name."""
+    try:
+        found = authority.competent_manager(signature, max(on, signature))
+    except SituationError:
+        return None
+    return Figure(authority.LABELS[found.value], found.step)
+
+
+def _with_manager(figure: Figure[Deadline], signature: date) -> Figure[Deadline]:
+    """Name the national manager who acts on the deadline's date (CNG or its successor)."""
+    if figure.value.actor != "gestionnaire_national" or figure.value.manager:
+        return figure
+    manager = _manager(signature, figure.value.date)
+    if manager is None:
+        return figure
+    return Figure(
+        dataclasses.replace(figure.value, manager=manager.value),
+        dataclasses.replace(figure.step, children=(*figure.step.children, manager.step)),
     )
 
 
@@ -443,7 +472,11 @@ def deadlines(
             "paramètres datés (cesp/rules/parameters)",
             f"situation hors du domaine des textes connus : {error}",
         ) from None
-    upcoming = [f for f in found if f is not None and f.value.date >= as_of]
+    upcoming = [
+        _with_manager(f, situation.signature_date)
+        for f in found
+        if f is not None and f.value.date >= as_of
+    ]
     return sorted(upcoming, key=lambda f: (f.value.date, KINDS.index(f.value.kind)))
 
 

@@ -343,3 +343,20 @@ def test_deadlines_of_careers_are_to_come_sorted_and_only_the_appeal_after_a_bre
     breach = [e for e in data["events"] if e["type"] == "breach" and e["date"] <= as_of]
     if breach:
         assert set(kinds) <= {"amicable_appeal"}
+
+
+def test_national_manager_is_named_on_the_deadline_date() -> None:
+    """Décret 2025-270 art. 3 (T49): a contract concluded before 2025-03-26 is managed by
+    the autorité administrative from 2026-01-01, by the CNG before."""
+    data = situation(ev("des", "2025-10-15"), ev("thesis", "2027-12-10"))
+    late = _by_kind(data, date(2025, 11, 1))["allocation_end"].value
+    assert late.actor == "gestionnaire_national"
+    assert late.actor_label == "le gestionnaire national — autorité administrative (ASP)"
+    early = _by_kind(
+        situation(ev("des", "2025-10-15"), ev("thesis", "2025-12-10")), date(2025, 11, 1)
+    )["allocation_end"].value
+    assert early.actor_label == "le gestionnaire national — Centre national de gestion (CNG)"
+    window = _by_kind(situation(ev("internship_start", "2025-11-02")), date(2025, 11, 10))[
+        "third_cycle_request"
+    ]
+    assert window.value.label.endswith("reçue par : Centre national de gestion (CNG)")

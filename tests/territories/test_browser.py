@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 CHROMIUM = "/usr/bin/chromium"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def territories_browser():
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
         pytest.skip("Chromium absent (make chromium)")

@@ -85,6 +85,9 @@ class Contract(models.Model):
         indexes = [
             models.Index(fields=["campaign_year", "profession"]),
             models.Index(fields=["ufr", "campaign_year"]),
+            # The list's order: its page query reads 25 rows instead of scanning the
+            # reference index (16 ms -> 0.2 ms on 100 000 contracts, docs/platform.md).
+            models.Index(fields=["-campaign_year", "reference"], name="contract_list_order_idx"),
         ]
 
     def __str__(self) -> str:

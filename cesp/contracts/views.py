@@ -28,6 +28,7 @@ from .exports import COLUMNS, Row, rows_for, to_csv, to_xlsx
 from .forms import PHASES, STATUS_LABELS, ContractFilterForm, EventForm, ExportForm
 from .models import Contract, ContractEvent, Payment
 from .situation import effective_events, evaluate_situation, figures_for, situation_for
+from .summaries import summary_rows
 
 PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50
@@ -123,14 +124,15 @@ def _with_facts(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
 
 def _page_rows(ids: list[int]) -> list[Row]:
     """The rows of one page: only the displayed contracts are loaded (needed columns
-    only) and evaluated by the rules, summary path (no explanation tree)."""
+    only) and evaluated by the rules, summary path (no explanation tree), memoised per
+    situation (``summaries``)."""
     contracts = _with_facts(
         Contract.objects.select_related("ufr", "signatory")
         .only(*ROW_CONTRACT_FIELDS)
         .filter(pk__in=ids)
     )
     by_id = {c.pk: c for c in contracts}
-    return rows_for([by_id[i] for i in ids if i in by_id], timezone.localdate())
+    return summary_rows([by_id[i] for i in ids if i in by_id], timezone.localdate())
 
 
 def filtered_rows(user, form: ContractFilterForm) -> list[Row] | QuerySet[Contract]:
@@ -143,7 +145,7 @@ def filtered_rows(user, form: ContractFilterForm) -> list[Row] | QuerySet[Contra
         return contracts
     as_of = timezone.localdate()
     candidates = _with_facts(contracts.only(*ROW_CONTRACT_FIELDS))
-    return [row for row in rows_for(candidates, as_of) if row.status in wanted]
+    return [row for row in summary_rows(candidates, as_of) if row.status in wanted]
 
 
 def contract_list(request: HttpRequest) -> HttpResponse:

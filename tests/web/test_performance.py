@@ -177,3 +177,48 @@ def test_contract_page_queries_do_not_grow_with_events_and_show_every_why(
     assert _queries(client, path) == few
     with django_assert_max_num_queries(14):
         client.get(path)
+
+
+def test_memoised_summaries_equal_the_engine_and_follow_every_new_fact(client, world):
+    """The list's memo (``summaries``) is keyed on the whole situation and the date: the
+    same figures as the engine, and a new event shows at once (never a stale figure)."""
+    from cesp.contracts import services, summaries
+    from cesp.contracts.exports import rows_for
+    from cesp.contracts.models import Contract
+
+    summaries.clear()
+    today = dt.date(2026, 11, 24)
+
+    def fresh():
+        return Contract.objects.prefetch_related("events", "payments").get(pk=world.own.pk)
+
+    (memo,) = summaries.summary_rows([fresh()], today)
+    (engine,) = rows_for([fresh()], today)
+    assert memo.result == engine.result and memo.result["allocation"]["months"] > 0
+    memo.result["allocation"]["months"] = -1  # a caller altering its copy…
+    (again,) = summaries.summary_rows([fresh()], today)
+    assert again.result == engine.result  # …does not alter the memo
+    assert summaries._summary.cache_info().hits == 1
+    services.record_event(
+        world.users["ufr_agent"],
+        world.own,
+        {"type": "suspension", "start": "2023-03-01", "end": "2023-06-30",
+         "suspension_reason": "maternite", "reason": "Certificat reçu"},
+    )  # fmt: skip
+    (after,) = summaries.summary_rows([fresh()], today)
+    assert after.result["allocation"]["months"] == engine.result["allocation"]["months"] - 4
+    (other_day,) = summaries.summary_rows([fresh()], dt.date(2030, 1, 1))
+    assert other_day.result["as_of"] != after.result["as_of"]
+    client.force_login(world.users["national"])
+    html = client.get("/contrats/", {"q": world.own.reference}).content.decode()
+    assert f"<td>{after.result['allocation']['months']}</td>" in html
+
+
+def test_a_situation_the_rules_refuse_is_reported_not_memoised(world):
+    from cesp.contracts import summaries
+    from cesp.contracts.models import Contract
+
+    ContractEventFactory(contract=world.own, type="breach", date=dt.date(2015, 1, 1))
+    contract = Contract.objects.prefetch_related("events", "payments").get(pk=world.own.pk)
+    (row,) = summaries.summary_rows([contract], dt.date(2026, 11, 24))
+    assert row.result is None and row.error

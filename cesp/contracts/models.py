@@ -220,3 +220,34 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract} {self.month:%Y-%m} {self.kind} #{self.sequence}"
+
+
+class ContractStatusProjection(models.Model):
+    """A **derived, rebuildable projection** (not a fact): the status the rules computed
+    for a contract on ``computed_on``, so the list can filter by status or phase without
+    evaluating every candidate. Used only when fresh — same day, same last event, same
+    contract facts (``updated_at``), same engine version and parameters — otherwise the
+    list evaluates the contract (``projection.py``, docs/platform.md, Performance).
+    Rebuilt by ``manage.py project_statuses`` and refreshed in ``record_event``'s
+    transaction; deleting every row changes no figure."""
+
+    contract = models.OneToOneField(
+        Contract,
+        verbose_name="contrat",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="status_projection",
+    )
+    last_event_id = models.BigIntegerField("dernier événement pris en compte", null=True)
+    contract_updated_at = models.DateTimeField("contrat modifié le (pris en compte)")
+    status = models.CharField("statut calculé", max_length=32, db_index=True)
+    computed_on = models.DateField("calculé pour le")
+    computed_at = models.DateTimeField("calculé à", auto_now=True)
+    engine_version = models.CharField("version du moteur", max_length=16)
+    parameters_digest = models.CharField("empreinte des paramètres", max_length=80)
+
+    class Meta:
+        verbose_name = "projection de statut (dérivée)"
+
+    def __str__(self) -> str:
+        return f"{self.contract_id}: {self.status} ({self.computed_on})"

@@ -21,7 +21,7 @@ from django.utils import timezone
 from cesp.audit import services as audit
 from cesp.rules.errors import SituationError
 
-from . import permissions
+from . import permissions, projection
 from .enums import BOUNDED_PERIOD_TYPES, PERIOD_TYPES, BreachCause, EventType
 from .models import Contract, ContractEvent, pseudonym_for
 from .situation import SITUATION_FIELD_TO_MODEL, build_situation, evaluate_situation
@@ -249,6 +249,8 @@ def record_event(user, contract: Contract, data: Mapping[str, Any]) -> ContractE
         event.reason,
         contract_id=contract.pk,
     )
+    # the derived status projection (not a fact), in this transaction (docs/platform.md)
+    projection.refresh([contract], timezone.localdate())
     return event
 
 

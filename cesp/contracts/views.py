@@ -22,7 +22,7 @@ from cesp.territories.reference import region_name
 from cesp.web.explain import normalise, steps_for
 from cesp.web.whatif import with_breach
 
-from . import permissions, services
+from . import permissions, projection, services
 from .enums import EventType
 from .exports import COLUMNS, Row, rows_for, to_csv, to_xlsx
 from .forms import PHASES, STATUS_LABELS, ContractFilterForm, EventForm, ExportForm
@@ -136,16 +136,14 @@ def _page_rows(ids: list[int]) -> list[Row]:
 
 
 def filtered_rows(user, form: ContractFilterForm) -> list[Row] | QuerySet[Contract]:
-    """Rows matching every filter. With a status or phase filter, the rules evaluate
-    each candidate (the status is not stored); otherwise the queryset is returned and
-    only the displayed page is evaluated."""
+    """The contracts matching every filter, as a queryset: only the displayed page (or
+    the export) is evaluated. Status and phase are computed by the rules: they are read
+    from the status projection where it is fresh, else evaluated (``projection``)."""
     contracts = _filtered(user, form)
     wanted = _wanted_statuses(form)
     if wanted is None:
         return contracts
-    as_of = timezone.localdate()
-    candidates = _with_facts(contracts.only(*ROW_CONTRACT_FIELDS))
-    return [row for row in summary_rows(candidates, as_of) if row.status in wanted]
+    return projection.matching(contracts, wanted, timezone.localdate())
 
 
 def contract_list(request: HttpRequest) -> HttpResponse:

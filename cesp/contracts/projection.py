@@ -1,0 +1,105 @@
+"""The status projection: a derived, rebuildable copy of each contract's status.
+
+Not a fact (docs/platform.md, Performance): the list filters by status or phase with it
+instead of evaluating every candidate, **only where it is fresh**, i.e. computed for
+today, after the contract's last event (events are append-only: a new event or a
+correction has a higher id), from the same contract facts (``updated_at``), by the same
+engine version and parameters. Anything else — missing row, new event written by any
+path, a new day, a new engine — falls back to the rules. Refreshed by ``record_event``
+in the event's transaction and rebuilt by ``manage.py project_statuses``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+
+from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery
+
+from .models import Contract, ContractEvent, ContractStatusProjection
+from .summaries import summary_rows
+
+
+@lru_cache(maxsize=1)
+def engine_stamp() -> tuple[str, str]:
+    """(engine version, parameters digest) of this process."""
+    from cesp.rules import params
+    from cesp.rules.evaluate import ENGINE_VERSION
+
+    return ENGINE_VERSION, params.parameters_digest()
+
+
+def _last_event() -> Subquery:
+    events = ContractEvent.objects.filter(contract=OuterRef("pk")).order_by("-id")
+    return Subquery(events.values("id")[:1])
+
+
+def fresh_q(today: date) -> Q:
+    """Contracts whose projection may be used on ``today`` (needs ``with_last_event``)."""
+    version, digest = engine_stamp()
+    return Q(
+        status_projection__computed_on=today,
+        status_projection__engine_version=version,
+        status_projection__parameters_digest=digest,
+        status_projection__contract_updated_at=F("updated_at"),
+    ) & (
+        Q(status_projection__last_event_id=F("projection_last_event"))
+        | Q(status_projection__last_event_id__isnull=True, projection_last_event__isnull=True)
+    )
+
+
+def with_last_event(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
+    return contracts.annotate(projection_last_event=_last_event())
+
+
+def matching(contracts: QuerySet[Contract], wanted: set[str], today: date) -> QuerySet[Contract]:
+    """``contracts`` whose status on ``today`` is in ``wanted``: read from the fresh
+    projection rows, evaluated by the rules (memoised) for the others."""
+    contracts = with_last_event(contracts)
+    fresh = fresh_q(today)
+    stale = (
+        contracts.exclude(fresh)
+        .select_related(None)
+        .only("id", "profession", "category", "campaign_year", "signature_date", "regime_override")
+        .prefetch_related("events", "payments")
+    )
+    evaluated = [row.contract.pk for row in summary_rows(stale, today) if row.status in wanted]
+    return contracts.filter((fresh & Q(status_projection__status__in=wanted)) | Q(pk__in=evaluated))
+
+
+def refresh(contracts: Iterable[Contract], today: date) -> int:
+    """Compute and store the projection of ``contracts`` (events and payments prefetched
+    or not); a contract the rules refuse gets no row. Returns the rows written."""
+    version, digest = engine_stamp()
+    rows = []
+    contracts = list(contracts)
+    last = dict(
+        ContractEvent.objects.filter(contract__in=[c.pk for c in contracts])
+        .order_by()
+        .values("contract")
+        .annotate(last=Max("id"))
+        .values_list("contract", "last")
+    )
+    for row in summary_rows(contracts, today):
+        if row.result is None:
+            continue
+        rows.append(
+            ContractStatusProjection(
+                contract_id=row.contract.pk,
+                last_event_id=last.get(row.contract.pk),
+                contract_updated_at=row.contract.updated_at,
+                status=row.status,
+                computed_on=today,
+                engine_version=version,
+                parameters_digest=digest,
+            )
+        )
+    ContractStatusProjection.objects.filter(contract__in=[c.pk for c in contracts]).delete()
+    ContractStatusProjection.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def stale(today: date) -> QuerySet[Contract]:
+    """The contracts whose projection is missing or stale on ``today``."""
+    return with_last_event(Contract.objects.all()).exclude(fresh_q(today))

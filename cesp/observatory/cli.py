@@ -15,26 +15,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from cesp.cliargs import FrenchArgumentParser, iso_date
 from cesp.observatory.cohort import PROFESSIONS, REGIONS, CohortError, read_cohort
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # French message, exit 2, no traceback
-        self.print_usage(sys.stderr)
-        print(f"cesp observatory : {message}", file=sys.stderr)
-        raise SystemExit(2)
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide « {text} » (AAAA-MM-JJ)") from None
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="cesp observatory", description="Observatoire du CESP")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = FrenchArgumentParser(prog="cesp observatory", description="Observatoire du CESP")
+    commands = parser.add_subparsers(
+        dest="command", required=True, parser_class=FrenchArgumentParser
+    )
     report = commands.add_parser("report", help="rapport de cohorte (JSON, HTML, PDF, CSV, XLSX)")
     report.add_argument("cohort", type=Path, help="fichier de cohorte CSV (interfaces.md §2)")
     report.add_argument("--format", choices=("json", "html", "pdf", "csv", "xlsx"), default="json")
@@ -46,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--publication", action="store_true", help="masquer les effectifs < 11")
     report.add_argument(
-        "--as-of", type=_date, default=None, help="date de référence (défaut : aujourd'hui)"
+        "--as-of", type=iso_date, default=None, help="date de référence (défaut : aujourd'hui)"
     )
     platform = commands.add_parser(
         "platform", help="même rapport sur les contrats de la plateforme (base de données)"
@@ -60,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     platform.add_argument("--campaign-from", type=int, default=None)
     platform.add_argument("--campaign-to", type=int, default=None)
     platform.add_argument("--publication", action="store_true", help="masquer les effectifs < 11")
-    platform.add_argument("--as-of", type=_date, default=None)
+    platform.add_argument("--as-of", type=iso_date, default=None)
     platform.add_argument(
         "--extract",
         type=Path,

@@ -11,31 +11,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from decimal import Decimal
 
+from cesp.cliargs import FrenchArgumentParser, iso_date
 from cesp.rules.aids import MODES
 from cesp.rules.money import format_euros_fr
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:
-        self.print_usage(sys.stderr)
-        print(f"cesp aids : {message}", file=sys.stderr)
-        raise SystemExit(2)
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide « {text} » (attendu AAAA-MM-JJ)") from None
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="cesp aids", description="Aides à l'installation applicables")
+    parser = FrenchArgumentParser(
+        prog="cesp aids", description="Aides à l'installation applicables"
+    )
     parser.add_argument("commune", help="code INSEE de la commune")
-    parser.add_argument("--date", type=_date, default=None)
+    parser.add_argument("--date", type=iso_date, default=None)
     parser.add_argument("--profession", default="medecine")
     parser.add_argument("--mode", choices=MODES, default="liberal")
     parser.add_argument(

@@ -16,30 +16,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # French message, exit code 2
-        self.print_usage(sys.stderr)
-        print(f"cesp zoning : {message}", file=sys.stderr)
-        raise SystemExit(2)
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"date invalide « {text} » (attendu AAAA-MM-JJ)") from None
+from cesp.cliargs import FrenchArgumentParser, iso_date
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="cesp zoning", description="Zonages ARS : consultation et import")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = FrenchArgumentParser(
+        prog="cesp zoning", description="Zonages ARS : consultation et import"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=FrenchArgumentParser)
     look = sub.add_parser("lookup", help="zone d'une commune à une date")
     look.add_argument("commune", help="code INSEE de la commune (5 caractères)")
-    look.add_argument("--date", type=_date, default=None, help="AAAA-MM-JJ (défaut : aujourd'hui)")
+    look.add_argument(
+        "--date", type=iso_date, default=None, help="AAAA-MM-JJ (défaut : aujourd'hui)"
+    )
     look.add_argument("--profession", default="medecine")
     look.add_argument("--format", choices=["json", "text"], default="text")
     sub.add_parser("versions", help="lister les zonages enregistrés")
@@ -53,8 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--region", default=None, help="code INSEE de région (vide : fichier national)"
     )
     imp.add_argument("--profession", required=True)
-    imp.add_argument("--from", dest="valid_from", type=_date, required=True)
-    imp.add_argument("--to", dest="valid_to", type=_date, default=None)
+    imp.add_argument("--from", dest="valid_from", type=iso_date, required=True)
+    imp.add_argument("--to", dest="valid_to", type=iso_date, default=None)
     imp.add_argument("--act", required=True, help="référence de l'arrêté ARS")
     imp.add_argument("--commune-column", default=None)
     imp.add_argument("--zone-column", default=None)

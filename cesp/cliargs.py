@@ -1,0 +1,28 @@
+"""Argument parsing shared by the ``cesp`` sub-commands: French messages, exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from cesp.rules.situation import ISO_DATE
+
+
+class FrenchArgumentParser(argparse.ArgumentParser):
+    """A parser whose errors print the usage and a French message, then exit 2 (no traceback)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog} : {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def iso_date(text: str) -> date:
+    """An ``AAAA-MM-JJ`` date that exists; anything else is refused with the value named."""
+    try:
+        if not ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date invalide « {text} » (attendu AAAA-MM-JJ)") from None

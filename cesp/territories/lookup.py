@@ -15,32 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cesp.rules.errors import SituationError
+from cesp.rules.zones import CLASS_LABELS, ZONING_OF_PROFESSION
 
 from . import reference
 
-ZONE_LABELS = {
-    "ZIP": "zone d'intervention prioritaire (ZIP)",
-    "ZAC": "zone d'action complémentaire (ZAC)",
-    "ZAR": "zone d'accompagnement régional (ZAR)",
-    "ZV": "zone de vigilance",
-    "HZ": "hors zonage",
-    "TRES_SOUS_DOTEE": "zone très sous-dotée",
-    "SOUS_DOTEE": "zone sous-dotée",
-    "INTERMEDIAIRE": "zone intermédiaire",
-    "TRES_DOTEE": "zone très dotée",
-    "SUR_DOTEE": "zone sur-dotée",
-    "NON_PRIORITAIRE": "zone non prioritaire",
-}
-
-#: The zoning each CESP profession is bound by (PADHUE follow their profession).
-ZONING_OF_PROFESSION = {
-    "medecine": "medecine",
-    "padhue_medecine": "medecine",
-    "odontologie": "odontologie",
-    "padhue_odontologie": "odontologie",
-    "maieutique": "maieutique",
-    "pharmacie": "pharmacie",
-}
+# The zone labels and the zoning each profession is bound by are the rules' (cesp.rules.zones).
+ZONE_LABELS = CLASS_LABELS
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
-from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 
 from .models import Contract, ContractEvent, ContractStatusProjection
 from .summaries import summary_rows
@@ -30,33 +31,27 @@ def engine_stamp() -> tuple[str, str]:
     return ENGINE_VERSION, params.parameters_digest()
 
 
-def _last_event() -> Subquery:
-    events = ContractEvent.objects.filter(contract=OuterRef("pk")).order_by("-id")
-    return Subquery(events.values("id")[:1])
+def _newer_event() -> Exists:
+    """An event of the contract recorded after the projection (ids only grow: events
+    are append-only, a correction or cancellation is a new event)."""
+    seen = Coalesce(OuterRef("status_projection__last_event_id"), Value(0))
+    return Exists(ContractEvent.objects.filter(contract=OuterRef("pk"), id__gt=seen))
 
 
 def fresh_q(today: date) -> Q:
-    """Contracts whose projection may be used on ``today`` (needs ``with_last_event``)."""
+    """Contracts whose projection may be used on ``today``."""
     version, digest = engine_stamp()
     return Q(
         status_projection__computed_on=today,
         status_projection__engine_version=version,
         status_projection__parameters_digest=digest,
         status_projection__contract_updated_at=F("updated_at"),
-    ) & (
-        Q(status_projection__last_event_id=F("projection_last_event"))
-        | Q(status_projection__last_event_id__isnull=True, projection_last_event__isnull=True)
-    )
-
-
-def with_last_event(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
-    return contracts.annotate(projection_last_event=_last_event())
+    ) & ~Q(_newer_event())
 
 
 def matching(contracts: QuerySet[Contract], wanted: set[str], today: date) -> QuerySet[Contract]:
     """``contracts`` whose status on ``today`` is in ``wanted``: read from the fresh
     projection rows, evaluated by the rules (memoised) for the others."""
-    contracts = with_last_event(contracts)
     fresh = fresh_q(today)
     stale = (
         contracts.exclude(fresh)
@@ -102,4 +97,4 @@ def refresh(contracts: Iterable[Contract], today: date) -> int:
 
 def stale(today: date) -> QuerySet[Contract]:
     """The contracts whose projection is missing or stale on ``today``."""
-    return with_last_event(Contract.objects.all()).exclude(fresh_q(today))
+    return Contract.objects.exclude(fresh_q(today))

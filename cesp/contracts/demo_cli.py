@@ -23,7 +23,7 @@ def main(argv: list[str]) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     prepare(sys.stdout)
     port = os.environ.get("PORT", "8000")
-    print_logins(sys.stdout, port)
+    print_logins(sys.stdout, port, serving=not args.no_serve)
     print(f"Prêt en {time.monotonic() - started:.0f} s.", flush=True)
     if args.no_serve:
         return 0
@@ -46,14 +46,22 @@ def prepare(out, total: int = 3000, territories: bool = True) -> None:
         out.write("Données de démonstration déjà présentes : rien à faire.\n")
     else:
         out.write(f"{summary.created} contrats créés.\n")
+    if territories and "load_territories" in get_commands():
+        from cesp.territories.demo import load_demo_projects
+
+        out.write(f"{load_demo_projects()} déclarations de projet professionnel créées.\n")
 
 
-def print_logins(out, port: str) -> None:
+def print_logins(out, port: str, serving: bool = True) -> None:
     from django.conf import settings
 
     from .demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD
 
-    out.write(f"\ncesp est servi sur http://127.0.0.1:{port}/\n")
+    url = f"http://127.0.0.1:{port}/"
+    if serving:
+        out.write(f"\ncesp est servi sur {url}\n")
+    else:
+        out.write(f"\nPrêt : « .venv/bin/cesp demo » sert sur {url}\n")
     if not settings.CESP_DEMO_MODE:
         out.write("Mode démonstration désactivé : aucun compte de démonstration.\n")
         return

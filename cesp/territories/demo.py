@@ -1,0 +1,72 @@
+"""Demonstration professional projects, so the zoning-change impact has signatories to find.
+
+Runs after the demo contracts exist (``cesp demo``); idempotent: a contract that already
+has a declaration is left alone. Deterministic: the commune is drawn from the contract id.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from django.db import transaction
+
+from . import reference
+
+DEMO_REGION = "76"
+#: Share of Occitanie-followed signatories who have declared a project in the demo.
+SHARE_WITH_PROJECT = 0.6
+
+
+@transaction.atomic
+def load_demo_projects(today: date | None = None) -> int:
+    """Declare a project commune for about 60 % of the contracts followed in Occitanie.
+
+    Half keep the same commune since a year after signature (a stable project in the
+    sense of R25), the others changed it more recently, so both outcomes of the
+    3-year protection show up in the impact listing of a new zoning.
+    """
+    from cesp.contracts.models import Contract
+
+    from .models import ProjectDeclaration
+
+    today = today or date.today()
+    communes = [c.code for c in reference.communes_in_region(DEMO_REGION)]
+    if not communes:
+        return 0
+    contracts = (
+        Contract.objects.filter(followup_region=DEMO_REGION, project_declarations__isnull=True)
+        .order_by("id")
+        .only("id", "signature_date")
+    )
+    declarations = []
+    for contract in contracts:
+        rng = random.Random(contract.id)
+        if rng.random() > SHARE_WITH_PROJECT:
+            continue
+        first = _anniversary(contract.signature_date, 1)
+        if first > today:
+            continue
+        declarations.append(
+            ProjectDeclaration(
+                contract=contract, commune_code=rng.choice(communes), declared_on=first
+            )
+        )
+        changed_on = _anniversary(contract.signature_date, rng.choice((2, 3, 4)))
+        if rng.random() < 0.5 and changed_on <= today:
+            declarations[-1].withdrawn_on = changed_on
+            declarations.append(
+                ProjectDeclaration(
+                    contract=contract, commune_code=rng.choice(communes), declared_on=changed_on
+                )
+            )
+    ProjectDeclaration.objects.bulk_create(declarations)
+    return len(declarations)
+
+
+def _anniversary(day: date, years: int) -> date:
+    """The same day ``years`` later (29 February falls back to 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

@@ -6,6 +6,8 @@ Measured in one run, same server, same stack (sessions, middleware):
 - ``bare``: a view that returns "ok" (no query) — the floor of this machine;
 - ``contract_page``: ``/contrats/<id>/`` (facts, timeline, figures by the rules);
 - ``filtered_list``: ``/contrats/?profession=…&campaign_year=…&region=…``;
+- ``status_list``: ``/contrats/?status=…&campaign_year=…&region=…`` (status computed by
+  the rules, read from the status projection rebuilt at setup, docs/platform.md);
 - ``api_detail`` and ``api_list``: the same through the REST API.
 
 Each scenario: 20 threads (one session each: 10 national agents, 5 ARS Occitanie
@@ -94,6 +96,12 @@ summary = load_demo(total=int(os.environ["BENCH_CONTRACTS"]), check=False)
 from django.db import connection
 with connection.cursor() as cursor:  # fresh bulk load: give the planner its statistics
     cursor.execute("ANALYZE")
+import io
+started = __import__("time").perf_counter()  # the nightly rebuild of the status projection
+call_command("project_statuses", "--apply", stdout=io.StringIO())
+projection_seconds = round(__import__("time").perf_counter() - started, 1)
+with connection.cursor() as cursor:
+    cursor.execute("ANALYZE contracts_contractstatusprojection")
 codes = ["asp", "ars-occitanie", "ufr-montpellier"]
 orgs = {o.code: o for o in Organisation.objects.filter(code__in=codes)}
 plan = [("national", "asp", Role.NATIONAL_AGENT)] * 10
@@ -141,7 +149,8 @@ for index, (scope, org, role) in enumerate(plan):
     store.create()
     users.append({"scope": scope, "cookie": f"{settings.SESSION_COOKIE_NAME}={store.session_key}"})
 print("@@SETUP@@" + json.dumps({"contracts": Contract.objects.count(), "created": summary.created,
-                                "users": users, "scopes": scopes, "audit_verify": audit_verify}))
+                                "users": users, "scopes": scopes, "audit_verify": audit_verify,
+                                "projection_rebuild_seconds": projection_seconds}))
 """
 
 
@@ -220,6 +229,10 @@ def paths_for(scenario: str, user: dict, scopes: dict, rng: random.Random) -> st
     if scenario == "filtered_list":
         region_filter = "" if user["scope"] == "ufr" else f"&region={region}"
         return f"/contrats/?profession=medecine&campaign_year={year}{region_filter}"
+    if scenario == "status_list":  # status is computed: read from the fresh projection
+        status = rng.choice(["in_studies", "practising", "completed", "broken"])
+        region_filter = "" if user["scope"] == "ufr" else f"&region={region}"
+        return f"/contrats/?status={status}&campaign_year={year}{region_filter}"
     return f"/api/contracts/?profession=medecine&campaign_year={year}&limit=50"
 
 
@@ -298,7 +311,8 @@ def main() -> dict:
         load_before = round(os.getloadavg()[0], 1)
         try:
             results = {}
-            for scenario in ("bare", "contract_page", "filtered_list", "api_detail", "api_list"):
+            scenarios = ("bare", "contract_page", "filtered_list", "status_list")
+            for scenario in (*scenarios, "api_detail", "api_list"):
                 results[scenario] = run_scenario(scenario, port, data["users"], data["scopes"])
                 alone = run_scenario(scenario, port, data["users"][:1], data["scopes"])
                 results[scenario]["single_user_p95_ms"] = alone["p95_ms"]
@@ -319,6 +333,7 @@ def main() -> dict:
         **results,
         "worker_rss_mb": rss,
         "audit_verify": data["audit_verify"],
+        "projection_rebuild_seconds": data["projection_rebuild_seconds"],
         "targets": {
             "contract_page_p95_lt_200ms": results["contract_page"]["p95_ms"] < 200,
             "filtered_list_p95_lt_300ms": results["filtered_list"]["p95_ms"] < 300,

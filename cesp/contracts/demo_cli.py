@@ -50,6 +50,8 @@ def prepare(out, total: int = 3000, territories: bool = True) -> None:
         from cesp.territories.demo import load_demo_projects
 
         out.write(f"{load_demo_projects()} déclarations de projet professionnel créées.\n")
+    out.write("Projection des statuts pour les filtres de liste…\n")
+    call_command("project_statuses", apply=True, stdout=out)
 
 
 def print_logins(out, port: str, serving: bool = True) -> None:

@@ -32,7 +32,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="une commune du secteur de garde est-elle en ZIP ? (PDSa)",
     )
-    parser.add_argument("--format", choices=["json", "text"], default="text")
+    parser.add_argument(
+        "--format",
+        choices=["json", "json-full", "text"],
+        default="text",
+        help="json : la liste des aides ; json-full : la réponse entière (zone, choix "
+        "exclusifs, notes) ; text : pour une personne",
+    )
     return parser
 
 
@@ -82,11 +88,16 @@ def main(argv: list[str]) -> int:
         guard_sector_has_zip=guard,
     )
     payload = answer.as_dict()
-    text = (
-        json.dumps(payload, ensure_ascii=False, indent=2)
-        if args.format == "json"
-        else (_text(payload))
-    )
+    if args.format == "json" and answer.result is None:
+        # The list alone cannot say why it is empty: the reason goes to stderr.
+        print(f"cesp aids : {' '.join(payload['notes'])}", file=sys.stderr)
+        return 1
+    if args.format == "json":
+        text = json.dumps(payload["aids"], ensure_ascii=False, indent=2)
+    elif args.format == "json-full":
+        text = json.dumps(payload, ensure_ascii=False, indent=2)
+    else:
+        text = _text(payload)
     try:
         print(text)
     except BrokenPipeError:  # output piped to `head`: not an error

@@ -186,14 +186,32 @@ def test_cli_json_shape(occitanie_zoning, capsys):
             "json",
         ]
     )
-    data = json.loads(capsys.readouterr().out)
+    aids = json.loads(capsys.readouterr().out)
     assert code == 0
-    assert data["zone"] == "ZIP"  # synthetic zoning: every commune of Ariège is ZIP
-    assert data["aids"], data
-    for aid in data["aids"]:
+    # `--format json` prints the list of aids itself (issue 4's interface).
+    assert isinstance(aids, list) and aids
+    for aid in aids:
         assert {"id", "label", "amount", "conditions", "not_cumulable_with", "sources"} <= set(aid)
         assert aid["amount"] is None or isinstance(aid["amount"], str)
-    assert data["aids"][0] == data["aids"][0] | {"id": "am_installation_zip", "amount": "50000.00"}
+    # synthetic zoning: every commune of Ariège is ZIP, so the ZIP aid comes first
+    assert aids[0] == aids[0] | {"id": "am_installation_zip", "amount": "50000.00"}
+
+
+@pytest.mark.django_db
+def test_cli_json_full_keeps_the_zone_and_the_choices(occitanie_zoning, capsys):
+    argv = ["09122", "--date", "2025-10-01", "--mode", "liberal", "--format", "json-full"]
+    assert aids_cli.main(argv) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["zone"] == "ZIP"
+    assert data["aids"] and {"exclusive_choices", "not_applicable", "notes"} <= set(data)
+
+
+@pytest.mark.django_db
+def test_cli_json_unknown_commune_says_why_on_stderr(capsys):
+    assert aids_cli.main(["99999", "--date", "2025-10-01", "--format", "json"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "99999" in captured.err and "COG 2026" in captured.err
 
 
 @pytest.mark.django_db

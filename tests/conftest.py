@@ -6,10 +6,15 @@ and are skipped on SQLite. Freeze time with ``time_machine`` where time matters.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from django.db import connection
 
+from cesp.accounts.models import Organisation, User
+from cesp.contracts.models import Contract
 from tests import factories
+from tests.factories import ContractFactory, OrganisationFactory, UserFactory
 
 
 def pytest_collection_modifyitems(config, items) -> None:
@@ -42,3 +47,48 @@ def ars_bretagne(db):
 @pytest.fixture
 def national_user(db):
     return factories.UserFactory(national=True)
+
+
+# A small world shared by the contracts and web tests: two UFR in two regions, their ARS,
+# one contract in each scope, one user per role.
+@dataclass
+class World:
+    users: dict[str, User]
+    orgs: dict[str, Organisation]
+    own: Contract  # the student's, UFR Montpellier, followed in Occitanie (76)
+    other: Contract  # UFR Rennes, followed in Bretagne (53)
+
+
+@pytest.fixture
+def world(db) -> World:
+    orgs = {
+        "ufr_mtp": OrganisationFactory(
+            ufr=True, code="ufr-montpellier", name="UFR Montpellier", region_code="76"
+        ),
+        "ufr_rns": OrganisationFactory(
+            ufr=True, code="ufr-rennes", name="UFR Rennes", region_code="53"
+        ),
+        "ars_occ": OrganisationFactory(ars=True, code="ars-occitanie", region_code="76"),
+        "ars_bzh": OrganisationFactory(ars=True, code="ars-bretagne", region_code="53"),
+        "national": OrganisationFactory(national=True, code="asp"),
+        "research": OrganisationFactory(research=True, code="recherche"),
+    }
+    users = {
+        "student": UserFactory(student=True, username="etudiant", first_name="Camille"),
+        "other_student": UserFactory(student=True, username="autre", last_name="Le Gall"),
+        "ufr_agent": UserFactory(ufr_agent=True, organisation=orgs["ufr_mtp"]),
+        "commission": UserFactory(commission=True, organisation=orgs["ufr_mtp"]),
+        "ars_referent": UserFactory(ars_referent=True, organisation=orgs["ars_occ"]),
+        "ars_director": UserFactory(ars_director=True, organisation=orgs["ars_occ"]),
+        "ars_other": UserFactory(ars_referent=True, organisation=orgs["ars_bzh"]),
+        "national": UserFactory(national=True, organisation=orgs["national"]),
+        "researcher": UserFactory(researcher=True, organisation=orgs["research"]),
+        "admin": UserFactory(admin=True, username="admin"),
+    }
+    own = ContractFactory(
+        reference="CESP-MTP-0001", signatory=users["student"], ufr=orgs["ufr_mtp"]
+    )
+    other = ContractFactory(
+        reference="CESP-RNS-0001", signatory=users["other_student"], ufr=orgs["ufr_rns"]
+    )
+    return World(users, orgs, own, other)

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cesp.contracts.enums import EventType
+from cesp.contracts.services import EVENT_FIELDS
 
 pytestmark = pytest.mark.django_db
 
@@ -29,21 +30,8 @@ JSON = st.recursive(
     ),
     max_leaves=8,
 )
-EVENT_KEYS = [
-    "type",
-    "date",
-    "start",
-    "end",
-    "zone_share",
-    "cause",
-    "suspension_reason",
-    "commune_code",
-    "reason",
-    "legal_basis",
-    "payload",
-    "supersedes",
-    "extra",
-]
+# The event fields the service knows, plus one it must refuse.
+EVENT_KEYS = [*EVENT_FIELDS, "extra"]
 EVENT_BODIES = st.dictionaries(
     st.sampled_from(EVENT_KEYS),
     st.one_of(JSON, st.sampled_from(EventType.values)),

@@ -132,26 +132,23 @@ def import_zoning(
     result = ImportResult(report, dry_run=dry_run)
     if not report.ok or dry_run:
         return result
-    digest = hashlib.sha256(data).hexdigest()
+    zoning = _NewZoning(
+        regions=regions,
+        profession=profession,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        act=act,
+        is_demo=is_demo,
+        label=label,
+        close_previous=close_previous,
+        notify=notify,
+        user=user,
+        filename=filename,
+        digest=hashlib.sha256(data).hexdigest(),
+    )
     try:
         with transaction.atomic():
-            _store(
-                result,
-                report,
-                closing,
-                regions,
-                filename,
-                digest,
-                profession,
-                valid_from,
-                valid_to,
-                act,
-                is_demo,
-                label,
-                close_previous,
-                notify,
-                user,
-            )
+            _store(result, report, closing, zoning)
     except _ConcurrentOverlap:
         result.versions, result.impacts = [], []
     return result
@@ -161,37 +158,46 @@ class _ConcurrentOverlap(Exception):
     """Another import committed an overlapping version meanwhile: roll back."""
 
 
-def _store(
-    result,
-    report,
-    closing,
-    regions,
-    filename,
-    digest,
-    profession,
-    valid_from,
-    valid_to,
-    act,
-    is_demo,
-    label,
-    close_previous,
-    notify,
-    user,
-) -> None:
+@dataclass(frozen=True)
+class _NewZoning:
+    """What an import writes, once validated: the versions' common attributes."""
+
+    regions: list[str]
+    profession: str
+    valid_from: date
+    valid_to: date | None
+    act: str
+    is_demo: bool
+    label: str
+    close_previous: bool
+    notify: bool
+    user: object
+    filename: str
+    digest: str
+
+
+def _store(result, report, closing, zoning: _NewZoning) -> None:
     # The first audit entry locks the audit chain head until commit (select_for_update in
     # cesp.audit.services.record): concurrent imports are serialised here, and the
     # overlap check is repeated under that lock (reliability.md: SQLite hides races).
     record(
-        user,
+        zoning.user,
         "territories.zoning.import.start",
         None,
-        after={"profession": profession, "regions": regions, "sha256": digest},
+        after={"profession": zoning.profession, "regions": zoning.regions, "sha256": zoning.digest},
     )
     recheck = ValidationReport()
     expected = {v.pk for v in closing}
     closing = []
-    for region_code in regions:
-        closing += _overlaps(recheck, region_code, profession, valid_from, valid_to, close_previous)
+    for region_code in zoning.regions:
+        closing += _overlaps(
+            recheck,
+            region_code,
+            zoning.profession,
+            zoning.valid_from,
+            zoning.valid_to,
+            zoning.close_previous,
+        )
     if recheck.errors or {v.pk for v in closing} != expected:
         report.issues += recheck.errors or [
             Issue("erreur", "un autre zonage de la région a été importé entre-temps")
@@ -199,28 +205,28 @@ def _store(
         raise _ConcurrentOverlap
     for previous in closing:
         before = previous.valid_to
-        previous.valid_to = valid_from - timedelta(days=1)
+        previous.valid_to = zoning.valid_from - timedelta(days=1)
         previous.save(update_fields=["valid_to"])
         record(
-            user,
+            zoning.user,
             "territories.zoning.close",
             previous,
             before={"valid_to": before},
             after={"valid_to": previous.valid_to},
-            reason=f"remplacé par « {act} »",
+            reason=f"remplacé par « {zoning.act} »",
         )
-    for region_code in regions:
+    for region_code in zoning.regions:
         version = ZoningVersion.objects.create(
             region=region_code,
-            profession=profession,
-            valid_from=valid_from,
-            valid_to=valid_to,
-            act=act.strip(),
-            is_demo=is_demo,
-            label=label,
-            source_name=filename[:300],
-            source_sha256=digest,
-            imported_by=user if getattr(user, "pk", None) else None,
+            profession=zoning.profession,
+            valid_from=zoning.valid_from,
+            valid_to=zoning.valid_to,
+            act=zoning.act.strip(),
+            is_demo=zoning.is_demo,
+            label=zoning.label,
+            source_name=zoning.filename[:300],
+            source_sha256=zoning.digest,
+            imported_by=zoning.user if getattr(zoning.user, "pk", None) else None,
         )
         codes = [c.code for c in reference.communes_in_region(region_code)]
         _insert_assignments(
@@ -228,26 +234,26 @@ def _store(
             [(code, report.assignments[code]) for code in codes if code in report.assignments],
         )
         record(
-            user,
+            zoning.user,
             "territories.zoning.import",
             version,
             after={
                 "region": region_code,
-                "profession": profession,
+                "profession": zoning.profession,
                 "act": version.act,
-                "valid_from": valid_from,
-                "valid_to": valid_to,
-                "is_demo": is_demo,
-                "sha256": digest,
+                "valid_from": zoning.valid_from,
+                "valid_to": zoning.valid_to,
+                "is_demo": zoning.is_demo,
+                "sha256": zoning.digest,
             },
         )
         result.versions.append(version)
     invalidate_index()
-    if notify:
+    if zoning.notify:
         from .impact import notify_impacts
 
         for version in result.versions:
-            result.impacts += notify_impacts(version, user=user)
+            result.impacts += notify_impacts(version, user=zoning.user)
 
 
 def _insert_assignments(version_id: int, items: list[tuple[str, str]]) -> None:

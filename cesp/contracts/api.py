@@ -1,13 +1,16 @@
-"""REST API of contracts: scoped reads, event creation, and evaluation of a situation.
+"""REST API of contracts: scoped reads, creation of contracts and events, and
+evaluation of a situation.
 
 Every read goes through ``permissions.visible_contracts``: out of scope is 404.
-Figures come from ``cesp.rules`` via ``situation.figures_for``, never stored.
+Figures and deadlines come from ``cesp.rules`` (``evaluate``, ``deadlines``) on the
+situation built by ``situation.situation_for``, never stored.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Literal
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
@@ -15,12 +18,16 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import django_auth
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field, StrictInt, StrictStr
 
+from cesp.accounts.enums import OrganisationKind
+from cesp.accounts.models import Organisation
 from cesp.accounts.tokens import OrganisationTokenAuth
+from cesp.rules.deadlines import deadlines as rules_deadlines
 from cesp.rules.errors import SituationError
 
 from . import permissions, services
+from .enums import Category, Profession, RegimeOverride
 from .models import ContractEvent
 from .schemas import (
     ContractDetail,
@@ -28,9 +35,11 @@ from .schemas import (
     ErrorOut,
     EventIn,
     EventOut,
+    IsoDate,
     SituationIn,
+    StrictSchema,
 )
-from .situation import evaluate_situation, figures_for
+from .situation import evaluate_situation, situation_for
 
 logger = logging.getLogger(__name__)
 router = Router(tags=["contrats"], auth=[OrganisationTokenAuth(), django_auth])
@@ -105,17 +114,49 @@ def _detailed(request, contract_id: int):
     return contract
 
 
+class DeadlineOut(Schema):
+    """One regulatory deadline still to come (``cesp.rules.deadlines``)."""
+
+    kind: str
+    date: date
+    label: str
+    actor: Literal["signataire", "ars", "gestionnaire_national"]
+    sources: list[str] = Field(description="textes cités par l'explication du calcul")
+
+
+class ContractWithDeadlines(ContractDetail):
+    deadlines: list[DeadlineOut] | None = Field(
+        None, description="échéances à venir, par date ; absent si les chiffres échouent"
+    )
+
+
+def _deadline_items(situation, as_of: date) -> list[dict]:
+    return [
+        {
+            "kind": figure.value.kind,
+            "date": figure.value.date,
+            "label": figure.value.label,
+            "actor": figure.value.actor,
+            "sources": figure.step.all_sources(),
+        }
+        for figure in rules_deadlines(situation, as_of)
+    ]
+
+
 @router.get(
     "/{int:contract_id}",
-    response={200: ContractDetail, 404: ErrorOut},
-    summary="Un contrat : faits et chiffres calculés par les règles",
+    response={200: ContractWithDeadlines, 404: ErrorOut},
+    summary="Un contrat : faits, chiffres et échéances calculés par les règles",
 )
 def get_contract(request, contract_id: int):
     contract = _detailed(request, contract_id)
-    figures, error = None, None
+    today = timezone.localdate()
+    figures, deadlines, error = None, None, None
     try:
-        evaluation = figures_for(contract, timezone.localdate())
+        situation = situation_for(contract, today)  # prefetched facts: no query
+        evaluation = evaluate_situation(situation, as_of=today)
         figures = evaluation.to_dict() if evaluation is not None else None
+        deadlines = _deadline_items(situation, today) if evaluation is not None else None
     except SituationError as exc:
         error = str(exc)
     except Exception:  # the facts stay readable even if a figure cannot be computed
@@ -123,12 +164,57 @@ def get_contract(request, contract_id: int):
         error = "Les chiffres ne peuvent pas être calculés pour le moment."
     contract.figures = figures
     contract.figures_error = error
+    contract.deadlines = deadlines
     contract.payments_made = (
         list(contract.payments.all())
         if permissions.can_view_payments(request.auth, contract)
         else None
     )
     return contract
+
+
+class ContractIn(StrictSchema):
+    """A new contract (``services.create_contract``): ``ufr`` is the UFR's code."""
+
+    reference: StrictStr = Field(min_length=1, max_length=40)
+    profession: Literal[tuple(Profession.values)]  # type: ignore[valid-type]
+    category: Literal[tuple(Category.values)]  # type: ignore[valid-type]
+    campaign_year: StrictInt = Field(ge=2010, le=2100)
+    signature_date: IsoDate
+    ufr: StrictStr | None = Field(None, description="code de l'UFR")
+    followup_region: StrictStr | None = Field(
+        None, max_length=3, description="code INSEE ; par défaut la région de l'UFR"
+    )
+    regime_override: Literal[tuple(RegimeOverride.values)] = ""  # type: ignore[valid-type]
+    specialty: StrictStr = Field("", max_length=64)
+    reason: StrictStr = Field("", description="motif inscrit au journal d'audit")
+
+
+@router.post(
+    "/",
+    response={201: ContractWithDeadlines, 403: ErrorOut, 422: ErrorOut},
+    summary="Créer un contrat (agents nationaux, administrateurs, UFR pour la leur)",
+)
+def create_contract(request, payload: ContractIn):
+    data = payload.model_dump(exclude={"reason"})
+    ufr = None
+    if data["ufr"] is not None:
+        ufr = Organisation.objects.filter(kind=OrganisationKind.UFR, code=data["ufr"]).first()
+        if ufr is None:
+            raise SchemaValidationError(
+                [
+                    {
+                        "loc": ["body", "payload", "ufr"],
+                        "msg": f"UFR inconnue : « {data['ufr']} »",
+                        "type": "value_error",
+                    }
+                ]
+            )
+    data["ufr"] = ufr
+    if data["followup_region"] is None:
+        data["followup_region"] = ufr.region_code if ufr is not None else ""
+    contract = services.create_contract(request.auth, data, reason=payload.reason)
+    return Status(201, get_contract(request, contract.pk))
 
 
 @router.get(

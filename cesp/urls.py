@@ -7,6 +7,7 @@ from cesp.api import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/", include("cesp.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", api.urls),
     path("contrats/", include("cesp.contracts.urls")),

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "dsfr",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "cesp.web",
     "cesp.accounts",
     "cesp.audit",
@@ -42,6 +44,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cesp.accounts.otp.AgentSecondFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "cesp.accounts.sessions.AbsoluteSessionLifetimeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -126,6 +130,10 @@ DEFAULT_FROM_EMAIL = "ne-pas-repondre@cesp.sante.gouv.fr"
 
 # Demo accounts (password "demo") exist only when this is true.
 CESP_DEMO_MODE = os.environ.get("CESP_DEMO_MODE", "0") == "1"
+
+# Agents (every role but student) need a TOTP second factor when true (prod only).
+CESP_REQUIRE_OTP_FOR_AGENTS = False
+OTP_TOTP_ISSUER = "cesp"
 
 LOGGING = {
     "version": 1,

@@ -176,17 +176,17 @@ def get_contract(request, contract_id: int):
 class ContractIn(StrictSchema):
     """A new contract (``services.create_contract``): ``ufr`` is the UFR's code."""
 
-    reference: StrictStr = Field(min_length=1, max_length=40)
+    reference: StrictStr  # lengths: the model's full_clean, in French
     profession: Literal[tuple(Profession.values)]  # type: ignore[valid-type]
     category: Literal[tuple(Category.values)]  # type: ignore[valid-type]
     campaign_year: StrictInt = Field(ge=2010, le=2100)
     signature_date: IsoDate
     ufr: StrictStr | None = Field(None, description="code de l'UFR")
     followup_region: StrictStr | None = Field(
-        None, max_length=3, description="code INSEE ; par défaut la région de l'UFR"
+        None, description="code INSEE ; par défaut la région de l'UFR"
     )
     regime_override: Literal[tuple(RegimeOverride.values)] = ""  # type: ignore[valid-type]
-    specialty: StrictStr = Field("", max_length=64)
+    specialty: StrictStr = ""
     reason: StrictStr = Field("", description="motif inscrit au journal d'audit")
 
 

@@ -399,6 +399,16 @@ def parse_situation(data: Any) -> Situation:
             "le CESP existe depuis l'entrée en vigueur du décret n° 2010-735 (2 juillet 2010)",
             RULE_DECREE,
         )
+    if signature.year < campaign_year:
+        # The contract is signed after the selection of its campaign (academic year
+        # campaign_year–campaign_year+1): a signature in an earlier calendar year is a typo.
+        raise _error(
+            "signature_date",
+            signature.isoformat(),
+            f"signature antérieure à la campagne {campaign_year}-{campaign_year + 1} : le "
+            "contrat est signé à l'issue de la sélection de sa campagne",
+            "Arrêté du 27 juillet 2010 (sélection, attribution, suspension), art. 1 et 3",
+        )
     regime = _choice(data.get("regime") or "auto", "regime", REGIMES)
     as_of = parse_date(data.get("as_of"), "as_of", allow_none=True)
     raw_events = data.get("events") or []

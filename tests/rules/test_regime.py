@@ -30,7 +30,9 @@ def test_regime_from_signature_date(signed, regime, review):
 
 def test_explicit_regime_wins():
     figure = determine_regime(
-        parse_situation(situation(signature_date="2020-02-01", regime="post2020"))
+        parse_situation(
+            situation(campaign_year=2019, signature_date="2020-02-01", regime="post2020")
+        )
     )
     assert figure.value.regime == "post2020"
     assert figure.value.review is False

@@ -155,3 +155,28 @@ def test_error_to_dict_is_json_safe():
 def test_only_extended_iso_dates_are_accepted(written):
     """Strict input (reliability.md): AAAA-MM-JJ only, not the other ISO 8601 forms."""
     assert refused(situation(ev("thesis", written))).field == "events[0].date"
+
+
+def test_signature_before_the_campaign_year_is_refused_by_name():
+    """A contract is signed after the selection of its campaign (arrêté du 27 juillet 2010,
+    art. 1 et 3): campaign 2040-2041 with a 2022 signature is a typo, not a contract."""
+    with pytest.raises(SituationError) as error:
+        parse_situation(
+            {
+                "profession": "medecine",
+                "category": "second_cycle",
+                "campaign_year": 2040,
+                "signature_date": "2022-06-20",
+            }
+        )
+    assert error.value.field == "signature_date"
+    assert "2040-2041" in error.value.message
+    # The usual case: campaign 2021-2022, signed in June 2022 (interfaces.md §1 example).
+    parse_situation(
+        {
+            "profession": "medecine",
+            "category": "second_cycle",
+            "campaign_year": 2021,
+            "signature_date": "2022-06-20",
+        }
+    )

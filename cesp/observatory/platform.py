@@ -31,6 +31,7 @@ from cesp.contracts.enums import EventType
 from cesp.contracts.models import Contract, ContractEvent
 from cesp.contracts.situation import build_situation, effective_events
 from cesp.observatory.cohort import COLUMNS, CohortRow
+from cesp.observatory.cohort import DATE_COLUMNS as DATE_FIELDS
 from cesp.observatory.indicators import PlatformFacts
 from cesp.rules.errors import SituationError
 
@@ -44,14 +45,6 @@ PHASE_OF_STATUS = {
     "broken": "broken",
     "ended_without_repayment": "broken",
 }
-DATE_FIELDS = (
-    "birth_date",
-    "signature_date",
-    "thesis_date",
-    "des_date",
-    "installation_date",
-    "breach_date",
-)
 
 
 @dataclass

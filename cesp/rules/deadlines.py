@@ -39,7 +39,7 @@ from cesp.rules.appeals import add_months, amicable_appeal_deadline
 from cesp.rules.deferral import SOURCES as DEFERRAL_SOURCES
 from cesp.rules.deferral import cap_deferral
 from cesp.rules.engagement import L632_6, R631_24_6, calendar_months_to_serve
-from cesp.rules.errors import ParameterError, SituationError
+from cesp.rules.errors import ParameterError, SituationError, outside_known_texts
 from cesp.rules.evaluate import evaluate
 from cesp.rules.explain import Figure, Rejected, Step, choice_link, text_value
 from cesp.rules.months import Month
@@ -466,12 +466,7 @@ def deadlines(
         with params.overriding(situation.overrides_dict):
             found = _collect(situation, as_of, evaluation, notification_received)
     except ParameterError as error:
-        raise SituationError(
-            "(situation)",
-            None,
-            "paramètres datés (cesp/rules/parameters)",
-            f"situation hors du domaine des textes connus : {error}",
-        ) from None
+        raise outside_known_texts(error) from None
     upcoming = [
         _with_manager(f, situation.signature_date)
         for f in found

@@ -24,16 +24,8 @@ from cesp.rules import params
 from cesp.rules.errors import SituationError
 from cesp.rules.explain import Figure, Rejected, Step
 from cesp.rules.params import ParamValue
+from cesp.rules.situation import CATEGORIES, PROFESSIONS
 
-PROFESSIONS = (
-    "medecine",
-    "odontologie",
-    "pharmacie",
-    "maieutique",
-    "padhue_medecine",
-    "padhue_odontologie",
-)
-CATEGORIES = ("first_cycle", "second_cycle", "third_cycle", "padhue")
 PHARMACY_TRACKS = ("officine", "industrie", "internat", "recherche")
 
 SOURCE_PRE2020 = "Décret n° 2010-735 du 29 juin 2010, art. 1 (R632-66 C. éduc.)"

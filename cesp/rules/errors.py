@@ -35,3 +35,13 @@ class SituationError(ValueError):
 
 class ParameterError(RuntimeError):
     """A parameter file that does not follow the layout: the engine refuses to start."""
+
+
+def outside_known_texts(error: ParameterError) -> SituationError:
+    """A situation whose dates fall outside every dated parameter's history."""
+    return SituationError(
+        "(situation)",
+        None,
+        "paramètres datés (cesp/rules/parameters)",
+        f"situation hors du domaine des textes connus : {error}",
+    )

@@ -18,7 +18,7 @@ from cesp.rules import params
 from cesp.rules.allocation import Allocation, compute_allocation
 from cesp.rules.breach import Breach, compute_breach
 from cesp.rules.engagement import Engagement, compute_engagement
-from cesp.rules.errors import ParameterError, SituationError
+from cesp.rules.errors import ParameterError, outside_known_texts
 from cesp.rules.explain import NO_STEP, Figure, Step, choice_link, explaining, quiet, text_value
 from cesp.rules.money import format_euros
 from cesp.rules.regime import RegimeResult, determine_regime
@@ -263,12 +263,7 @@ def evaluate(
         with quiet(), params.overriding(known.overrides_dict):
             quick = _compute(known, day, ignored)
     except ParameterError as error:  # a date outside the parameters' history
-        raise SituationError(
-            "(situation)",
-            None,
-            "paramètres datés (cesp/rules/parameters)",
-            f"situation hors du domaine des textes connus : {error}",
-        ) from None
+        raise outside_known_texts(error) from None
     return Evaluation(known, day, quick, ignored, explain)
 
 

@@ -63,14 +63,7 @@ def determine_regime(situation: Situation) -> Figure[RegimeResult]:
             "Frontière du 20 mars 2020 retenue plutôt que le 1er janvier 2020 de la FAQ "
             f"({choice_link('Q13')})"
         )
-    if regime == PRE2020 and situation.profession in POST2020_ONLY_PROFESSIONS:
-        raise SituationError(
-            "regime",
-            regime,
-            "Code de l'éducation, art. R631-24 I (2020) ; décret n° 2026-4",
-            f"la profession « {situation.profession} » n'ouvre droit au CESP que sous le "
-            "régime de 2020 (PADHUE depuis 2020, pharmacie et maïeutique depuis 2026)",
-        )
+    _refuse_pre2020_for_professions_opened_later(situation, regime)
     markers = []
     post2025 = params.value("regime.post2025_start", signature)
     post2026 = params.value("regime.post2026_start", signature)
@@ -107,6 +100,19 @@ def _quick_regime(situation: Situation, boundary, in_review_window: bool) -> Reg
     regime = situation.regime
     if regime == "auto":
         regime = PRE2020 if signature < boundary else POST2020
+    _refuse_pre2020_for_professions_opened_later(situation, regime)
+    markers = []
+    if regime == POST2020:
+        if signature >= params.value("regime.post2025_start", signature).value:
+            markers.append("post2025")
+        if signature >= params.value("regime.post2026_start", signature).value:
+            markers.append("post2026")
+    return RegimeResult(regime, tuple(markers), situation.regime == "auto" and in_review_window)
+
+
+def _refuse_pre2020_for_professions_opened_later(situation: Situation, regime: str) -> None:
+    """PADHUE (2020), pharmacy and midwifery (2026) exist only under the 2020 regime
+    (Code de l'éducation, art. R631-24 I ; décret n° 2026-4)."""
     if regime == PRE2020 and situation.profession in POST2020_ONLY_PROFESSIONS:
         raise SituationError(
             "regime",
@@ -115,10 +121,3 @@ def _quick_regime(situation: Situation, boundary, in_review_window: bool) -> Reg
             f"la profession « {situation.profession} » n'ouvre droit au CESP que sous le "
             "régime de 2020 (PADHUE depuis 2020, pharmacie et maïeutique depuis 2026)",
         )
-    markers = []
-    if regime == POST2020:
-        if signature >= params.value("regime.post2025_start", signature).value:
-            markers.append("post2025")
-        if signature >= params.value("regime.post2026_start", signature).value:
-            markers.append("post2026")
-    return RegimeResult(regime, tuple(markers), situation.regime == "auto" and in_review_window)

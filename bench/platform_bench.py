@@ -114,9 +114,9 @@ scopes = {
     "ufr": list(ids.filter(ufr__code="ufr-montpellier")[:2000]),
 }
 from datetime import UTC, datetime, timedelta
-from cesp.audit.chain import entry_digest, hashed_fields
-from cesp.audit.models import AuditEntry, AuditHead
-from cesp.audit.services import verify_chain
+from cesp.core.audit.chain import entry_digest, hashed_fields
+from cesp.core.audit.models import AuditEntry, AuditHead
+from cesp.core.audit.services import verify_chain
 AUDIT = int(os.environ.get("BENCH_AUDIT_ENTRIES", "100000"))
 missing = AUDIT - AuditEntry.objects.count()
 if missing > 0:  # same hashing as audit.services.record, written in bulk

@@ -19,7 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "cesp.observatory.cli",
         "Observatoire : rapport de cohorte, cohorte synthétique",
     ),
-    "audit": ("cesp.audit.cli", "Journal d'audit : vérifier la chaîne"),
+    "audit": ("cesp.core.audit.cli", "Journal d'audit : vérifier la chaîne"),
 }
 
 

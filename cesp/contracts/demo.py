@@ -22,7 +22,7 @@ from django.db import transaction
 
 from cesp.accounts.enums import OrganisationKind, Role
 from cesp.accounts.models import Organisation, User
-from cesp.audit import services as audit
+from cesp.core.audit import services as audit
 from cesp.rules.errors import SituationError
 from cesp.rules.months import Month
 

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from cesp.audit import services as audit
+from cesp.core.audit import services as audit
 from cesp.rules.errors import SituationError
 
 from . import permissions, projection

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from cesp.accounts.enums import Role
-from cesp.audit.models import AuditEntry
+from cesp.core.audit.models import AuditEntry
 from cesp.rules.deadlines import deadlines
 from cesp.rules.errors import SituationError
 from cesp.territories.reference import region_name

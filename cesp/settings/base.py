@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "cesp.web",
     "cesp.accounts",
-    "cesp.audit",
+    "cesp.core.audit",
     "cesp.contracts",
     "cesp.territories",
     "cesp.observatory",

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from cesp.accounts.enums import Role
-from cesp.audit.services import record
+from cesp.core.audit.services import record
 
 from . import permissions, reference
 from .enums import NotificationKind, PlaceDecision, PracticeMode

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 from django.db.models import Q
 
-from cesp.audit.services import record
+from cesp.core.audit.services import record
 
 from . import reference
 from .enums import ZoningProfession
@@ -178,7 +178,7 @@ class _NewZoning:
 
 def _store(result, report, closing, zoning: _NewZoning) -> None:
     # The first audit entry locks the audit chain head until commit (select_for_update in
-    # cesp.audit.services.record): concurrent imports are serialised here, and the
+    # cesp.core.audit.services.record): concurrent imports are serialised here, and the
     # overlap check is repeated under that lock (reliability.md: SQLite hides races).
     record(
         zoning.user,

@@ -100,7 +100,7 @@ def test_token_writes_are_audited_under_the_token_label(world):
         content_type="application/json",
     )
     assert response.status_code == 201, response.content
-    from cesp.audit.models import AuditEntry
+    from cesp.core.audit.models import AuditEntry
 
     entry = AuditEntry.objects.get()
     assert entry.actor is None and entry.actor_label.startswith("jeton:ufr-montpellier#")

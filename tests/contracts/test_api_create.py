@@ -8,8 +8,8 @@ import pytest
 import time_machine
 from django.test import Client
 
-from cesp.audit.models import AuditEntry
 from cesp.contracts.models import Contract
+from cesp.core.audit.models import AuditEntry
 from tests.factories import ContractEventFactory, api_token_for
 
 pytestmark = pytest.mark.django_db

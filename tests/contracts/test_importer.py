@@ -12,10 +12,10 @@ from django.core.management.base import CommandError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cesp.audit.models import AuditEntry
 from cesp.contracts.importer import default_campaign_year, parse_file
 from cesp.contracts.models import Contract, ContractEvent
 from cesp.contracts.services import import_contracts
+from cesp.core.audit.models import AuditEntry
 from tests.factories import OrganisationFactory, UserFactory
 
 HEADER = (

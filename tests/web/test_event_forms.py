@@ -9,8 +9,8 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cesp.audit.models import AuditEntry
 from cesp.contracts.models import ContractEvent
+from cesp.core.audit.models import AuditEntry
 
 
 def _counts() -> tuple[int, int]:

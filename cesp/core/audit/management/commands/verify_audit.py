@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cesp.audit.cli import verify
+from cesp.core.audit.cli import verify
 
 
 class Command(BaseCommand):

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, connections
 
-from cesp.audit import cli
-from cesp.audit.models import GENESIS_HASH, AuditAppendOnlyError, AuditEntry, AuditHead
-from cesp.audit.services import record, verify_chain
+from cesp.core.audit import cli
+from cesp.core.audit.models import GENESIS_HASH, AuditAppendOnlyError, AuditEntry, AuditHead
+from cesp.core.audit.services import record, verify_chain
 from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +132,7 @@ def test_cesp_audit_verify_entry_point(capsys):
      ({"student": True}, False), ({"researcher": True}, False)],
 )  # fmt: skip
 def test_only_national_and_admin_read_the_whole_log(traits, allowed):
-    from cesp.audit.permissions import can_view_audit_log, visible_entries
+    from cesp.core.audit.permissions import can_view_audit_log, visible_entries
 
     _entries(2)
     user = UserFactory(**traits)

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class AuditConfig(AppConfig):
-    name = "cesp.audit"
+    name = "cesp.core.audit"
     label = "audit"

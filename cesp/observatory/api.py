@@ -35,7 +35,9 @@ class ReportQuery(Schema):
     campaign_from: int | None = Field(None, ge=2009, le=2100)
     campaign_to: int | None = Field(None, ge=2009, le=2100)
     publication: bool = Field(
-        False, description="masquer les effectifs < 11 (forcé pour la recherche)"
+        False,
+        description="masquer les effectifs < 11 (toujours appliqué pour la recherche, "
+        "quelle que soit la valeur demandée)",
     )
 
     @model_validator(mode="after")
@@ -64,7 +66,7 @@ def report(request, query: Query[ReportQuery]) -> dict[str, Any]:
         profession=query.profession,
         campaign_from=query.campaign_from,
         campaign_to=query.campaign_to,
-        publication=query.publication or permissions.is_researcher(user),
+        publication=permissions.publication_mode(user, query.publication),
     )
     result, _ = services.report_for(user, filters)
     return result

@@ -33,8 +33,16 @@ class DashboardFilterForm(DsfrFormMixin, forms.Form):
     )
     mode = forms.ChoiceField(label="Mode", choices=MODES, required=False)
 
-    def __init__(self, *args, fixed_region: str | None = None, **kwargs) -> None:
+    def __init__(
+        self, *args, fixed_region: str | None = None, internal_allowed: bool = True, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if not internal_allowed:
+            # Publication only: the field ignores what is submitted (the view decides
+            # the mode from the user's role anyway, see permissions.publication_mode).
+            self.fields["mode"].choices = MODES[:1]
+            self.fields["mode"].disabled = True
+            self.fields["mode"].initial = "publication"
         self.fields["region"].choices = [("", "Toutes les régions"), *region_choices()]
         if fixed_region:
             self.fields["region"].choices = [c for c in region_choices() if c[0] == fixed_region]

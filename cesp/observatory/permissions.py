@@ -2,9 +2,10 @@
 
 - national agents and administrators: every contract, internal or publication mode;
 - ARS referents and directors: the contracts followed in their region (the platform's
-  scope, ``cesp.contracts.permissions.visible_contracts``), region fixed;
+  scope, ``cesp.contracts.permissions.visible_contracts``), region fixed, internal or
+  publication mode;
 - researchers: every contract, pseudonymised only (aggregates and month-precision
-  extracts keyed by pseudonym), publication mode on by default;
+  extracts keyed by the research pseudonym), always in publication mode;
 - everyone else: no access (404, as for anything out of scope).
 """
 
@@ -58,5 +59,16 @@ def can_download_extract(user) -> bool:
     return can_view_observatory(user) and (is_researcher(user) or is_national(user))
 
 
-def publication_by_default(user) -> bool:
-    return is_researcher(user)
+def can_use_internal_mode(user) -> bool:
+    """Unmasked figures (internal mode): only for those who may already read the
+    contracts of their scope one by one (national agents, administrators, ARS in their
+    region). Researchers never: their scope is wider than what they may read."""
+    return can_view_observatory(user) and not is_researcher(user)
+
+
+def publication_mode(user, requested: bool | None = None) -> bool:
+    """Whether the report is masked for publication, decided by the server: forced for
+    whoever may not use internal mode, whatever was asked; else as asked (default off)."""
+    if not can_use_internal_mode(user):
+        return True
+    return bool(requested)

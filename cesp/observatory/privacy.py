@@ -133,6 +133,8 @@ def _flow(s: _Suppressor, flow: dict[str, Any]) -> None:
     for p, node, k in cells:
         if flat[f"{p}.{k}"] is None:
             node[k] = None
+    if s.small(flow["profiles"]):
+        s.blank(flow, "profiles", "flow")
 
 
 def _population(s: _Suppressor, pop: dict[str, Any]) -> None:

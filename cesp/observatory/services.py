@@ -51,7 +51,9 @@ def scoped_contracts(user, filters: Filters) -> QuerySet[Contract]:
 def report_for(
     user, filters: Filters, as_of: date | None = None
 ) -> tuple[dict[str, Any], PlatformCohort]:
-    """The observatory report of the user's scope (publication mode applied if asked)."""
+    """The observatory report of the user's scope, masked for publication when asked
+    and always for a user who may not use internal mode (``permissions.publication_mode``:
+    whatever a view or the API passes, a researcher gets publication mode)."""
     as_of = as_of or date.today()
     region = permissions.fixed_region(user) or filters.region
     contracts = scoped_contracts(user, filters)
@@ -67,7 +69,7 @@ def report_for(
     else:
         _CACHE.move_to_end(key)
     report, cohort = cached
-    if filters.publication:
+    if permissions.publication_mode(user, filters.publication):
         from cesp.observatory.privacy import publication
 
         return publication(report), cohort

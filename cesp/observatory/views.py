@@ -20,12 +20,18 @@ from cesp.rules.money import format_euros_fr
 
 
 def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, services.Filters]:
+    """The filters asked for; the mode is the server's: ``?mode=internal`` from a user
+    who may not use internal mode (a researcher) still gives publication mode."""
     user = request.user
     fixed = permissions.fixed_region(user)
-    default_mode = "publication" if permissions.publication_by_default(user) else "internal"
+    internal_allowed = permissions.can_use_internal_mode(user)
+    default_mode = "internal" if internal_allowed else "publication"
     data = request.GET if request.GET else None
     form = DashboardFilterForm(
-        data, fixed_region=fixed, initial={"region": fixed or "76", "mode": default_mode}
+        data,
+        fixed_region=fixed,
+        internal_allowed=internal_allowed,
+        initial={"region": fixed or "76", "mode": default_mode},
     )
     values = {"region": fixed or "76", "profession": "medecine", "mode": default_mode}
     if form.is_bound and form.is_valid():
@@ -36,7 +42,7 @@ def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, services.Filter
         profession=values["profession"],
         campaign_from=values.get("campaign_from"),
         campaign_to=values.get("campaign_to"),
-        publication=values["mode"] == "publication",
+        publication=permissions.publication_mode(user, values["mode"] == "publication"),
     )
     return form, filters
 

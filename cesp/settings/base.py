@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "cesp.web",
     "cesp.accounts",
     "cesp.core.audit",
+    "cesp.core.jobs",
     "cesp.contracts",
     "cesp.territories",
     "cesp.observatory",

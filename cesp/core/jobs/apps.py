@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class JobsConfig(AppConfig):
+    name = "cesp.core.jobs"
+    label = "jobs"
+    verbose_name = "Tâches planifiées"

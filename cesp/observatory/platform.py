@@ -1,7 +1,8 @@
 """The observatory on the platform's own contracts: facts → cohort rows (Django).
 
 Each contract becomes one :class:`~cesp.observatory.cohort.CohortRow`, pseudonymised
-(``profile_id`` = the contract's pseudonym, never its reference or the signatory):
+(``profile_id`` = the research pseudonym, ``pseudonyms.research_pseudonym``: never the
+reference, the signatory or the platform's pseudonym):
 
 - phase from the rules' status (``cesp.rules.evaluate``, never re-derived here):
   ``in_studies``/``suspended``/``deferred`` → studies; ``practising``/
@@ -33,6 +34,7 @@ from cesp.contracts.situation import build_situation, effective_events
 from cesp.observatory.cohort import COLUMNS, CohortRow
 from cesp.observatory.cohort import DATE_COLUMNS as DATE_FIELDS
 from cesp.observatory.indicators import PlatformFacts
+from cesp.observatory.pseudonyms import research_pseudonym
 from cesp.rules.errors import SituationError
 
 PHASE_OF_STATUS = {
@@ -91,7 +93,7 @@ def contract_row(contract: Contract, as_of: date) -> CohortRow:
     ufr_region = getattr(contract.ufr, "region_code", "") if contract.ufr_id else ""
     return CohortRow(
         line=0,
-        profile_id=contract.pseudonym,
+        profile_id=research_pseudonym(contract.reference),
         profession=contract.profession,
         status="signed",
         deceased=deceased,

@@ -136,6 +136,13 @@ CESP_DEMO_MODE = os.environ.get("CESP_DEMO_MODE", "0") == "1"
 CESP_REQUIRE_OTP_FOR_AGENTS = False
 OTP_TOTP_ISSUER = "cesp"
 
+# Key of the research pseudonyms (observatory extracts), a secret distinct from
+# SECRET_KEY so that an extract id cannot be linked to the platform's pseudonyms
+# (issue 12 §3). Required in production (prod.py); this default is for dev and tests.
+CESP_RESEARCH_PSEUDONYM_KEY = os.environ.get(
+    "CESP_RESEARCH_PSEUDONYM_KEY", "insecure-dev-research-pseudonym-key"
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -2,11 +2,16 @@
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import DATABASES
 
 DEBUG = False
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+CESP_RESEARCH_PSEUDONYM_KEY = os.environ["CESP_RESEARCH_PSEUDONYM_KEY"]
+if CESP_RESEARCH_PSEUDONYM_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("CESP_RESEARCH_PSEUDONYM_KEY doit différer de DJANGO_SECRET_KEY.")
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"

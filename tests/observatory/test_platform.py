@@ -11,6 +11,7 @@ from cesp.contracts.enums import EventType
 from cesp.contracts.models import Contract
 from cesp.observatory import services
 from cesp.observatory.platform import contract_row, month_precision, platform_cohort
+from cesp.observatory.pseudonyms import research_pseudonym
 from tests import factories
 
 AS_OF = dt.date(2026, 11, 24)
@@ -53,7 +54,8 @@ def cohort(ufr_montpellier):
 
 def test_contract_row_takes_phase_and_months_from_the_rules(cohort):
     row = contract_row(Contract.objects.get(pk=cohort["installed"].pk), AS_OF)
-    assert row.profile_id == cohort["installed"].pseudonym
+    assert row.profile_id == research_pseudonym(cohort["installed"].reference)
+    assert row.profile_id != cohort["installed"].pseudonym
     assert row.profile_id != cohort["installed"].reference
     assert row.phase == "installed"
     assert row.installation_date == dt.date(2026, 2, 1)
@@ -114,7 +116,9 @@ def test_researcher_gets_publication_mode_and_month_precision_extract(client, co
     report = json.loads(client.get(reverse("observatory:export", args=["json"])).content)
     assert report["privacy"]["mode"] == "publication"
     extract = client.get(reverse("observatory:export", args=["extract"])).content.decode()
-    assert cohort["installed"].pseudonym in extract and cohort["installed"].reference not in extract
+    installed = cohort["installed"]
+    assert research_pseudonym(installed.reference) in extract
+    assert installed.pseudonym not in extract and installed.reference not in extract
     assert "2026-02-01" in extract and "2025-12-10" not in extract and "2025-12-01" in extract
 
 
@@ -234,6 +238,8 @@ def test_platform_command_writes_report_and_strict_readable_extract(cohort, tmp_
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["flow"]["profiles"] == 3 and report["report"]["region"] == "76"
     rows = read_cohort(extract, strict=True).rows
-    assert {r.profile_id for r in rows} == {c.pseudonym for k, c in cohort.items() if k != "other"}
+    assert {r.profile_id for r in rows} == {
+        research_pseudonym(c.reference) for k, c in cohort.items() if k != "other"
+    }
     assert all(r.signature_date.day == 1 for r in rows)
     assert cesp(["observatory", "platform", "--out", str(out), "--region", "99"]) == 2

@@ -6,7 +6,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cesp
 PYTEST_ARGS ?=
 
-.PHONY: install demo test test-sqlite test-postgres bench lint format chromium postgres
+.PHONY: install demo test test-sqlite test-postgres bench lint format chromium postgres pdf-libs
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -16,8 +16,14 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-demo: install
+demo: install pdf-libs
 	PORT=$(PORT) $(VENV)/bin/cesp demo
+
+# What WeasyPrint (documents rendered to PDF) needs from Debian 12: Pango, HarfBuzz's subsetter
+# and fonts. Installed only when one is missing (as root).
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core fonts-liberation
+pdf-libs:
+	@dpkg-query -W -f='$${Status}\n' $(PDF_DEBS) 2>/dev/null | grep -c '^install ok installed$$' | grep -qx $(words $(PDF_DEBS)) || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_DEBS) >/dev/null)
 
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
@@ -34,7 +40,7 @@ format: install
 	$(VENV)/bin/ruff format .
 
 # The whole suite, on SQLite then on PostgreSQL.
-test: install chromium lint test-sqlite test-postgres
+test: install chromium pdf-libs lint test-sqlite test-postgres
 
 test-sqlite: install
 	DATABASE_URL=sqlite:///$(CURDIR)/.test.sqlite3 $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)

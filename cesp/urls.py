@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/", api.urls),
     path("contrats/", include("cesp.contracts.urls")),
+    path("documents/", include("cesp.core.documents.urls")),
     path("territoires/", include("cesp.territories.urls")),
     path("observatoire/", include("cesp.observatory.urls")),
     path("", include("cesp.web.urls")),

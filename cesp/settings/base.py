@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "cesp.accounts",
     "cesp.core.audit",
     "cesp.core.jobs",
+    "cesp.core.documents",
     "cesp.contracts",
     "cesp.territories",
     "cesp.observatory",

@@ -6,14 +6,26 @@ date, profession and follow-up region, the stored zoning version, the project co
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import reference
+from cesp.core.documents import kinds
+from cesp.core.documents.models import Document
+from cesp.core.documents.services import Fact, render_document
+
+from . import maps, permissions, reference
 from .lookup import ZONE_LABELS, ZONING_OF_PROFESSION, LookupResult, VersionInfo
 from .services import current_index
+
+#: Regions whose commune outlines are shipped (maps.commune_shapes): the PDF has a map.
+SHIPPED_OUTLINES = frozenset({"76"})
+
+ATTESTATION = kinds.register(
+    "zoning_attestation",
+    "Attestation du zonage à la signature",
+    can_view=permissions.can_view_contract_territory,
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,7 @@ class Attestation:
     class_counts: dict[str, int] = field(default_factory=dict)
     communes: tuple[LookupResult, ...] = ()
     issued_on: date | None = None
+    declaration_ids: tuple[int, ...] = ()
 
     @property
     def title(self) -> str:
@@ -71,6 +84,7 @@ def attestation_for(contract, issued_on: date) -> Attestation:
     version = index.version_in_force(region, zoning, contract.signature_date) if region else None
     counts: dict[str, int] = {}
     communes: list[LookupResult] = []
+    declaration_ids: list[int] = []
     if version is not None:
         counts = dict(
             Counter(
@@ -81,6 +95,7 @@ def attestation_for(contract, issued_on: date) -> Attestation:
             contract=contract, declared_on__lte=contract.signature_date
         ).order_by("declared_on")
         for declaration in declared:
+            declaration_ids.append(declaration.pk)
             communes.append(
                 index.lookup(declaration.commune_code, contract.signature_date, contract.profession)
             )
@@ -96,76 +111,61 @@ def attestation_for(contract, issued_on: date) -> Attestation:
         class_counts=counts,
         communes=tuple(communes),
         issued_on=issued_on,
+        declaration_ids=tuple(declaration_ids),
     )
 
 
-def attestation_pdf(attestation: Attestation, zones: dict[str, str] | None = None) -> bytes:
-    """A one-page A4 PDF (matplotlib, no network): the text and, for a region whose
-    commune outlines are shipped, the zoning map."""
-    import matplotlib
+def zones_of(attestation: Attestation) -> dict[str, str]:
+    """Commune code -> class in the zoning version the attestation cites."""
+    from .models import ZoneAssignment
 
-    matplotlib.use("Agg")
-    from matplotlib.collections import PolyCollection
-    from matplotlib.figure import Figure
-
-    from .maps import NO_DATA, ZONE_COLOURS, commune_shapes, ring_points
-
-    figure = Figure(figsize=(8.27, 11.69))
-    figure.text(0.08, 0.95, "République française — cesp", fontsize=9, color="#000091")
-    figure.text(0.08, 0.92, attestation.title, fontsize=14, weight="bold")
-    y = 0.88
-    for line in attestation.lines():
-        for chunk in _wrap(line, 105):
-            figure.text(0.08, y, chunk, fontsize=8.5)
-            y -= 0.018
-    if attestation.issued_on:
-        figure.text(
-            0.08,
-            0.04,
-            f"Établie le {attestation.issued_on:%d/%m/%Y} à partir des "
-            "faits enregistrés (zonage importé, date de signature).",
-            fontsize=7,
+    if attestation.version is None:
+        return {}
+    return dict(
+        ZoneAssignment.objects.filter(version_id=attestation.version.id).values_list(
+            "commune_code", "zone"
         )
-    if attestation.version is not None and zones:
-        try:
-            shapes = commune_shapes(attestation.region)
-        except ValueError:
-            shapes = {}
-        if shapes:
-            axes = figure.add_axes((0.08, 0.08, 0.84, max(0.1, y - 0.12)))
-            polygons, colours = [], []
-            for code, shape in shapes.items():
-                for polygon in shape["polygons"]:
-                    ring = polygon[0]
-                    # One point in four is plenty at A4 size and keeps the PDF light.
-                    polygons.append(ring_points(ring, 4 if len(ring) > 32 else 1))
-                    colours.append(ZONE_COLOURS.get(zones.get(code, ""), NO_DATA))
-            axes.add_collection(
-                PolyCollection(polygons, facecolors=colours, edgecolors="white", linewidths=0.1)
+    )
+
+
+def archive_attestation(contract, user, issued_on: date) -> Document:
+    """Render the attestation to PDF through the kernel, archived with the facts it cites."""
+    attestation = attestation_for(contract, issued_on)
+    zones = zones_of(attestation)
+    svg, legend = "", []
+    if zones and attestation.region in SHIPPED_OUTLINES:
+        svg = maps.zoning_print_map(attestation.region, zones)
+        present = set(zones.values())
+        legend = [
+            {"colour": colour, "label": ZONE_LABELS.get(zone, zone)}
+            for zone, colour in maps.ZONE_COLOURS.items()
+            if zone in present
+        ]
+    facts = [Fact.of("Contrat", [contract])]
+    if attestation.version is not None:
+        facts.append(
+            Fact("Version de zonage", "territories.zoningversion", (attestation.version.id,))
+        )
+    if attestation.declaration_ids:
+        facts.append(
+            Fact(
+                "Projet professionnel déclaré",
+                "territories.projectdeclaration",
+                attestation.declaration_ids,
             )
-            axes.autoscale_view()
-            axes.set_aspect(1.4)
-            axes.axis("off")
-            for i, zone in enumerate(z for z in ZONE_COLOURS if z in set(zones.values())):
-                axes.text(
-                    0.01,
-                    0.02 + 0.04 * i,
-                    f"■ {zone}",
-                    color=ZONE_COLOURS[zone],
-                    transform=axes.transAxes,
-                    fontsize=9,
-                )
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="pdf")
-    return buffer.getvalue()
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    words, lines, current = text.split(), [], ""
-    for word in words:
-        if current and len(current) + len(word) + 1 > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    return [*lines, current] if current else lines
+        )
+    return render_document(
+        ATTESTATION.code,
+        "territories/attestation_pdf.html",
+        {
+            "lines": attestation.lines(),
+            "issued_on": attestation.issued_on,
+            "svg": svg,
+            "legend": legend,
+        },
+        subject=contract,
+        facts=facts,
+        user=user,
+        title=attestation.title,
+        filename=f"attestation-zonage-{contract.reference}",
+    )

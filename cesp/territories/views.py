@@ -15,11 +15,19 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from cesp.contracts.permissions import visible_contracts
+from cesp.core.documents.models import Document
+from cesp.core.documents.views import pdf_response
 from cesp.rules.errors import SituationError
 
 from . import maps, permissions, reference, services
 from .aids import aids_for
-from .attestation import attestation_for, attestation_pdf
+from .attestation import (
+    ATTESTATION,
+    SHIPPED_OUTLINES,
+    archive_attestation,
+    attestation_for,
+    zones_of,
+)
 from .enums import ZoningProfession
 from .forms import AidsForm, LookupForm, MapForm
 from .lookup import ZONE_LABELS, counts_for_cesp
@@ -222,24 +230,14 @@ def attestation(request: HttpRequest, contract_id: int) -> HttpResponse:
     contract = get_object_or_404(visible_contracts(request.user), pk=contract_id)
     if not permissions.can_view_contract_territory(request.user, contract):
         raise Http404
-    document = attestation_for(contract, timezone.localdate())
-    zones = {}
-    if document.version is not None:
-        zones = dict(
-            ZoneAssignment.objects.filter(version_id=document.version.id).values_list(
-                "commune_code", "zone"
-            )
-        )
     if request.GET.get("format") == "pdf":
-        response = HttpResponse(attestation_pdf(document, zones), content_type="application/pdf")
-        response["Content-Disposition"] = (
-            f'attachment; filename="attestation-zonage-{contract.reference}.pdf"'
-        )
-        return response
+        return pdf_response(archive_attestation(contract, request.user, timezone.localdate()))
+    document = attestation_for(contract, timezone.localdate())
+    zones = zones_of(document)
     svg = ""
-    if document.version is not None and document.region == "76":
+    if document.version is not None and document.region in SHIPPED_OUTLINES:
         svg = maps.zoning_map(
-            "76",
+            document.region,
             zones,
             "Zonage en vigueur à la signature",
             document.version.describe(),
@@ -253,5 +251,6 @@ def attestation(request: HttpRequest, contract_id: int) -> HttpResponse:
             "document": document,
             "lines": document.lines(),
             "svg": svg,
+            "archived": Document.objects.about(contract).filter(kind=ATTESTATION.code)[:20],
         },
     )

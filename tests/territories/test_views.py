@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from cesp.contracts.enums import EventType
+from cesp.core.documents.models import Document
 from cesp.territories.models import PlaceChoice, PracticePlace, ProjectDeclaration, ZoningVersion
+from tests.core.documents.pdf import pdf_text
 from tests.factories import ContractEventFactory, ContractFactory, UserFactory
 
 from .conftest import zoning_csv
@@ -182,9 +185,30 @@ def test_project_and_attestation(client, student, occitanie_zoning):
     assert "Aigues-Juntes (09001)" in html and "compte pour le CESP" in html
     pdf = client.get(f"/territoires/attestation/{contract.pk}/", {"format": "pdf"})
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    text = " ".join(pdf_text(pdf.content).split())
+    assert "Attestation du zonage en vigueur à la signature du contrat" in text
+    assert "Arrêté ARS Occitanie du 4 mai 2022" in text
+    assert "Aigues-Juntes (09001)" in text and "compte pour le CESP" in text
+    assert "Zonage en vigueur à la signature" in text  # the Occitanie map and its legend
+    # Archived through the kernel, with the facts it cites, and downloadable identical.
+    archived = Document.objects.about(contract).get()
+    assert archived.kind == "zoning_attestation" and archived.created_by == student
+    assert archived.sha256 == hashlib.sha256(pdf.content).hexdigest()
+    version = ZoningVersion.objects.get(region="76", profession="medecine")
+    declaration = ProjectDeclaration.objects.get()
+    assert [(f["model"], f["ids"]) for f in archived.facts] == [
+        ("contracts.contract", [contract.pk]),
+        ("territories.zoningversion", [version.pk]),
+        ("territories.projectdeclaration", [declaration.pk]),
+    ]
+    page = client.get(f"/territoires/attestation/{contract.pk}/").content.decode()
+    assert f'href="/documents/{archived.pk}/"' in page
+    assert archived.sha256 in client.get(f"/documents/{archived.pk}/").content.decode()
+    assert client.get(f"/documents/{archived.pk}/pdf/").content == pdf.content
     stranger = UserFactory(student=True, username="autre")
     client.force_login(stranger)
     assert client.get(f"/territoires/attestation/{contract.pk}/").status_code == 404
+    assert client.get(f"/documents/{archived.pk}/pdf/").status_code == 404
 
 
 def test_installations_and_notifications_pages(client, student, occitanie_zoning):

@@ -2,21 +2,19 @@
 
 from django.db import models
 
-
-class Profession(models.TextChoices):
-    MEDECINE = "medecine", "Médecine"
-    ODONTOLOGIE = "odontologie", "Odontologie"
-    PHARMACIE = "pharmacie", "Pharmacie"
-    MAIEUTIQUE = "maieutique", "Maïeutique"
-    PADHUE_MEDECINE = "padhue_medecine", "PADHUE médecine"
-    PADHUE_ODONTOLOGIE = "padhue_odontologie", "PADHUE odontologie"
+from cesp.rules import vocabulary
 
 
-class Category(models.TextChoices):
-    FIRST_CYCLE = "first_cycle", "Premier cycle"
-    SECOND_CYCLE = "second_cycle", "Deuxième cycle"
-    THIRD_CYCLE = "third_cycle", "Troisième cycle (interne)"
-    PADHUE = "padhue", "PADHUE"
+def _choices(name: str, terms: dict[str, str]) -> type[models.TextChoices]:
+    """TextChoices built from a vocabulary of ``cesp.rules`` (members named by code)."""
+    return models.TextChoices(
+        name, [(code.upper(), (code, label)) for code, label in terms.items()]
+    )
+
+
+#: Professions and categories are written once, in ``cesp.rules.vocabulary``.
+Profession = _choices("Profession", vocabulary.PROFESSIONS)
+Category = _choices("Category", vocabulary.CATEGORIES)
 
 
 class RegimeOverride(models.TextChoices):

@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from cesp.rules.errors import SituationError
+from cesp.rules.vocabulary import status_label
 from cesp.territories.reference import region_name
 
 from .models import Contract
@@ -70,11 +71,9 @@ def _figure(*path: str) -> Callable[[Row], Any]:
 
 
 def _status_label(row: Row) -> str:
-    from .forms import STATUS_LABELS
-
     if row.error:
         return f"Erreur : {row.error}"
-    return STATUS_LABELS.get(row.status, row.status)
+    return status_label(row.status)
 
 
 @dataclass(frozen=True)

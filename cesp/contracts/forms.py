@@ -10,10 +10,10 @@ from django import forms
 
 from cesp.accounts.enums import OrganisationKind
 from cesp.accounts.models import Organisation
+from cesp.rules.vocabulary import PHASE_LABELS, STATUS_LABELS
 from cesp.territories.reference import regions
 from cesp.web.forms import DateInput, DsfrFormMixin
 
-from . import services
 from .enums import (
     BOUNDED_PERIOD_TYPES,
     PERIOD_TYPES,
@@ -24,25 +24,6 @@ from .enums import (
     SuspensionReason,
 )
 from .exports import COLUMNS, DEFAULT_COLUMNS
-
-#: Status of a contract as computed by the rules (interfaces.md §1), in French.
-STATUS_LABELS = {
-    "in_studies": "En études",
-    "suspended": "Suspendu",
-    "deferred": "Installation reportée",
-    "practising": "En exercice",
-    "practice_suspended": "Exercice suspendu",
-    "completed": "Engagement accompli",
-    "broken": "Rompu",
-    "ended_without_repayment": "Terminé sans remboursement",
-}
-#: Phases of the observatory (interfaces.md §2), each a group of statuses.
-PHASES = {
-    "studies": ("En études", {"in_studies", "suspended", "deferred"}),
-    "installed": ("Installé·e (engagement en cours)", {"practising", "practice_suspended"}),
-    "completed": ("Engagement accompli", {"completed"}),
-    "broken": ("Rompu ou terminé", {"broken", "ended_without_repayment"}),
-}
 
 DATE_TYPES = {
     EventType.INTERNSHIP_START,
@@ -93,7 +74,7 @@ class ContractFilterForm(DsfrFormMixin, forms.Form):
     phase = forms.ChoiceField(
         label="Phase",
         required=False,
-        choices=_blank("Toutes", [(k, v[0]) for k, v in PHASES.items()]),
+        choices=_blank("Toutes", list(PHASE_LABELS.items())),
     )
     region = forms.ChoiceField(label="Région de suivi", required=False)
     ufr = forms.ModelChoiceField(
@@ -182,7 +163,7 @@ class EventForm(DsfrFormMixin, forms.Form):
             if event_type in BOUNDED_PERIOD_TYPES:
                 self.fields["end"].required = True
                 self.fields["end"].help_text = ""
-        if event_type == EventType.SUSPENSION and "suspension_reason" in services.EVENT_FIELDS:
+        if event_type == EventType.SUSPENSION:
             keep.add("suspension_reason")
         if event_type == EventType.PRACTICE:
             keep.add("zone_share")

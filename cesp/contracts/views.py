@@ -18,14 +18,15 @@ from cesp.accounts.enums import Role
 from cesp.core.audit.models import AuditEntry
 from cesp.rules.deadlines import deadlines
 from cesp.rules.errors import SituationError
+from cesp.rules.vocabulary import status_label, statuses_in_phase
+from cesp.rules.whatif import with_breach
 from cesp.territories.reference import region_name
 from cesp.web.explain import normalise, steps_for
-from cesp.web.whatif import with_breach
 
 from . import permissions, projection, services
 from .enums import EventType
 from .exports import COLUMNS, Row, rows_for, to_csv, to_xlsx
-from .forms import PHASES, STATUS_LABELS, ContractFilterForm, EventForm, ExportForm
+from .forms import ContractFilterForm, EventForm, ExportForm
 from .models import Contract, ContractEvent, Payment
 from .situation import effective_events, evaluate_situation, figures_for, situation_for
 from .summaries import summary_rows
@@ -74,7 +75,7 @@ def _wanted_statuses(form: ContractFilterForm) -> set[str] | None:
     if form.cleaned_data["status"]:
         wanted = {form.cleaned_data["status"]}
     if form.cleaned_data["phase"]:
-        phase = PHASES[form.cleaned_data["phase"]][1]
+        phase = set(statuses_in_phase(form.cleaned_data["phase"]))
         wanted = phase if wanted is None else wanted & phase
     return wanted
 
@@ -184,7 +185,7 @@ def _row_view(row: Row) -> dict:
     return {
         "contract": contract,
         "region": region_name(contract.followup_region) or contract.followup_region,
-        "status": STATUS_LABELS.get(row.status, row.status),
+        "status": status_label(row.status),
         "error": row.error,
         "months": (result.get("allocation") or {}).get("months", ""),
         "remaining": (result.get("engagement") or {}).get("months_remaining", ""),
@@ -239,7 +240,7 @@ def _figures(contract: Contract) -> dict:
     context.update(
         result=result,
         text=evaluation.to_text(),
-        status_label=STATUS_LABELS.get(result["status"], result["status"]),
+        status_label=status_label(result["status"]),
         steps={
             "status": steps_for(result, "status", "regime"),
             "allocation": steps_for(result, "allocation"),

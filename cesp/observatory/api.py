@@ -17,12 +17,11 @@ from pydantic import ConfigDict, Field, model_validator
 
 from cesp.accounts.tokens import OrganisationTokenAuth
 from cesp.observatory import permissions, services
+from cesp.rules.vocabulary import PROFESSIONS
 
 router = Router(tags=["observatoire"], auth=[OrganisationTokenAuth(), django_auth])
 
-Profession = Literal[
-    "medecine", "odontologie", "pharmacie", "maieutique", "padhue_medecine", "padhue_odontologie"
-]
+Profession = Literal[tuple(PROFESSIONS)]  # type: ignore[valid-type]
 
 
 class ReportQuery(Schema):

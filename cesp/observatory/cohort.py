@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from cesp.observatory import geo
+from cesp.rules import vocabulary
 
 COLUMNS: tuple[str, ...] = (
     "profile_id",
@@ -46,9 +47,7 @@ COLUMNS: tuple[str, ...] = (
     "breach_date",
     "installation_commune",
 )
-PROFESSIONS = frozenset(
-    {"medecine", "odontologie", "pharmacie", "maieutique", "padhue_medecine", "padhue_odontologie"}
-)
+PROFESSIONS = frozenset(vocabulary.PROFESSIONS)
 STATUSES = frozenset({"signed", "withdrawn_before_signature"})
 PHASES: tuple[str, ...] = ("completed", "installed", "studies", "broken")
 PHASE_SET = frozenset(PHASES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from cesp.contracts.enums import Profession
+from cesp.rules.vocabulary import PROFESSIONS
 from cesp.territories.reference import regions
 from cesp.web.forms import DsfrFormMixin
 
@@ -23,7 +23,7 @@ def region_choices() -> list[tuple[str, str]]:
 class DashboardFilterForm(DsfrFormMixin, forms.Form):
     region = forms.ChoiceField(label="Région", choices=(), required=False)
     profession = forms.ChoiceField(
-        label="Profession étudiée", choices=Profession.choices, required=False
+        label="Profession étudiée", choices=list(PROFESSIONS.items()), required=False
     )
     campaign_from = forms.IntegerField(
         label="Campagnes depuis", min_value=2009, max_value=2100, required=False

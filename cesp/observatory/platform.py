@@ -36,17 +36,7 @@ from cesp.observatory.cohort import DATE_COLUMNS as DATE_FIELDS
 from cesp.observatory.indicators import PlatformFacts
 from cesp.observatory.pseudonyms import research_pseudonym
 from cesp.rules.errors import SituationError
-
-PHASE_OF_STATUS = {
-    "in_studies": "studies",
-    "suspended": "studies",
-    "deferred": "studies",
-    "practising": "installed",
-    "practice_suspended": "installed",
-    "completed": "completed",
-    "broken": "broken",
-    "ended_without_repayment": "broken",
-}
+from cesp.rules.vocabulary import PHASE_OF_STATUS
 
 
 @dataclass

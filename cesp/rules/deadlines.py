@@ -441,6 +441,22 @@ def amicable_appeal(breach, notification_received: date | None) -> Figure[Deadli
     )
 
 
+def lookback_days(as_of: date) -> dict[str, int]:
+    """How many days before ``as_of`` a dated fact can still bring a deadline on or after
+    ``as_of``: an internship start (the third-cycle request window, day of the start
+    included) and a breach (the amicable appeal, counted from the breach date: choice
+    D4). Lets a caller select the facts worth evaluating without evaluating them all."""
+    try:
+        window = params.value("suspensions.third_cycle_request_window_days", as_of).value + 1
+    except ParameterError:
+        window = 0
+    try:
+        appeal = params.value("appeals.amicable_appeal_months", as_of).value * 31
+    except ParameterError:
+        appeal = 0
+    return {"internship_start": window, "breach": appeal}
+
+
 def _percent(share: Decimal) -> str:
     """« 75 % », « 62,5 % »."""
     value = share * 100

@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import quote_plus
 
 from cesp.rules import params
+from cesp.rules.cases import CASES_DIR, execute, load_cases
 from cesp.rules.explain import json_safe
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,29 +81,19 @@ class CaseRef:
     oracle: str
 
 
-def _case_tools() -> Any | None:
-    """The case runner of the checkout (tests/rules/caserunner.py), if present."""
-    if not (ROOT / "tests" / "rules" / "caserunner.py").exists():
-        return None
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    return importlib.import_module("tests.rules.caserunner")
-
-
 def case_usage() -> tuple[dict[tuple[str, date], list[CaseRef]], dict[str, list[CaseRef]]] | None:
     """(parameter, start) → cases using that value; rule module → cases exercising it."""
-    tools = _case_tools()
-    if tools is None:
+    if not CASES_DIR.is_dir():
         return None
-    cases = tools.load_cases()
+    found = load_cases()
     by_value: dict[tuple[str, date], list[CaseRef]] = {}
     by_module: dict[str, list[CaseRef]] = {}
-    for case in cases:
+    for case in found:
         ref = CaseRef(case.file, case.name, case.oracle)
         for module in _modules_of_case(case.rule, case.facts):
             by_module.setdefault(module, []).append(ref)
         try:
-            outcome = tools.execute(case)
+            outcome = execute(case)
         except ValueError:
             continue
         for key in outcome.parameters():

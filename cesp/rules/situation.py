@@ -16,19 +16,12 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from cesp.rules import params
+from cesp.rules import params, vocabulary
 from cesp.rules.errors import ParameterError, SituationError
 from cesp.rules.months import Month
 
-PROFESSIONS = (
-    "medecine",
-    "odontologie",
-    "pharmacie",
-    "maieutique",
-    "padhue_medecine",
-    "padhue_odontologie",
-)
-CATEGORIES = ("first_cycle", "second_cycle", "third_cycle", "padhue")
+PROFESSIONS: tuple[str, ...] = tuple(vocabulary.PROFESSIONS)
+CATEGORIES: tuple[str, ...] = tuple(vocabulary.CATEGORIES)
 REGIMES = ("auto", "pre2020", "post2020")
 BREACH_CAUSES = ("voluntary", "death", "incapacity", "radiation", "zoning_change_protected")
 SUSPENSION_REASONS = (

@@ -10,27 +10,12 @@ from cesp.rules.engagement import Engagement
 from cesp.rules.explain import NO_STEP, Figure, Step, explaining
 from cesp.rules.months import Month
 from cesp.rules.situation import Situation
+from cesp.rules.vocabulary import STATUS_LABELS, STATUSES
 
-STATUSES = (
-    "in_studies",
-    "suspended",
-    "deferred",
-    "practising",
-    "practice_suspended",
-    "completed",
-    "broken",
-    "ended_without_repayment",
-)
-LABELS = {
-    "in_studies": "en études",
-    "suspended": "suspendu",
-    "deferred": "installation reportée",
-    "practising": "en exercice",
-    "practice_suspended": "exercice suspendu",
-    "completed": "engagement accompli",
-    "broken": "rompu",
-    "ended_without_repayment": "terminé sans remboursement",
-}
+__all__ = ["LABELS", "STATUSES", "contract_status"]
+
+#: Lower-case labels, for the middle of a sentence ("Statut : en études").
+LABELS = {status: label[0].lower() + label[1:] for status, label in STATUS_LABELS.items()}
 
 
 def _covers(start: date, end: date | None, day: date) -> bool:

@@ -17,6 +17,7 @@ from ninja.security import django_auth
 from pydantic import ConfigDict, Field
 
 from cesp.accounts.tokens import OrganisationTokenAuth
+from cesp.rules.vocabulary import PROFESSIONS
 
 from . import reference, services
 from .aids import aids_for
@@ -24,9 +25,7 @@ from .models import ZoningVersion
 
 router = Router(tags=["territoires"], auth=[OrganisationTokenAuth(), django_auth])
 
-ProfessionIn = Literal[
-    "medecine", "odontologie", "pharmacie", "maieutique", "padhue_medecine", "padhue_odontologie"
-]
+ProfessionIn = Literal[tuple(PROFESSIONS)]  # type: ignore[valid-type]
 CODE_PATTERN = r"^[0-9][0-9AB][0-9]{3}$"
 
 

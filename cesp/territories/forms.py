@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from cesp.contracts.enums import Profession
 from cesp.rules.aids import MODES
+from cesp.rules.vocabulary import PROFESSIONS
 from cesp.web.forms import DateInput, DsfrFormMixin
 
 from . import reference
@@ -38,7 +38,7 @@ class LookupForm(CommuneMixin, DsfrFormMixin, forms.Form):
     commune = _commune_field()
     date = forms.DateField(label="Date", widget=DateInput(), initial=timezone.localdate)
     profession = forms.ChoiceField(
-        label="Profession", choices=Profession.choices, initial=Profession.MEDECINE
+        label="Profession", choices=list(PROFESSIONS.items()), initial="medecine"
     )
 
 

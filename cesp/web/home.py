@@ -15,9 +15,10 @@ from cesp.accounts.enums import Role
 from cesp.contracts import permissions
 from cesp.contracts.enums import EventType
 from cesp.contracts.exports import rows_for
-from cesp.contracts.forms import STATUS_LABELS
 from cesp.contracts.models import Contract, ContractEvent
 from cesp.contracts.views import upcoming_deadlines
+from cesp.rules.deadlines import lookback_days
+from cesp.rules.vocabulary import PROFESSIONS, status_label
 from cesp.territories.reference import region_name
 
 TEMPLATE_BY_ROLE = {
@@ -54,7 +55,7 @@ def _student(user) -> dict:
                 "contract": row.contract,
                 "result": row.result,
                 "error": row.error,
-                "status": STATUS_LABELS.get(row.status, row.status),
+                "status": status_label(row.status),
                 "deadline": deadlines[0] if deadlines else None,
                 "allocation_end": next(
                     (d for d in deadlines if d["kind"] == "allocation_end"), None
@@ -75,21 +76,27 @@ def _scope_title(user) -> str:
 
 def _deadlines_soon(contracts, today) -> list[dict]:
     """Regulatory deadlines (cesp.rules.deadlines) within SOON_DAYS for the contracts
-    whose facts can bring one: internship begun within 30 days (third-cycle window), a
-    period ending, a diploma expected, a recent breach (amicable appeal). Only those
-    contracts are evaluated, so the home page stays cheap."""
+    whose facts can bring one: internship begun within the third-cycle window, a period
+    ending, a diploma expected, a recent breach (amicable appeal); the windows come from
+    the rules (``lookback_days``). Only those contracts are evaluated, so the home page
+    stays cheap."""
     horizon = today + timedelta(days=SOON_DAYS)
+    lookback = lookback_days(today)
     candidates = list(
         ContractEvent.objects.filter(contract__in=contracts)
         .filter(
             Q(
                 type=EventType.INTERNSHIP_START,
-                date__gte=today - timedelta(days=31),
+                date__gte=today - timedelta(days=lookback["internship_start"]),
                 date__lte=today,
             )
             | Q(end__gte=today, end__lte=horizon)
             | Q(type__in=[EventType.DES, EventType.THESIS], date__gte=today, date__lte=horizon)
-            | Q(type=EventType.BREACH, date__gte=today - timedelta(days=93), date__lte=today)
+            | Q(
+                type=EventType.BREACH,
+                date__gte=today - timedelta(days=lookback["breach"]),
+                date__lte=today,
+            )
         )
         .order_by("contract_id")
         .values_list("contract_id", flat=True)
@@ -121,7 +128,7 @@ def _agency(user) -> dict:
     by_profession = [
         {"label": label, "n": n}
         for label, n in (
-            (dict(_profession_labels()).get(p, p), n)
+            (PROFESSIONS.get(p, p), n)
             for p, n in contracts.values_list("profession")
             .annotate(n=Count("id"))
             .order_by("profession")
@@ -140,12 +147,6 @@ def _agency(user) -> dict:
         "is_admin": user.role == Role.ADMIN or user.is_superuser,
         "can_export": permissions.can_export(user),
     }
-
-
-def _profession_labels():
-    from cesp.contracts.enums import Profession
-
-    return Profession.choices
 
 
 def home_context(user) -> tuple[str, dict]:

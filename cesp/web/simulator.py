@@ -20,23 +20,13 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from .forms import DateInput, DsfrFormMixin
-from .whatif import with_breach
+from cesp.rules.vocabulary import CATEGORY_PUBLIC_LABELS, PROFESSION_PUBLIC_LABELS
+from cesp.rules.whatif import with_breach
 
-PROFESSIONS = [
-    ("medecine", "Médecine"),
-    ("odontologie", "Odontologie (chirurgie dentaire)"),
-    ("pharmacie", "Pharmacie"),
-    ("maieutique", "Maïeutique (sage-femme)"),
-    ("padhue_medecine", "PADHUE — médecine"),
-    ("padhue_odontologie", "PADHUE — odontologie"),
-]
-CATEGORIES = [
-    ("first_cycle", "Premier cycle"),
-    ("second_cycle", "Deuxième cycle"),
-    ("third_cycle", "Troisième cycle (interne)"),
-    ("padhue", "PADHUE (praticien à diplôme hors Union européenne)"),
-]
+from .forms import DateInput, DsfrFormMixin
+
+PROFESSIONS = list(PROFESSION_PUBLIC_LABELS.items())
+CATEGORIES = list(CATEGORY_PUBLIC_LABELS.items())
 ZONE_SHARES = [
     ("1", "100 % en zone sous-dotée (temps plein)"),
     ("0.8", "80 % en zone"),

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.rules.caserunner import CaseFailure, load_cases, run_case
+from cesp.rules.cases import CaseFailure, load_cases, run_case
 
 CASES = load_cases()
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cesp.rules import SituationError, evaluate
-from cesp.rules.deadlines import deadlines
+from cesp.rules.deadlines import deadlines, lookback_days
 from cesp.rules.months import Month
 from tests.rules.builders import ev, situation
 from tests.rules.test_invariants import contracts
@@ -360,3 +360,25 @@ def test_national_manager_is_named_on_the_deadline_date() -> None:
         "third_cycle_request"
     ]
     assert window.value.label.endswith("reçue par : Centre national de gestion (CNG)")
+
+
+# --- how far back a fact can still bring a deadline ------------------------------------
+
+
+def test_lookback_covers_the_last_day_of_the_third_cycle_window_and_of_the_appeal() -> None:
+    today = date(2024, 5, 31)
+    lookback = lookback_days(today)
+    internship = today - timedelta(days=lookback["internship_start"] - 1)
+    data = situation(
+        ev("internship_start", internship.isoformat()),
+        campaign_year=2021,
+        signature_date="2021-10-01",
+    )
+    assert "third_cycle_request" in _by_kind(data, today)
+    appeal = situation(ev("breach", "2024-03-31", cause="voluntary"))
+    assert date(2024, 3, 31) >= today - timedelta(days=lookback["breach"])
+    assert _by_kind(appeal, today)["amicable_appeal"].value.date == today
+
+
+def test_no_appeal_lookback_before_the_texts_provide_one() -> None:
+    assert lookback_days(date(2019, 6, 1))["breach"] == 0

@@ -22,7 +22,7 @@ from cesp.rules.docs import (
 @pytest.fixture(scope="module")
 def usage():
     found = case_usage()
-    assert found is not None, "tests/rules/caserunner.py introuvable depuis cesp.rules.docs"
+    assert found is not None, "tests/rules/cases introuvable depuis cesp.rules.docs"
     return found
 
 

@@ -1,9 +1,11 @@
-"""Loads and runs the French YAML cases of ``tests/rules/cases/`` (see test_cases.py).
+"""Loads and runs the French YAML cases of ``tests/rules/cases/``.
 
-Also used by ``cesp.rules.docs`` (which cases exercise which parameter) and by the
-coverage report (``docs/rules-coverage.md``). Each rule a case may name (``regle``) has
-an adapter here that turns the French ``faits`` into the engine's inputs and the
-engine's figures back into French names; the adapters add no logic of their own.
+Used by the tests (``tests/rules/test_cases.py``), by ``cesp.rules.docs`` (which cases
+exercise which parameter) and by the coverage report (``docs/rules-coverage.md``). The
+cases are found in the checkout; an installed package without them finds none. Each
+rule a case may name (``regle``) has an adapter here that turns the French ``faits``
+into the engine's inputs and the engine's figures back into French names; the adapters
+add no logic of their own.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from cesp.rules.errors import SituationError
 from cesp.rules.explain import Step
 from cesp.rules.money import round_cents
 
-CASES_DIR = Path(__file__).parent / "cases"
+#: The YAML cases of the checkout (absent from an installed package).
+CASES_DIR = Path(__file__).resolve().parents[2] / "tests" / "rules" / "cases"
 CASE_KEYS = {"nom", "oracle", "sources", "faits", "attendu", "regle", "note"}
 FILE_KEYS = {"theme", "regle", "cas"}
 

@@ -1,10 +1,13 @@
 """What-if situations: the same facts plus a hypothetical voluntary breach.
 
-Used by the contract page ("ce que coûterait une rupture aujourd'hui") and by the
-simulator. Only the *facts* are changed — periods still open on the breach date are
-closed the day before, facts after that date are left out — and the rules engine
-computes everything (interfaces.md §1: termination takes effect on receipt).
+Pure (no Django): used by the contract page ("ce que coûterait une rupture aujourd'hui",
+through ``contracts.figures``) and by the simulator. Only the *facts* are changed —
+periods still open on the breach date are closed the day before, facts after that date
+are left out — and the rules engine computes everything (interfaces.md §1: termination
+takes effect on receipt).
 """
+
+from __future__ import annotations
 
 from datetime import date, timedelta
 from typing import Any

@@ -1,0 +1,81 @@
+"""The vocabularies of the CESP, written once: professions, categories, statuses, phases.
+
+Each vocabulary maps its code (the value of interfaces.md §1) to its French label. Every
+other layer reuses these (model choices, forms, API literals, observatory, simulator):
+a new profession or status is added here and nowhere else.
+"""
+
+from __future__ import annotations
+
+#: Professions a contract can be signed for (code → French label).
+PROFESSIONS: dict[str, str] = {
+    "medecine": "Médecine",
+    "odontologie": "Odontologie",
+    "pharmacie": "Pharmacie",
+    "maieutique": "Maïeutique",
+    "padhue_medecine": "PADHUE médecine",
+    "padhue_odontologie": "PADHUE odontologie",
+}
+#: The same professions explained to the public (the simulator).
+PROFESSION_PUBLIC_LABELS: dict[str, str] = {
+    "medecine": "Médecine",
+    "odontologie": "Odontologie (chirurgie dentaire)",
+    "pharmacie": "Pharmacie",
+    "maieutique": "Maïeutique (sage-femme)",
+    "padhue_medecine": "PADHUE — médecine",
+    "padhue_odontologie": "PADHUE — odontologie",
+}
+
+#: Category of the signatory at signature (code → French label).
+CATEGORIES: dict[str, str] = {
+    "first_cycle": "Premier cycle",
+    "second_cycle": "Deuxième cycle",
+    "third_cycle": "Troisième cycle (interne)",
+    "padhue": "PADHUE",
+}
+#: The same categories explained to the public (the simulator).
+CATEGORY_PUBLIC_LABELS: dict[str, str] = {
+    **CATEGORIES,
+    "padhue": "PADHUE (praticien à diplôme hors Union européenne)",
+}
+
+#: The eight statuses of a contract on a date (interfaces.md §1), with their label.
+STATUS_LABELS: dict[str, str] = {
+    "in_studies": "En études",
+    "suspended": "Suspendu",
+    "deferred": "Installation reportée",
+    "practising": "En exercice",
+    "practice_suspended": "Exercice suspendu",
+    "completed": "Engagement accompli",
+    "broken": "Rompu",
+    "ended_without_repayment": "Terminé sans remboursement",
+}
+STATUSES: tuple[str, ...] = tuple(STATUS_LABELS)
+
+#: Phases of the observatory (interfaces.md §2), each a group of statuses.
+PHASE_LABELS: dict[str, str] = {
+    "studies": "En études",
+    "installed": "Installé·e (engagement en cours)",
+    "completed": "Engagement accompli",
+    "broken": "Rompu ou terminé",
+}
+PHASE_OF_STATUS: dict[str, str] = {
+    "in_studies": "studies",
+    "suspended": "studies",
+    "deferred": "studies",
+    "practising": "installed",
+    "practice_suspended": "installed",
+    "completed": "completed",
+    "broken": "broken",
+    "ended_without_repayment": "broken",
+}
+
+
+def statuses_in_phase(phase: str) -> frozenset[str]:
+    """The statuses grouped under ``phase`` (empty for an unknown phase)."""
+    return frozenset(s for s, p in PHASE_OF_STATUS.items() if p == phase)
+
+
+def status_label(status: str) -> str:
+    """The French label of a status (the code itself if unknown)."""
+    return STATUS_LABELS.get(status, status)

@@ -1,8 +1,41 @@
-"""Account-level predicates."""
+"""Account-level predicates, shared by every app's ``permissions.py``.
+
+What a role reaches is written here once: whether an account may act at all, the
+national roles, the UFR and ARS roles and the organisation (UFR) or region (ARS) that
+bounds them. Domain apps build their scopes and abilities from these.
+"""
 
 from __future__ import annotations
 
 from .enums import Role
+
+NATIONAL_ROLES = frozenset({Role.NATIONAL_AGENT, Role.ADMIN})
+UFR_ROLES = frozenset({Role.UFR_AGENT, Role.COMMISSION_MEMBER})
+ARS_ROLES = frozenset({Role.ARS_REFERENT, Role.ARS_DIRECTOR})
+
+
+def is_active_user(user) -> bool:
+    """A signed-in, active account (anonymous users, ``None`` and deactivated: no)."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def is_national(user) -> bool:
+    """National agents, administrators and superusers: every contract, every region."""
+    return is_active_user(user) and (user.role in NATIONAL_ROLES or user.is_superuser)
+
+
+def ufr_of(user) -> int | None:
+    """The UFR (organisation id) a UFR agent or commission member acts for, else None."""
+    if is_active_user(user) and user.role in UFR_ROLES:
+        return user.organisation_id
+    return None
+
+
+def ars_region(user) -> str:
+    """The INSEE region an ARS referent or director acts for ('' otherwise or if none)."""
+    if is_active_user(user) and user.role in ARS_ROLES:
+        return user.region_code
+    return ""
 
 
 def is_agent(user) -> bool:
@@ -14,11 +47,6 @@ def can_manage_users(user) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN))
 
 
-def can_use_observatory(user) -> bool:
-    """Researchers (pseudonymised data), national agents, ARS, admins."""
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.role
-        in {Role.RESEARCHER, Role.NATIONAL_AGENT, Role.ARS_REFERENT, Role.ARS_DIRECTOR, Role.ADMIN}
-    )
+def can_open_admin(user) -> bool:
+    """Django's admin site answers to active staff accounts only."""
+    return is_active_user(user) and bool(user.is_staff)

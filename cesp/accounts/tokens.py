@@ -41,6 +41,10 @@ class TokenPrincipal:
         return self.organisation.pk
 
     @property
+    def region_code(self) -> str:
+        return self.organisation.region_code
+
+    @property
     def username(self) -> str:
         """The label the audit log keeps for a token's writes."""
         return f"jeton:{self.organisation.code}#{self.token_id}"

@@ -1,7 +1,7 @@
 """REST API of contracts: scoped reads, creation of contracts and events, and
 evaluation of a situation.
 
-Every read goes through ``permissions.visible_contracts``: out of scope is 404.
+Every read goes through ``Contract.objects.visible_to``: out of scope is 404.
 Figures and deadlines come from ``cesp.rules`` (``evaluate``, ``deadlines``) on the
 situation built by ``situation.situation_for``, never stored.
 """
@@ -12,7 +12,7 @@ import logging
 from datetime import date
 from typing import Annotated, Literal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
@@ -28,7 +28,7 @@ from cesp.rules.errors import SituationError
 
 from . import permissions, services
 from .enums import Category, Profession, RegimeOverride
-from .models import ContractEvent
+from .models import Contract
 from .schemas import (
     ContractDetail,
     ContractPage,
@@ -81,7 +81,7 @@ def list_contracts(request, filters: Query[ContractFilters]):
                 for name in unknown
             ]
         )
-    contracts = permissions.visible_contracts(request.auth).select_related("ufr")
+    contracts = Contract.objects.visible_to(request.auth).select_related("ufr")
     if filters.profession:
         contracts = contracts.filter(profession=filters.profession)
     if filters.category:
@@ -101,11 +101,10 @@ def list_contracts(request, filters: Query[ContractFilters]):
 
 def _detailed(request, contract_id: int):
     """The contract with its events and payments in three queries; 404 out of scope."""
-    events = ContractEvent.objects.select_related("author").order_by("recorded_at", "id")
     contract = (
-        permissions.visible_contracts(request.auth)
+        Contract.objects.visible_to(request.auth)
         .select_related("ufr")
-        .prefetch_related(Prefetch("events", queryset=events), "payments")
+        .with_facts()
         .filter(pk=contract_id)
         .first()
     )

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from . import permissions
 from .enums import (
     BreachCause,
     Category,
@@ -27,6 +28,51 @@ from .enums import (
 
 class AppendOnlyError(ValidationError):
     """Raised when code tries to update or delete a recorded fact."""
+
+
+#: The event and payment columns the rules read (``situation.build_situation``): not the
+#: reason, legal basis, payload or author, which only the contract page shows.
+RULES_EVENT_FIELDS = (
+    "id",
+    "contract_id",
+    "type",
+    "date",
+    "start",
+    "end",
+    "zone_share",
+    "cause",
+    "suspension_reason",
+    "commune_code",
+    "supersedes_id",
+    "recorded_at",
+)
+RULES_PAYMENT_FIELDS = ("id", "contract_id", "month", "net")
+
+
+class ContractQuerySet(models.QuerySet):
+    """The queries every page, export, API and job shares, written once."""
+
+    def visible_to(self, user) -> ContractQuerySet:
+        """The contracts ``user`` may see (none for anonymous users and researchers);
+        the scope is ``permissions.contract_scope``, as for ``can_view_contract``."""
+        scope = permissions.contract_scope(user)
+        return self.none() if scope is None else self.filter(**scope)
+
+    def with_facts(self, *, rules_only: bool = False) -> ContractQuerySet:
+        """The facts a contract's figures are computed from — its events (in recorded
+        order, with their author) and its payments — in three queries whatever the
+        count. ``rules_only`` loads only the columns the rules read (list rows, exports,
+        batch jobs)."""
+        if rules_only:
+            events = ContractEvent.objects.only(*RULES_EVENT_FIELDS)
+            payments = Payment.objects.only(*RULES_PAYMENT_FIELDS)
+        else:
+            events = ContractEvent.objects.select_related("author")
+            payments = Payment.objects.all()
+        return self.prefetch_related(
+            models.Prefetch("events", queryset=events),
+            models.Prefetch("payments", queryset=payments),
+        )
 
 
 class Contract(models.Model):
@@ -79,6 +125,8 @@ class Contract(models.Model):
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
 
+    objects = ContractQuerySet.as_manager()
+
     class Meta:
         verbose_name = "contrat"
         ordering = ["-campaign_year", "reference"]
@@ -97,6 +145,10 @@ class Contract(models.Model):
         if not self.pseudonym:
             self.pseudonym = pseudonym_for(self.reference)
         super().save(*args, **kwargs)
+
+    def abilities(self, user) -> dict[str, bool]:
+        """What ``user`` may do on this contract (``permissions.abilities``)."""
+        return permissions.abilities(user, self)
 
 
 def pseudonym_for(reference: str) -> str:

@@ -1,4 +1,4 @@
-"""Who may see and do what on contracts: pure predicates and scoped querysets.
+"""Who may see and do what on contracts: pure predicates, the scope and abilities.
 
 Scopes (issue 3): a student sees their own contracts; a UFR agent or commission
 member the contracts of their UFR; an ARS referent or director the contracts
@@ -9,12 +9,16 @@ out of scope answers 404, never 403. See docs/permissions.md.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from cesp.accounts.enums import Role
+from cesp.accounts.permissions import ars_region, is_active_user, is_national, ufr_of
 
 from .enums import EventType
-from .models import Contract
+
+if TYPE_CHECKING:
+    from .models import Contract
 
 STUDY_EVENTS = frozenset(
     {
@@ -50,48 +54,38 @@ EXPORT_ROLES = frozenset(
 )
 
 
-def _active(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
-
-
-def is_national(user) -> bool:
-    return _active(user) and (user.role in {Role.NATIONAL_AGENT, Role.ADMIN} or user.is_superuser)
-
-
-def visible_contracts(user) -> QuerySet[Contract]:
-    """The contracts ``user`` may see (empty for anonymous users and researchers)."""
-    contracts = Contract.objects.all()
-    if not _active(user):
-        return contracts.none()
+def contract_scope(user) -> dict[str, object] | None:
+    """The contract fields that bound ``user``'s scope, written once for both the
+    queryset (``Contract.objects.visible_to``) and the predicate (``can_view_contract``):
+    ``{}`` is every contract, ``None`` none."""
+    if not is_active_user(user):
+        return None
     if is_national(user):
-        return contracts
+        return {}
     if user.role == Role.STUDENT:
-        return contracts.filter(signatory=user)
-    if user.role in {Role.UFR_AGENT, Role.COMMISSION_MEMBER} and user.organisation_id:
-        return contracts.filter(ufr_id=user.organisation_id)
-    if user.role in {Role.ARS_REFERENT, Role.ARS_DIRECTOR} and user.organisation_id:
-        region = user.organisation.region_code
-        return contracts.filter(followup_region=region) if region else contracts.none()
-    return contracts.none()
+        return {"signatory_id": user.pk}
+    if ufr := ufr_of(user):
+        return {"ufr_id": ufr}
+    if region := ars_region(user):
+        return {"followup_region": region}
+    return None
 
 
 def can_view_contract(user, contract: Contract) -> bool:
-    if not _active(user):
-        return False
-    if is_national(user):
-        return True
-    if user.role == Role.STUDENT:
-        return contract.signatory_id is not None and contract.signatory_id == user.pk
-    if user.role in {Role.UFR_AGENT, Role.COMMISSION_MEMBER}:
-        return user.organisation_id is not None and contract.ufr_id == user.organisation_id
-    if user.role in {Role.ARS_REFERENT, Role.ARS_DIRECTOR}:
-        region = user.organisation.region_code if user.organisation_id else ""
-        return bool(region) and contract.followup_region == region
-    return False
+    scope = contract_scope(user)
+    return scope is not None and all(
+        getattr(contract, field) == value for field, value in scope.items()
+    )
+
+
+def can_list_contracts(user) -> bool:
+    """The contract list: every role with a scope; researchers work on pseudonymised
+    data in the observatory instead."""
+    return contract_scope(user) is not None
 
 
 def recordable_event_types(user) -> frozenset[str]:
-    if not _active(user):
+    if not is_active_user(user):
         return frozenset()
     if user.is_superuser:
         return RECORDABLE_EVENTS[Role.ADMIN]
@@ -113,7 +107,7 @@ def can_view_history(user, contract: Contract) -> bool:
 
 
 def can_export(user) -> bool:
-    return _active(user) and (user.role in EXPORT_ROLES or user.is_superuser)
+    return is_active_user(user) and (user.role in EXPORT_ROLES or user.is_superuser)
 
 
 def can_create_contract(user, ufr=None) -> bool:
@@ -121,7 +115,7 @@ def can_create_contract(user, ufr=None) -> bool:
     if is_national(user):
         return True
     return (
-        _active(user)
+        is_active_user(user)
         and user.role == Role.UFR_AGENT
         and ufr is not None
         and user.organisation_id == getattr(ufr, "pk", ufr)
@@ -137,3 +131,34 @@ def can_view_payments(user, contract: Contract) -> bool:
     if not can_view_contract(user, contract):
         return False
     return is_national(user) or user.role == Role.STUDENT
+
+
+#: A predicate ``(user, contract) -> bool`` per action on a contract.
+ContractPredicate = Callable[[object, "Contract"], bool]
+
+#: The actions on a contract and the predicate that allows each one. Domain apps above
+#: contracts add theirs with ``register_contract_ability`` (from their ``AppConfig.ready``),
+#: so the contract page, the API and the menu learn a new action without editing this file.
+CONTRACT_ABILITIES: dict[str, ContractPredicate] = {
+    "view": can_view_contract,
+    "view_history": can_view_history,
+    "view_payments": can_view_payments,
+    "record_event": can_record_any_event,
+}
+
+
+def register_contract_ability(name: str, predicate: ContractPredicate) -> None:
+    """Declare one more action on a contract (idempotent for the same predicate)."""
+    known = CONTRACT_ABILITIES.get(name)
+    if known is not None and known is not predicate:
+        raise ValueError(f"contract ability {name!r} is already declared")
+    CONTRACT_ABILITIES[name] = predicate
+
+
+def abilities(user, contract: Contract) -> dict[str, bool]:
+    """What ``user`` may do on ``contract``, one boolean per declared action. Views
+    decide 404/403 from it, templates show only the links it allows, the API serialises
+    it. Out of scope, every action is refused."""
+    if not can_view_contract(user, contract):
+        return dict.fromkeys(CONTRACT_ABILITIES, False)
+    return {name: bool(allowed(user, contract)) for name, allowed in CONTRACT_ABILITIES.items()}

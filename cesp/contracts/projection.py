@@ -57,7 +57,7 @@ def matching(contracts: QuerySet[Contract], wanted: set[str], today: date) -> Qu
         contracts.exclude(fresh)
         .select_related(None)
         .only("id", "profession", "category", "campaign_year", "signature_date", "regime_override")
-        .prefetch_related("events", "payments")
+        .with_facts(rules_only=True)
     )
     evaluated = [row.contract.pk for row in summary_rows(stale, today) if row.status in wanted]
     return contracts.filter((fresh & Q(status_projection__status__in=wanted)) | Q(pk__in=evaluated))

@@ -95,7 +95,7 @@ def contract_snapshot(contract: Contract) -> dict[str, Any]:
 
 def get_visible_contract(user, contract_id: int) -> Contract:
     """The contract if ``user`` may see it; 404 otherwise (never reveal existence)."""
-    contract = permissions.visible_contracts(user).filter(pk=contract_id).first()
+    contract = Contract.objects.visible_to(user).filter(pk=contract_id).first()
     if contract is None:
         raise Http404("Contrat introuvable.")
     return contract

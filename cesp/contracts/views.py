@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,7 +27,7 @@ from . import permissions, projection, services
 from .enums import EventType
 from .exports import COLUMNS, Row, rows_for, to_csv, to_xlsx
 from .forms import ContractFilterForm, EventForm, ExportForm
-from .models import Contract, ContractEvent, Payment
+from .models import Contract
 from .situation import effective_events, evaluate_situation, figures_for, situation_for
 from .summaries import summary_rows
 
@@ -35,14 +35,9 @@ PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50
 
 
-def _can_list(user) -> bool:
-    """Researchers work on pseudonymised data in the observatory, not on this list."""
-    return user.role != Role.RESEARCHER or user.is_superuser
-
-
 def _filtered(user, form: ContractFilterForm) -> QuerySet[Contract]:
     """The contracts in ``user``'s scope matching the filters stored as facts."""
-    contracts = permissions.visible_contracts(user).select_related("ufr", "signatory")
+    contracts = Contract.objects.visible_to(user).select_related("ufr", "signatory")
     if not form.is_valid():
         return contracts.order_by("-campaign_year", "reference")
     data = form.cleaned_data
@@ -96,41 +91,17 @@ ROW_CONTRACT_FIELDS = (
     "signatory__first_name",
     "signatory__last_name",
 )
-#: The event and payment columns ``situation.build_situation`` reads (not the reason,
-#: legal basis, payload or author, which only the contract page shows).
-ROW_EVENT_FIELDS = (
-    "id",
-    "contract_id",
-    "type",
-    "date",
-    "start",
-    "end",
-    "zone_share",
-    "cause",
-    "suspension_reason",
-    "commune_code",
-    "supersedes_id",
-    "recorded_at",
-)
-ROW_PAYMENT_FIELDS = ("id", "contract_id", "month", "net")
-
-
-def _with_facts(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
-    """The facts the rules need for a list row, in three queries whatever the count."""
-    return contracts.prefetch_related(
-        Prefetch("events", queryset=ContractEvent.objects.only(*ROW_EVENT_FIELDS)),
-        Prefetch("payments", queryset=Payment.objects.only(*ROW_PAYMENT_FIELDS)),
-    )
 
 
 def _page_rows(ids: list[int]) -> list[Row]:
     """The rows of one page: only the displayed contracts are loaded (needed columns
     only) and evaluated by the rules, summary path (no explanation tree), memoised per
     situation (``summaries``)."""
-    contracts = _with_facts(
+    contracts = (
         Contract.objects.select_related("ufr", "signatory")
         .only(*ROW_CONTRACT_FIELDS)
         .filter(pk__in=ids)
+        .with_facts(rules_only=True)
     )
     by_id = {c.pk: c for c in contracts}
     return summary_rows([by_id[i] for i in ids if i in by_id], timezone.localdate())
@@ -150,10 +121,10 @@ def filtered_rows(user, form: ContractFilterForm) -> list[Row] | QuerySet[Contra
 def contract_list(request: HttpRequest) -> HttpResponse:
     """The contracts in the user's scope, filtered, searched and paginated."""
     user = request.user
-    if not _can_list(user):
+    if not permissions.can_list_contracts(user):
         raise Http404("Pas de liste de contrats pour ce rôle.")
     if user.role == Role.STUDENT and not request.GET:
-        own = list(permissions.visible_contracts(user).values_list("pk", flat=True)[:2])
+        own = list(Contract.objects.visible_to(user).values_list("pk", flat=True)[:2])
         if len(own) == 1:
             return redirect("contracts:detail", pk=own[0])
     form = ContractFilterForm(request.GET or None)
@@ -209,7 +180,7 @@ def contract_export(request: HttpRequest) -> HttpResponse:
         return redirect("contracts:list")
     matching = filtered_rows(request.user, filters)
     if isinstance(matching, QuerySet):
-        matching = rows_for(_with_facts(matching), timezone.localdate())
+        matching = rows_for(matching.with_facts(rules_only=True), timezone.localdate())
     columns = [c for c in export.cleaned_data["columns"] if c in COLUMNS]
     stamp = timezone.localdate().isoformat()
     if export.cleaned_data["format"] == "xlsx":
@@ -265,11 +236,10 @@ def _figures(contract: Contract) -> dict:
 def _load(request: HttpRequest, pk: int) -> Contract:
     """The contract in the user's scope with its facts (one scoped query, not a scope
     check then a load); 404 otherwise, as ``services.get_visible_contract``."""
-    events = ContractEvent.objects.select_related("author").order_by("recorded_at", "id")
     contract = (
-        permissions.visible_contracts(request.user)
+        Contract.objects.visible_to(request.user)
         .select_related("ufr", "signatory")
-        .prefetch_related(Prefetch("events", queryset=events), "payments")
+        .with_facts()
         .filter(pk=pk)
         .first()
     )

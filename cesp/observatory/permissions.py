@@ -2,7 +2,7 @@
 
 - national agents and administrators: every contract, internal or publication mode;
 - ARS referents and directors: the contracts followed in their region (the platform's
-  scope, ``cesp.contracts.permissions.visible_contracts``), region fixed, internal or
+  scope, ``Contract.objects.visible_to``), region fixed, internal or
   publication mode;
 - researchers: every contract, pseudonymised only (aggregates and month-precision
   extracts keyed by the research pseudonym), always in publication mode;
@@ -14,35 +14,24 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from cesp.accounts.enums import Role
+from cesp.accounts.permissions import ARS_ROLES, ars_region, is_active_user, is_national
 from cesp.contracts.models import Contract
-from cesp.contracts.permissions import is_national, visible_contracts
-
-OBSERVATORY_ROLES = frozenset(
-    {Role.RESEARCHER, Role.NATIONAL_AGENT, Role.ADMIN, Role.ARS_REFERENT, Role.ARS_DIRECTOR}
-)
-ARS_ROLES = frozenset({Role.ARS_REFERENT, Role.ARS_DIRECTOR})
-
-
-def _active(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
 
 
 def can_view_observatory(user) -> bool:
-    if not _active(user):
-        return False
-    if user.role in ARS_ROLES:
-        return bool(user.organisation_id and user.organisation.region_code)
-    return user.is_superuser or user.role in OBSERVATORY_ROLES
+    if is_national(user) or is_researcher(user):
+        return True
+    return bool(ars_region(user))
 
 
 def is_researcher(user) -> bool:
-    return _active(user) and user.role == Role.RESEARCHER and not user.is_superuser
+    return is_active_user(user) and user.role == Role.RESEARCHER and not user.is_superuser
 
 
 def fixed_region(user) -> str | None:
     """The region an ARS user is confined to, None for national scopes."""
-    if _active(user) and user.role in ARS_ROLES and not is_national(user):
-        return user.organisation.region_code if user.organisation_id else None
+    if is_active_user(user) and user.role in ARS_ROLES and not is_national(user):
+        return ars_region(user) or None
     return None
 
 
@@ -51,7 +40,7 @@ def observatory_contracts(user) -> QuerySet[Contract]:
         return Contract.objects.none()
     if is_national(user) or is_researcher(user):
         return Contract.objects.all()
-    return visible_contracts(user)
+    return Contract.objects.visible_to(user)
 
 
 def can_download_extract(user) -> bool:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Max, QuerySet
 
 from cesp.contracts.enums import EventType
 from cesp.contracts.models import Contract, ContractEvent
@@ -106,9 +106,7 @@ def contract_row(contract: Contract, as_of: date) -> CohortRow:
 
 
 def contracts_for(queryset: QuerySet[Contract]) -> QuerySet[Contract]:
-    return queryset.select_related("ufr").prefetch_related(
-        Prefetch("events", queryset=ContractEvent.objects.order_by("pk")), "payments"
-    )
+    return queryset.select_related("ufr").with_facts(rules_only=True)
 
 
 def platform_cohort(queryset: QuerySet[Contract], as_of: date) -> PlatformCohort:

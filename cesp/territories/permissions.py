@@ -11,32 +11,22 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from cesp.accounts.enums import Role
+from cesp.accounts.permissions import ARS_ROLES, ars_region, is_active_user, is_national
+from cesp.contracts.permissions import can_view_contract
 
 from .models import Notification, PracticePlace
 
-ARS_ROLES = frozenset({Role.ARS_REFERENT, Role.ARS_DIRECTOR})
-NATIONAL_ROLES = frozenset({Role.NATIONAL_AGENT, Role.ADMIN})
-
-
-def _active(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active)
-
-
-def is_national(user) -> bool:
-    return _active(user) and (user.role in NATIONAL_ROLES or user.is_superuser)
-
 
 def can_lookup(user) -> bool:
-    return _active(user)
+    return is_active_user(user)
 
 
 def managed_regions(user) -> set[str] | None:
     """Regions whose zonings and places the user manages; ``None`` means all."""
     if is_national(user):
         return None
-    if _active(user) and user.role in ARS_ROLES and user.region_code:
-        return {user.region_code}
-    return set()
+    region = ars_region(user)
+    return {region} if region else set()
 
 
 def can_manage_zonings(user, region: str | None = None) -> bool:
@@ -52,21 +42,20 @@ def can_manage_places(user, region: str | None = None) -> bool:
 
 def can_decide_place(user, place: PracticePlace) -> bool:
     """The ARS director of the place's region (or a national administrator)."""
-    if _active(user) and user.is_superuser:
+    if is_active_user(user) and user.is_superuser:
         return True
-    return _active(user) and user.role == Role.ARS_DIRECTOR and user.region_code == place.region
+    region = ars_region(user)
+    return bool(region) and user.role == Role.ARS_DIRECTOR and region == place.region
 
 
 def visible_notifications(user) -> QuerySet[Notification]:
-    if not _active(user):
+    if not is_active_user(user):
         return Notification.objects.none()
     return Notification.objects.filter(recipient=user)
 
 
 def can_view_contract_territory(user, contract) -> bool:
     """Attestation, project, choices: whoever may see the contract (404 otherwise)."""
-    from cesp.contracts.permissions import can_view_contract
-
     return can_view_contract(user, contract)
 
 

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from cesp.contracts.permissions import visible_contracts
+from cesp.contracts.models import Contract
 from cesp.core.documents.models import Document
 from cesp.core.documents.views import pdf_response
 from cesp.rules.errors import SituationError
@@ -162,7 +162,7 @@ def installation_counts(user) -> Counter:
     from cesp.contracts.situation import effective_events
 
     events = ContractEvent.objects.filter(
-        contract__in=visible_contracts(user),
+        contract__in=Contract.objects.visible_to(user),
         type__in=(
             EventType.INSTALLATION_DECISION,
             EventType.CHANGE_OF_PLACE,
@@ -227,7 +227,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 
 def attestation(request: HttpRequest, contract_id: int) -> HttpResponse:
-    contract = get_object_or_404(visible_contracts(request.user), pk=contract_id)
+    contract = get_object_or_404(Contract.objects.visible_to(request.user), pk=contract_id)
     if not permissions.can_view_contract_territory(request.user, contract):
         raise Http404
     if request.GET.get("format") == "pdf":

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cesp.contracts.permissions import visible_contracts
+from cesp.contracts.models import Contract
 
 from . import permissions, places, reference
 from .enums import PlaceDecision
@@ -117,7 +117,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
     if region:
         items = items.filter(region=region)
     rows = []
-    visible = set(visible_contracts(request.user).values_list("pk", flat=True))
+    visible = set(Contract.objects.visible_to(request.user).values_list("pk", flat=True))
     for place in items[:500]:
         commune = reference.commune(place.commune_code)
         rows.append(
@@ -129,7 +129,9 @@ def place_list(request: HttpRequest) -> HttpResponse:
                 "choices": [c for c in place.choices.all() if c.contract_id in visible],
             }
         )
-    my_contracts = list(visible_contracts(request.user).filter(signatory=request.user)[:5])
+    my_contracts = list(
+        Contract.objects.visible_to(request.user).filter(signatory=request.user)[:5]
+    )
     return render(
         request,
         "territories/places.html",
@@ -148,7 +150,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
 def place_choose(request: HttpRequest, place_id: int) -> HttpResponse:
     place = get_object_or_404(PracticePlace, pk=place_id)
     contract = get_object_or_404(
-        visible_contracts(request.user), pk=request.POST.get("contract", 0) or 0
+        Contract.objects.visible_to(request.user), pk=request.POST.get("contract", 0) or 0
     )
     try:
         places.choose_place(request.user, contract, place, timezone.localdate())
@@ -179,7 +181,7 @@ def choice_decide(request: HttpRequest, choice_id: int) -> HttpResponse:
 
 def project(request: HttpRequest, contract_id: int) -> HttpResponse:
     """The communes of the professional project of a contract, dated."""
-    contract = get_object_or_404(visible_contracts(request.user), pk=contract_id)
+    contract = get_object_or_404(Contract.objects.visible_to(request.user), pk=contract_id)
     form = ProjectForm(request.POST or None)
     can_declare = permissions.can_declare_project(request.user, contract)
     if request.method == "POST":

@@ -1,7 +1,7 @@
 """The home page of each role: "ce qui demande mon attention".
 
 Lists of facts (recent events, periods ending soon, counts) come from queries on the
-user's scope (``permissions.visible_contracts``); figures come from the rules engine.
+user's scope (``Contract.objects.visible_to``); figures come from the rules engine.
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ NOT_LISTED = frozenset({"ars_followup", "engagement_completion"})
 
 def _student(user) -> dict:
     contracts = (
-        permissions.visible_contracts(user)
+        Contract.objects.visible_to(user)
         .select_related("ufr")
-        .prefetch_related("events", "payments")
+        .with_facts()
         .order_by("-signature_date")
     )
     today = timezone.localdate()
@@ -105,9 +105,7 @@ def _deadlines_soon(contracts, today) -> list[dict]:
     if not candidates:
         return []
     found = []
-    for contract in Contract.objects.filter(pk__in=candidates).prefetch_related(
-        "events", "payments"
-    ):
+    for contract in Contract.objects.filter(pk__in=candidates).with_facts(rules_only=True):
         for deadline in upcoming_deadlines(contract, today):
             if deadline["date"] <= horizon and deadline["kind"] not in NOT_LISTED:
                 found.append({"contract": contract, **deadline})
@@ -117,7 +115,7 @@ def _deadlines_soon(contracts, today) -> list[dict]:
 
 def _agency(user) -> dict:
     today = timezone.localdate()
-    contracts = permissions.visible_contracts(user)
+    contracts = Contract.objects.visible_to(user)
     events = ContractEvent.objects.filter(contract__in=contracts).select_related(
         "contract", "author"
     )

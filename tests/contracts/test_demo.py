@@ -8,7 +8,6 @@ import io
 import pytest
 from django.core.management import call_command
 
-from cesp.contracts import permissions
 from cesp.contracts.demo import REFERENCE_PREFIX, StoryTeller, campaign_sizes, load_demo
 from cesp.contracts.demo_cli import print_logins
 from cesp.contracts.demo_data import DEMO_ACCOUNTS, REGIONS
@@ -57,7 +56,7 @@ def test_load_is_idempotent_scoped_and_accepted_by_the_rules():
 
     users = {u.username: u for u in get_user_model().objects.all()}
     assert users["etudiant"].check_password("demo")
-    mine = list(permissions.visible_contracts(users["etudiant"]))
+    mine = list(Contract.objects.visible_to(users["etudiant"]))
     assert [c.reference for c in mine] == [f"{REFERENCE_PREFIX}2019-00000"]
     assert figures_for(mine[0], TODAY) is None or figures_for(mine[0], TODAY).to_dict(
         explain=False
@@ -66,12 +65,12 @@ def test_load_is_idempotent_scoped_and_accepted_by_the_rules():
     assert summary.payments == payments.count() > 0
     assert payments[0].month == dt.date(2019, 10, 1) and payments[0].kind == "arrears"
     assert payments.last().kind == "regular"
-    bretagne = permissions.visible_contracts(users["ars-bretagne"])
+    bretagne = Contract.objects.visible_to(users["ars-bretagne"])
     assert bretagne.exists() and set(bretagne.values_list("followup_region", flat=True)) == {"53"}
-    montpellier = permissions.visible_contracts(users["ufr-montpellier"])
+    montpellier = Contract.objects.visible_to(users["ufr-montpellier"])
     assert set(montpellier.values_list("ufr__code", flat=True)) == {"ufr-montpellier"}
-    assert not permissions.visible_contracts(users["chercheur"]).exists()
-    assert permissions.visible_contracts(users["national"]).count() == 400
+    assert not Contract.objects.visible_to(users["chercheur"]).exists()
+    assert Contract.objects.visible_to(users["national"]).count() == 400
 
 
 @pytest.mark.django_db

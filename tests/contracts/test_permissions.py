@@ -6,6 +6,8 @@ import pytest
 
 from cesp.contracts import permissions
 from cesp.contracts.enums import EventType
+from cesp.contracts.models import Contract
+from tests.factories import ContractFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +32,7 @@ def test_predicate_and_queryset_agree_on_each_scope(world, role):
     sees_own, sees_other = SCOPES[role]
     assert permissions.can_view_contract(user, world.own) is sees_own
     assert permissions.can_view_contract(user, world.other) is sees_other
-    visible = set(permissions.visible_contracts(user))
+    visible = set(Contract.objects.visible_to(user))
     assert (world.own in visible, world.other in visible) == (sees_own, sees_other)
 
 
@@ -38,7 +40,7 @@ def test_a_deactivated_user_sees_nothing(world):
     user = world.users["national"]
     user.is_active = False
     assert not permissions.can_view_contract(user, world.own)
-    assert not permissions.visible_contracts(user).exists()
+    assert not Contract.objects.visible_to(user).exists()
 
 
 def test_an_ars_without_region_sees_nothing(world):
@@ -47,7 +49,7 @@ def test_an_ars_without_region_sees_nothing(world):
     ars.save()
     user = world.users["ars_referent"]
     user.refresh_from_db()
-    assert not permissions.visible_contracts(user).exists()
+    assert not Contract.objects.visible_to(user).exists()
     assert not permissions.can_view_contract(user, world.own)
 
 
@@ -99,3 +101,18 @@ def test_contract_creation_scope(world):
     assert permissions.can_create_contract(world.users["ufr_agent"], world.orgs["ufr_mtp"])
     assert not permissions.can_create_contract(world.users["ufr_agent"], world.orgs["ufr_rns"])
     assert not permissions.can_create_contract(world.users["ars_referent"], world.orgs["ufr_mtp"])
+
+
+def test_with_facts_loads_events_and_payments_in_three_queries(world, django_assert_num_queries):
+    for n in range(3):
+        ContractFactory(reference=f"CESP-QS-{n}", ufr=world.orgs["ufr_mtp"])
+    for rules_only in (False, True):
+        with django_assert_num_queries(3):
+            contracts = list(
+                Contract.objects.visible_to(world.users["national"]).with_facts(
+                    rules_only=rules_only
+                )
+            )
+            for contract in contracts:
+                list(contract.events.all())
+                list(contract.payments.all())

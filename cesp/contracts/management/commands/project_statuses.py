@@ -43,7 +43,7 @@ class Command(JobCommand):
         for start in range(0, len(ids), BATCH):
             batch = Contract.objects.filter(pk__in=ids[start : start + BATCH])
             with transaction.atomic():
-                written += projection.refresh(batch.prefetch_related("events", "payments"), today)
+                written += projection.refresh(batch.with_facts(rules_only=True), today)
             self.heartbeat()
         return JobResult(
             f"{len(ids)} contrat(s) recalculé(s), {written} statut(s) projeté(s) au "

@@ -38,14 +38,14 @@ def _setup() -> None:
 
 
 def _national_file() -> bytes:
-    from cesp.territories import reference
+    from cesp.core import geography
 
     classes = ("1_ZIP", "2_ZAC", "2_ZAC", "4_ZAR")
     rng = random.Random(4)
     lines = ["insee_com;nom;zonage"]
     lines += [
         f"{c.code};{c.name};{rng.choice(classes)}"
-        for c in reference.all_communes()
+        for c in geography.all_communes()
         if c.zone != "com"
     ]
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -77,12 +77,12 @@ def bench_import() -> dict:
 
 
 def bench_lookups(n: int = 200_000) -> dict:
-    from cesp.territories import reference
+    from cesp.core import geography
     from cesp.territories.services import current_index
 
     index = current_index()
     rng = random.Random(7)
-    codes = [c.code for c in reference.all_communes() if c.zone != "com"]
+    codes = [c.code for c in geography.all_communes() if c.zone != "com"]
     start = date(2025, 5, 16)
     queries = [(rng.choice(codes), start + timedelta(days=rng.randrange(700))) for _ in range(n)]
     started = time.perf_counter()
@@ -104,11 +104,12 @@ def bench_lookups(n: int = 200_000) -> dict:
 
 
 def bench_map() -> dict:
-    from cesp.territories import maps, reference
+    from cesp.core import geography
+    from cesp.territories import maps
 
     zones = {
         c.code: random.Random(c.code).choice(["ZIP", "ZAC", "ZAR"])
-        for c in reference.communes_in_region("76")
+        for c in geography.communes_in_region("76")
     }
     started = time.perf_counter()
     svg = maps.zoning_map("76", zones, "Zonage", "bench")

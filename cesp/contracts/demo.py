@@ -23,6 +23,7 @@ from django.db import transaction
 from cesp.accounts.enums import OrganisationKind, Role
 from cesp.accounts.models import Organisation, User
 from cesp.core.audit import services as audit
+from cesp.core.geography import communes_in_region
 from cesp.rules.errors import SituationError
 from cesp.rules.months import Month
 
@@ -106,10 +107,6 @@ class StoryTeller:
         self.communes = self._communes()
 
     def _communes(self) -> dict[str, list[str]]:
-        try:
-            from cesp.territories.reference import communes_in_region
-        except ImportError:  # territories not installed: a few known codes
-            return dict(data.FALLBACK_COMMUNES)
         result = {}
         for region in data.REGIONS:
             small = [c.code for c in communes_in_region(region) if (c.population or 0) < 20000]

@@ -46,10 +46,8 @@ def prepare(out, total: int = 3000, territories: bool = True) -> None:
         out.write("Données de démonstration déjà présentes : rien à faire.\n")
     else:
         out.write(f"{summary.created} contrats créés.\n")
-    if territories and "load_territories" in get_commands():
-        from cesp.territories.demo import load_demo_projects
-
-        out.write(f"{load_demo_projects()} déclarations de projet professionnel créées.\n")
+    if territories and "load_demo_projects" in get_commands():
+        call_command("load_demo_projects", stdout=out)
     out.write("Projection des statuts pour les filtres de liste…\n")
     call_command("project_statuses", apply=True, stdout=out)
 

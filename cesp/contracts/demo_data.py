@@ -96,5 +96,3 @@ MEDICAL_SPECIALTIES = [
     ("dermatologie", 2),
     ("cardiologie", 1),
 ]
-
-FALLBACK_COMMUNES: dict[str, list[str]] = {"76": ["34172", "31555", "12202", "48095"]}

@@ -14,9 +14,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from cesp.core.geography import region_name
 from cesp.rules.errors import SituationError
 from cesp.rules.vocabulary import status_label
-from cesp.territories.reference import region_name
 
 from .models import Contract
 from .situation import figures_for

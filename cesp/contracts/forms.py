@@ -10,8 +10,8 @@ from django import forms
 
 from cesp.accounts.enums import OrganisationKind
 from cesp.accounts.models import Organisation
+from cesp.core.geography import regions
 from cesp.rules.vocabulary import PHASE_LABELS, STATUS_LABELS
-from cesp.territories.reference import regions
 from cesp.web.forms import DateInput, DsfrFormMixin
 
 from .enums import (

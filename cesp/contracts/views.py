@@ -16,14 +16,14 @@ from django.utils import timezone
 
 from cesp.accounts.enums import Role
 from cesp.core.audit.models import AuditEntry
+from cesp.core.geography import region_name
 from cesp.rules.deadlines import deadlines
 from cesp.rules.errors import SituationError
 from cesp.rules.vocabulary import status_label, statuses_in_phase
 from cesp.rules.whatif import with_breach
-from cesp.territories.reference import region_name
 from cesp.web.explain import normalise, steps_for
 
-from . import permissions, projection, services
+from . import page_extensions, permissions, projection, services
 from .enums import EventType
 from .exports import COLUMNS, Row, rows_for, to_csv, to_xlsx
 from .forms import ContractFilterForm, EventForm, ExportForm
@@ -325,15 +325,14 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Facts, timeline of events and figures (each with its "pourquoi ?")."""
     contract = _load(request, pk)
     user = request.user
-    from cesp.territories import permissions as territory_permissions
-
     deadlines = upcoming_deadlines(contract)
     context = {
         "deadlines": deadlines,
         "deadline": deadlines[0] if deadlines else None,
         "simulator_query": simulator_query(contract),
-        "can_view_territory": territory_permissions.can_view_contract_territory(user, contract),
-        "can_declare_project": territory_permissions.can_declare_project(user, contract),
+        "can_view_territory": False,
+        "can_declare_project": False,
+        **page_extensions.abilities(user, contract),
         "contract": contract,
         "region": region_name(contract.followup_region) or contract.followup_region,
         "timeline": _timeline(contract, permissions.recordable_event_types(user)),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from cesp.core.geography import regions
 from cesp.rules.vocabulary import PROFESSIONS
-from cesp.territories.reference import regions
 from cesp.web.forms import DsfrFormMixin
 
 MODES = (

@@ -1,7 +1,7 @@
-"""Geography for the observatory, through the territories reference (no Django).
+"""Geography for the observatory, through the kernel's reference geography (no Django).
 
 Every commune fact (region, department, density level) comes from
-``cesp.territories.reference``; this module only adds the observatory's grouping of
+``cesp.core.geography``; this module only adds the observatory's grouping of
 the INSEE 7-level communal density grid into three classes (interfaces.md §2):
 
 - urban = 1 grands centres urbains, 2 centres urbains intermédiaires, 4 ceintures urbaines;
@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from functools import cache
 from typing import Any
+
+from cesp.core import geography
 
 DENSITY_CLASSES: dict[int, str] = {
     1: "urban",
@@ -26,16 +28,10 @@ DENSITY_CLASSES: dict[int, str] = {
 DENSITY_CLASS_LABELS = {"urban": "Urbaine", "small_town": "Petite ville", "rural": "Rurale"}
 
 
-def _reference() -> Any:
-    from cesp.territories import reference
-
-    return reference
-
-
 @cache
 def commune(code: str) -> Any | None:
     """The reference commune for an INSEE code, or None when the code is unknown."""
-    return _reference().commune(code)
+    return geography.commune(code)
 
 
 def is_known_commune(code: str) -> bool:
@@ -46,7 +42,7 @@ def is_known_commune(code: str) -> bool:
 def current_code(code: str) -> tuple[str, str] | None:
     """For a former commune code (merger, commune déléguée, PLM arrondissement): the
     current code and the kind of link; None when the code was never a commune."""
-    return _reference().current_code(code)
+    return geography.current_code(code)
 
 
 def region_of(code: str) -> str | None:
@@ -69,17 +65,17 @@ def density_class(code: str) -> str | None:
 
 def region_name(code: str) -> str:
     try:
-        return _reference().region_name(code) or code
+        return geography.region_name(code) or code
     except (KeyError, LookupError):
         return code
 
 
 def department_name(code: str) -> str:
     try:
-        return _reference().department_name(code) or code
+        return geography.department_name(code) or code
     except (KeyError, LookupError):
         return code
 
 
 def communes_in_region(region: str) -> list[Any]:
-    return list(_reference().communes_in_region(region))
+    return list(geography.communes_in_region(region))

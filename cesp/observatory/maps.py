@@ -4,7 +4,8 @@ Commune level for one region (geometry shipped for Occitanie, 76), department le
 nationally (metropolitan France; overseas departments listed under the map). Projection:
 longitude × cos(mean latitude), latitude reversed: good enough at regional scale.
 Sources: IGN Admin Express via gregoiredavid/france-geojson (communes), ANCT/IGN
-(departments), Licence Ouverte; see cesp/territories/data/README.md.
+(departments), Licence Ouverte; see cesp/territories/data/README.md
+and cesp/core/geography/data/README.md.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import cache
 from typing import Any
 from xml.sax.saxutils import escape
 
+from cesp.core import geography
 from cesp.observatory import geo
 
 BLUES = ("#e8edff", "#b1c4ff", "#6a8dff", "#2f4dd6", "#000091")
@@ -211,12 +213,10 @@ def installations_map(
     shapes = {} if national or not region else commune_geometry(region)
     if shapes:
         title = f"Installations dans la région {geo.region_name(region)}, par commune"
-        from cesp.territories import reference
-
         outlines = [
             shape
             for code, shape in department_geometry().items()
-            if reference.department_region(code) == region
+            if geography.department_region(code) == region
         ]
         counts = installations["by_commune_in_region"]
         return choropleth(
@@ -225,12 +225,10 @@ def installations_map(
     departments = {code: shape for code, shape in department_geometry().items() if len(code) == 2}
     title = "Installations par département (France métropolitaine)"
     if not national and region:
-        from cesp.territories import reference
-
         regional = {
             code: shape
             for code, shape in department_geometry().items()
-            if reference.department_region(code) == region
+            if geography.department_region(code) == region
         }
         if regional:
             name = geo.region_name(region)

@@ -10,7 +10,7 @@ settle in the region (41 of 224 unknown), 36 % of those broken; delays thesis â†
 installation about 7 months, end of DES â†’ installation about 6 (SD 7); 75,3 % of the
 installed settled in the region, 6 of 7 completed; density of the installation commune
 in the region: rural 70,3 %, small town 9,9 %, urban 19,8 %. Commune codes are real
-(territories reference). No person is real.
+(kernel reference geography). No person is real.
 """
 
 from __future__ import annotations

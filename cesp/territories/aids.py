@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from cesp.core import geography
 from cesp.rules.aids import AidsResult, PlaceFacts, find_aids
 
-from . import reference
 from .lookup import LookupResult, ZoningIndex
 
 
@@ -48,7 +48,7 @@ class AidsAnswer:
 
 
 def place_facts(lookup: LookupResult, guard_sector_has_zip: bool | None = None) -> PlaceFacts:
-    commune = reference.commune(lookup.commune_code)
+    commune = geography.commune(lookup.commune_code)
     assert commune is not None
     return PlaceFacts(
         commune_code=commune.code,

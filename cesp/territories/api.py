@@ -17,9 +17,10 @@ from ninja.security import django_auth
 from pydantic import ConfigDict, Field
 
 from cesp.accounts.tokens import OrganisationTokenAuth
+from cesp.core import geography
 from cesp.rules.vocabulary import PROFESSIONS
 
-from . import reference, services
+from . import services
 from .aids import aids_for
 from .models import ZoningVersion
 
@@ -182,7 +183,7 @@ def zonings(request):
     summary="Commune du COG 2026 et ses classements",
 )
 def commune(request, code: str):
-    item = reference.commune(code)
+    item = geography.commune(code)
     if item is None:
         return Status(404, {"detail": f"Commune inconnue « {code} » (COG 2026)."})
     return Status(
@@ -191,9 +192,9 @@ def commune(request, code: str):
             "code": item.code,
             "name": item.name,
             "department": item.department,
-            "department_name": reference.department_name(item.department),
+            "department_name": geography.department_name(item.department),
             "region": item.region,
-            "region_name": reference.region_name(item.region),
+            "region_name": geography.region_name(item.region),
             "population": item.population,
             "density_level": item.density_level,
             "density_label": item.density_label,

@@ -10,11 +10,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from cesp.core import geography
 from cesp.core.documents import kinds
 from cesp.core.documents.models import Document
 from cesp.core.documents.services import Fact, render_document
 
-from . import maps, permissions, reference
+from . import maps, permissions
 from .lookup import ZONE_LABELS, ZONING_OF_PROFESSION, LookupResult, VersionInfo
 from .services import current_index
 
@@ -106,7 +107,7 @@ def attestation_for(contract, issued_on: date) -> Attestation:
         profession=contract.get_profession_display(),
         signature_date=contract.signature_date,
         region=region,
-        region_name=reference.region_name(region) or "non renseignée",
+        region_name=geography.region_name(region) or "non renseignée",
         version=version,
         class_counts=counts,
         communes=tuple(communes),

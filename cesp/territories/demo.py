@@ -11,7 +11,7 @@ from datetime import date
 
 from django.db import transaction
 
-from . import reference
+from cesp.core import geography
 
 DEMO_REGION = "76"
 #: Share of Occitanie-followed signatories who have declared a project in the demo.
@@ -31,7 +31,7 @@ def load_demo_projects(today: date | None = None) -> int:
     from .models import ProjectDeclaration
 
     today = today or date.today()
-    communes = [c.code for c in reference.communes_in_region(DEMO_REGION)]
+    communes = [c.code for c in geography.communes_in_region(DEMO_REGION)]
     if not communes:
         return 0
     contracts = (

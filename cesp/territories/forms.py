@@ -5,11 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from cesp.core import geography
 from cesp.rules.aids import MODES
 from cesp.rules.vocabulary import PROFESSIONS
 from cesp.web.forms import DateInput, DsfrFormMixin
 
-from . import reference
 from .enums import PracticeMode, Structure, ZoningProfession
 
 MODE_LABELS = {"liberal": "Libéral", "salarie": "Salarié", "mixte": "Mixte"}
@@ -27,7 +27,7 @@ def _commune_field(label: str = "Commune (code INSEE)") -> forms.CharField:
 class CommuneMixin:
     def clean_commune(self) -> str:
         code = self.cleaned_data["commune"].strip().upper()
-        if reference.commune(code) is None and reference.current_code(code) is None:
+        if geography.commune(code) is None and geography.current_code(code) is None:
             raise forms.ValidationError(
                 f"Commune inconnue « {code} » : ce n'est pas un code INSEE du COG 2026."
             )

@@ -16,9 +16,9 @@ from django.db.models import Q
 
 from cesp.accounts.enums import Role
 from cesp.contracts.enums import EventType
+from cesp.core import geography
 from cesp.rules.errors import SituationError
 
-from . import reference
 from .enums import NotificationKind
 from .lookup import ZONE_LABELS, ZONING_OF_PROFESSION, counts_for_cesp
 from .models import Notification, PlaceChoice, ProjectDeclaration, ZoneAssignment, ZoningVersion
@@ -41,7 +41,7 @@ class Impact:
 
     @property
     def summary(self) -> str:
-        commune = reference.commune(self.commune_code)
+        commune = geography.commune(self.commune_code)
         name = commune.name if commune else self.commune_code
         old = ZONE_LABELS.get(self.old_zone, "non classée") if self.old_zone else "non classée"
         new = ZONE_LABELS.get(self.new_zone, "non classée") if self.new_zone else "non classée"
@@ -137,7 +137,7 @@ def _subjects(version: ZoningVersion) -> list[tuple[object, str, str]]:
     from cesp.contracts.models import Contract, ContractEvent
     from cesp.contracts.situation import effective_events
 
-    region_codes = {c.code for c in reference.communes_in_region(version.region)}
+    region_codes = {c.code for c in geography.communes_in_region(version.region)}
     professions = [p for p, z in ZONING_OF_PROFESSION.items() if z == version.profession]
     day = version.valid_from
     subjects: dict[tuple[int, str, str], object] = {}

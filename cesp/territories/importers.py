@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import reference
+from cesp.core import geography
+
 from .zone_values import normalise_zone
 
 COMMUNE_COLUMNS = (
@@ -224,9 +225,9 @@ def validate_rows(
                 offset,
                 commune_name,
             )
-        commune = reference.commune(code) if code else None
+        commune = geography.commune(code) if code else None
         if commune is None:
-            former = reference.current_code(code) if code else None
+            former = geography.current_code(code) if code else None
             if former is None:
                 report.error(
                     f"code commune inconnu « {raw_code} » (absent du COG 2026)",
@@ -237,11 +238,11 @@ def validate_rows(
             new_code, kind = former
             report.warn(
                 f"code « {code} » ({kind}) remplacé par la commune actuelle « {new_code} » "
-                f"{reference.commune(new_code).name}",
+                f"{geography.commune(new_code).name}",
                 offset,
                 commune_name,
             )
-            commune = reference.commune(new_code)
+            commune = geography.commune(new_code)
         seen.add(commune.code)
         if commune.zone == "com":
             report.error(
@@ -284,7 +285,7 @@ def validate_rows(
         report.regions.add(commune.region)
 
     for region_code in sorted(report.regions if not region else {region}):
-        expected = {c.code for c in reference.communes_in_region(region_code)}
+        expected = {c.code for c in geography.communes_in_region(region_code)}
         missing = sorted(expected - report.assignments.keys() - seen)
         if missing:
             shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")

@@ -14,10 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from cesp.core import geography
 from cesp.rules.errors import SituationError
 from cesp.rules.zones import CLASS_LABELS, ZONING_OF_PROFESSION
-
-from . import reference
 
 # The zone labels and the zoning each profession is bound by are the rules' (cesp.rules.zones).
 ZONE_LABELS = CLASS_LABELS
@@ -153,7 +152,7 @@ class ZoningIndex:
 
     def zone_of(self, commune_code: str, zoning_profession: str, day: date) -> str | None:
         """Fast path (no explanation): the class or ``None``."""
-        commune = reference.commune(commune_code)
+        commune = geography.commune(commune_code)
         if commune is None:
             return None
         version = self.version_in_force(commune.region, zoning_profession, day)
@@ -171,10 +170,10 @@ class ZoningIndex:
                 **base,
                 explanation=(f"Profession inconnue « {profession} » (attendu : {known}).",),
             )
-        commune = reference.commune(code)
+        commune = geography.commune(code)
         steps: list[str] = []
         if commune is None:
-            former = reference.current_code(code)
+            former = geography.current_code(code)
             if former is None:
                 return LookupResult(
                     "unknown_commune",
@@ -184,17 +183,17 @@ class ZoningIndex:
                         "code connu : aucune zone ne peut être donnée.",
                     ),
                 )
-            commune = reference.commune(former[0])
+            commune = geography.commune(former[0])
             steps.append(
                 f"Le code {code} est un {former[1]} : la commune actuelle est "
                 f"{commune.code} {commune.name} (COG 2026)."
             )
             base["commune_code"] = commune.code
         base |= {"commune_name": commune.name, "region": commune.region}
-        region_name = reference.region_name(commune.region) or commune.region
+        region_name = geography.region_name(commune.region) or commune.region
         steps.append(
             f"{commune.name} ({commune.code}) est dans le département "
-            f"{reference.department_name(commune.department)} ({commune.department}), "
+            f"{geography.department_name(commune.department)} ({commune.department}), "
             f"région {region_name} ({commune.region})."
         )
         version = self.version_in_force(commune.region, zoning_profession, day)

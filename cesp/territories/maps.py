@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from html import escape
 
-from .reference import DATA_DIR
+from . import DATA_DIR
 
 ZONE_COLOURS = {
     "ZIP": "#c9191e",

@@ -2,7 +2,7 @@
 practice places and choices, notifications.
 
 Communes, departments and regions are not models: they are read from the files shipped
-in ``cesp/territories/data`` by ``cesp.territories.reference`` (a table would add
+in ``cesp/core/geography/data`` by ``cesp.core.geography`` (a table would add
 nothing but a copy to keep in sync; see docs/territories.md).
 """
 

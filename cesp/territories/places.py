@@ -8,15 +8,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from cesp.accounts.enums import Role
+from cesp.core import geography
 from cesp.core.audit.services import record
 
-from . import permissions, reference
+from . import permissions
 from .enums import NotificationKind, PlaceDecision, PracticeMode
 from .models import Notification, PlaceChoice, PracticePlace, ProjectDeclaration
 
 
 def _commune(code: str, field: str = "commune_code"):
-    commune = reference.commune(code or "")
+    commune = geography.commune(code or "")
     if commune is None:
         raise ValidationError({field: f"Commune inconnue « {code} » (code INSEE du COG 2026)."})
     return commune

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 from django.db import connection, transaction
 from django.db.models import Q
 
+from cesp.core import geography
 from cesp.core.audit.services import record
 
-from . import reference
 from .enums import ZoningProfession
 from .importers import ColumnMapping, Issue, ValidationReport, read_rows, validate_rows
 from .lookup import LookupResult, VersionInfo, ZoningIndex
@@ -49,7 +49,7 @@ def _check_parameters(
         report.error(
             f"profession inconnue « {profession} » (attendu : {', '.join(ZoningProfession.values)})"
         )
-    if region and (reference.region_name(region) is None or len(region) != 2):
+    if region and (geography.region_name(region) is None or len(region) != 2):
         report.error(
             f"région inconnue « {region} » (code INSEE d'une des 18 régions, ex. 76 ; "
             "les collectivités d'outre-mer n'ont pas de zonage ARS)"
@@ -228,7 +228,7 @@ def _store(result, report, closing, zoning: _NewZoning) -> None:
             source_sha256=zoning.digest,
             imported_by=zoning.user if getattr(zoning.user, "pk", None) else None,
         )
-        codes = [c.code for c in reference.communes_in_region(region_code)]
+        codes = [c.code for c in geography.communes_in_region(region_code)]
         _insert_assignments(
             version.pk,
             [(code, report.assignments[code]) for code in codes if code in report.assignments],

@@ -15,11 +15,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from cesp.contracts.models import Contract
+from cesp.core import geography
 from cesp.core.documents.models import Document
 from cesp.core.documents.views import pdf_response
 from cesp.rules.errors import SituationError
 
-from . import maps, permissions, reference, services
+from . import maps, permissions, services
 from .aids import aids_for
 from .attestation import (
     ATTESTATION,
@@ -93,7 +94,7 @@ def _zoning_for_map(request: HttpRequest, region: str):
 
 
 def _zoning_svg(region: str, day, profession: str, version, zones) -> str:
-    region_label = reference.region_name(region) or region
+    region_label = geography.region_name(region) or region
     if version is None:
         subtitle = f"Aucun zonage {profession} enregistré au {day:%d/%m/%Y}"
     else:
@@ -108,7 +109,7 @@ def eligible_share_by_department(day, profession: str) -> dict[str, float]:
     index = services.current_index()
     totals: Counter = Counter()
     eligible: Counter = Counter()
-    for commune in reference.all_communes():
+    for commune in geography.all_communes():
         zone = index.zone_of(commune.code, profession, day)
         if zone is None:
             continue
@@ -181,11 +182,11 @@ def installations_map_page(request: HttpRequest) -> HttpResponse:
     region_counts = {
         c: n
         for c, n in counts.items()
-        if (commune := reference.commune(c)) and commune.region == "76"
+        if (commune := geography.commune(c)) and commune.region == "76"
     }
     by_department: Counter = Counter()
     for code, n in counts.items():
-        commune = reference.commune(code)
+        commune = geography.commune(code)
         if commune:
             by_department[commune.department] += n
     day = timezone.localdate()

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cesp.contracts.models import Contract
+from cesp.core import geography
 
-from . import permissions, places, reference
+from . import permissions, places
 from .enums import PlaceDecision
 from .forms import PlaceForm, ProjectForm, ZoningImportForm
 from .importers import ColumnMapping
@@ -24,7 +25,7 @@ def zonings(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "version": v,
-            "region_name": reference.region_name(v.region) or v.region,
+            "region_name": geography.region_name(v.region) or v.region,
             "count": v.assignments.count(),
         }
         for v in versions
@@ -45,7 +46,7 @@ def zoning_import(request: HttpRequest) -> HttpResponse:
     allowed = permissions.managed_regions(request.user)
     regions = {
         code: name
-        for code, name in reference.regions().items()
+        for code, name in geography.regions().items()
         if allowed is None or code in allowed
     }
     form = ZoningImportForm(request.POST or None, request.FILES or None, regions=regions)
@@ -119,7 +120,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
     rows = []
     visible = set(Contract.objects.visible_to(request.user).values_list("pk", flat=True))
     for place in items[:500]:
-        commune = reference.commune(place.commune_code)
+        commune = geography.commune(place.commune_code)
         rows.append(
             {
                 "place": place,
@@ -138,7 +139,7 @@ def place_list(request: HttpRequest) -> HttpResponse:
         {
             "rows": rows,
             "form": form,
-            "regions": sorted(reference.regions().items()),
+            "regions": sorted(geography.regions().items()),
             "region": region,
             "can_publish": permissions.can_manage_places(request.user),
             "my_contracts": my_contracts,
@@ -202,7 +203,7 @@ def project(request: HttpRequest, contract_id: int) -> HttpResponse:
                 return redirect("territories:project", contract_id=contract.pk)
     rows = []
     for item in contract.project_declarations.all():
-        commune = reference.commune(item.commune_code)
+        commune = geography.commune(item.commune_code)
         rows.append({"item": item, "name": commune.name if commune else item.commune_code})
     return render(
         request,

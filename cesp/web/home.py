@@ -17,9 +17,9 @@ from cesp.contracts.enums import EventType
 from cesp.contracts.exports import rows_for
 from cesp.contracts.models import Contract, ContractEvent
 from cesp.contracts.views import upcoming_deadlines
+from cesp.core.geography import region_name
 from cesp.rules.deadlines import lookback_days
 from cesp.rules.vocabulary import PROFESSIONS, status_label
-from cesp.territories.reference import region_name
 
 TEMPLATE_BY_ROLE = {
     Role.STUDENT: "web/home/student.html",

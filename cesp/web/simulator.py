@@ -20,6 +20,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
+from cesp.core.geography import commune, current_code
 from cesp.rules.vocabulary import CATEGORY_PUBLIC_LABELS, PROFESSION_PUBLIC_LABELS
 from cesp.rules.whatif import with_breach
 
@@ -102,8 +103,6 @@ class SimulatorForm(DsfrFormMixin, forms.Form):
     )
 
     def clean_commune(self) -> str:
-        from cesp.territories.reference import commune, current_code
-
         code = self.cleaned_data["commune"].strip().upper()
         if code and commune(code) is None:
             moved = current_code(code)

@@ -112,7 +112,7 @@ def test_fuzzed_input_never_crashes(noise):
 
 
 def test_former_commune_code_is_replaced_and_said():
-    # 01003 merged into 01165 (territories reference, former codes of COG 2026).
+    # 01003 merged into 01165 (reference geography, former codes of COG 2026).
     cohort = read_cohort_text(
         _text(_row(phase="installed", installation_commune="01003")), strict=True
     )

@@ -7,7 +7,8 @@ import io
 
 import pytest
 
-from cesp.territories import reference, services
+from cesp.core import geography
+from cesp.territories import services
 
 OCCITANIE = "76"
 
@@ -22,7 +23,7 @@ def zoning_csv(
     """A CSV zoning of every commune of ``region``: ZIP in 09, ZAR in 31, ZAC elsewhere."""
     overrides = overrides or {}
     lines = [header]
-    for commune in reference.communes_in_region(region):
+    for commune in geography.communes_in_region(region):
         if commune.code in drop:
             continue
         default = {"09": "1_ZIP", "31": "4_ZAR"}.get(commune.department, "2_ZAC")

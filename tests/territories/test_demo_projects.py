@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from cesp.territories import reference
+from cesp.core import geography
 from cesp.territories.demo import SHARE_WITH_PROJECT, load_demo_projects
 from cesp.territories.models import ProjectDeclaration
 from tests import factories
@@ -27,7 +27,7 @@ def test_projects_are_declared_in_the_region_after_signature_and_not_in_the_futu
     created = load_demo_projects(today=TODAY)
     declarations = list(ProjectDeclaration.objects.select_related("contract"))
     assert created == len(declarations) > 0
-    occitanie = {c.code for c in reference.communes_in_region("76")}
+    occitanie = {c.code for c in geography.communes_in_region("76")}
     for declaration in declarations:
         assert declaration.contract.followup_region == "76"
         assert declaration.commune_code in occitanie

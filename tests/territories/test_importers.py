@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from cesp.territories import reference, services
+from cesp.core import geography
+from cesp.territories import services
 from cesp.territories.importers import ColumnMapping
 from cesp.territories.models import ZoneAssignment, ZoningVersion
 
@@ -98,7 +99,7 @@ def test_duplicate_commune_with_another_class_is_an_error():
 def test_former_code_is_mapped_to_the_current_commune_and_reported():
     # 12076 is a former code, merged into the current commune 12218 (COG 2026)
     former = "12076"
-    current, kind = reference.current_code(former)
+    current, kind = geography.current_code(former)
     assert (current, kind) == ("12218", "ancien code (fusion)")
     data = zoning_csv(drop={current}, extra_lines=[f"{former};Ancienne;1_ZIP"])
     result = run(data)
@@ -145,7 +146,7 @@ def test_dry_run_writes_nothing():
 
 def test_xlsx_with_title_rows_above_the_header():
     rows = [["Code commune INSEE", "Libellé commune", "Zonage"]]
-    rows += [[c.code, c.name, "1_ZIP"] for c in reference.communes_in_region("94")]  # Corse
+    rows += [[c.code, c.name, "1_ZIP"] for c in geography.communes_in_region("94")]  # Corse
     result = run(xlsx_bytes(rows), filename="zonage.xlsx", sheet="Data", region="94")
     assert result.ok, result.report.as_text()
     assert result.versions[0].assignments.filter(zone="ZIP").count() == len(rows) - 1 == 360

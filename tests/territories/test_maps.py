@@ -6,7 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from cesp.territories import maps, reference
+from cesp.core import geography
+from cesp.territories import maps
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -19,7 +20,7 @@ def parse(svg: str) -> ET.Element:
 
 def test_occitanie_zoning_map_has_every_commune_legend_and_date():
     zones = {
-        c.code: "ZIP" if c.department == "09" else "ZAC" for c in reference.communes_in_region("76")
+        c.code: "ZIP" if c.department == "09" else "ZAC" for c in geography.communes_in_region("76")
     }
     del zones["31555"]
     root = parse(maps.zoning_map("76", zones, "Zonage médecins", "Zonage en vigueur au 01/01/2025"))

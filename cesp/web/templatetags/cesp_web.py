@@ -2,6 +2,7 @@
 
 from django import template
 
+from cesp.core.geography import commune
 from cesp.web.navigation import menu_for
 
 register = template.Library()
@@ -84,7 +85,5 @@ def audit_items(snapshot: object) -> list[tuple[str, str]]:
 @register.filter
 def commune_label(code: str) -> str:
     """« Dijon (21231) » from an INSEE code, the code alone when unknown."""
-    from cesp.territories.reference import commune
-
     found = commune(code) if code else None
     return f"{found.name} ({code})" if found else str(code)

@@ -5,7 +5,7 @@ Idempotent (a second run changes nothing), so it writes by default — ``cesp de
 it with ``call_command("load_territories")``; ``--dry-run`` only reports.
 
 Communes, departments and regions need no loading: they are read from the files
-shipped in ``cesp/territories/data`` (see docs/territories.md).
+shipped in ``cesp/core/geography/data`` (see docs/territories.md).
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cesp.territories import services
+from cesp.territories import DATA_DIR, services
 from cesp.territories.models import ZoningVersion
-from cesp.territories.reference import DATA_DIR
 
 DEMO_FILE = "zonage_mg_communes_occitanie.csv.gz"
 DEMO_ACT = "DÉMONSTRATION — zonage médecins Occitanie non officiel (ZonageMed, vers 2023-2024)"

@@ -2,8 +2,8 @@
 
 Communes of the COG 2026 (Etalab ``@etalab/decoupage-administratif`` 6.0.0), with the
 INSEE 7-level communal density grid, loi Montagne massif, QPV 2024 and, for Occitanie,
-the France Ruralités Revitalisation class. Sources and licences:
-``cesp/territories/data/README.md``. Files are read lazily, once per process.
+the France Ruralités Revitalisation class, and La Poste postal codes. Sources and licences:
+``cesp/core/geography/data/README.md``. Files are read lazily, once per process.
 """
 
 from __future__ import annotations
@@ -152,6 +152,47 @@ def communes_in_region(region_code: str) -> tuple[Commune, ...]:
 
 def communes_in_department(department_code: str) -> tuple[Commune, ...]:
     return tuple(c for c in _communes().values() if c.department == department_code)
+
+
+@cache
+def _postal_codes() -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for row in _rows("postal_codes.csv.gz"):
+        grouped.setdefault(row["postal_code"], []).append(row["commune"])
+    return {postal: tuple(codes) for postal, codes in grouped.items()}
+
+
+@cache
+def _postal_codes_of() -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for postal, codes in _postal_codes().items():
+        for code in codes:
+            grouped.setdefault(code, []).append(postal)
+    return {code: tuple(sorted(postals)) for code, postals in grouped.items()}
+
+
+def communes_with_postal_code(postal_code: str) -> tuple[Commune, ...]:
+    """Current communes served by this postal code (La Poste), most populous first.
+
+    A postal code is not a commune code: ``09000`` serves Foix and 22 other communes.
+    """
+    found = [_communes()[code] for code in _postal_codes().get(postal_code.strip(), ())]
+    return tuple(sorted(found, key=lambda c: (-(c.population or 0), c.name)))
+
+
+def postal_code_list() -> tuple[str, ...]:
+    """Every postal code of the reference, sorted."""
+    return _sorted_postal_codes()
+
+
+@cache
+def _sorted_postal_codes() -> tuple[str, ...]:
+    return tuple(sorted(_postal_codes()))
+
+
+def postal_codes(commune_code: str) -> tuple[str, ...]:
+    """The postal codes serving a current commune (Paris, Lyon, Marseille have several)."""
+    return _postal_codes_of().get(commune_code.strip(), ())
 
 
 def current_code(code: str) -> tuple[str, str] | None:

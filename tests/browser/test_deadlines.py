@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 
 from tests.browser.conftest import login
 from tests.factories import ContractEventFactory, ContractFactory, UserFactory
@@ -12,11 +13,13 @@ from tests.factories import ContractEventFactory, ContractFactory, UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+# The server (live_server's thread) sees the travelled clock; it keeps ticking for the browser.
+@time_machine.travel(dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC))
 def test_recent_intern_sees_the_third_cycle_window_and_why(page, live_server, shots):
     """R17: an intern since 10 days has until start + 30 days to ask for the suspension."""
     student = UserFactory(student=True, username="interne", first_name="Sacha")
     contract = ContractFactory(reference="CESP-INT-0001", signatory=student)
-    start = dt.date.today() - dt.timedelta(days=10)
+    start = dt.date(2026, 11, 14)  # 10 days before the travelled day
     ContractEventFactory(contract=contract, type="internship_start", date=start)
     login(page, live_server.url, "interne")
     page.goto(f"{live_server.url}/contrats/{contract.pk}/")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
 
@@ -157,6 +158,9 @@ def test_create_contract_checks_scope_and_audits(world):
     assert Contract.objects.filter(reference="X").count() == 0
 
 
+# The rules validate a new event as of today: a deferral in 2028 without a diploma is
+# accepted in 2026 (a future fact), refused once 2028 is past.
+@time_machine.travel(dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC), tick=False)
 def test_situation_for_maps_facts_to_interfaces_format(world):
     national = world.users["national"]
     services.record_event(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
+import time_machine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -108,9 +109,10 @@ def test_property_lazy_explanation_agrees_with_the_figures(as_of):
         assert str(found["breach.total"].value) == summary["breach"]["total"]
 
 
+@time_machine.travel(datetime(2026, 11, 24, 12, tzinfo=UTC), tick=False)
 def test_future_as_of_is_a_projection_flagged_simulated():
     """Issue 2: what-if by an as_of date is flagged as simulated in the explanation."""
-    future = evaluate(FULL, as_of=date.today().replace(year=date.today().year + 3)).to_dict()
+    future = evaluate(FULL, as_of=date(2029, 11, 24)).to_dict()
     assert future["projected"] is True and future["simulated"] is True
     assert future["explanation_tree"]["simulated"] is True
     past = evaluate(FULL, as_of=date(2022, 1, 15)).to_dict()

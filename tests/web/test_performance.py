@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -181,6 +182,7 @@ def test_contract_page_queries_do_not_grow_with_events_and_show_every_why(
         client.get(path)
 
 
+@time_machine.travel(dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC), tick=False)
 def test_memoised_summaries_equal_the_engine_and_follow_every_new_fact(client, world):
     """The list's memo (``summaries``) is keyed on the whole situation and the date: the
     same figures as the engine, and a new event shows at once (never a stale figure)."""
@@ -189,7 +191,7 @@ def test_memoised_summaries_equal_the_engine_and_follow_every_new_fact(client, w
     from cesp.contracts.models import Contract
 
     summaries.clear()
-    today = dt.date(2026, 11, 24)
+    today = dt.date(2026, 11, 24)  # the frozen day: the list page computes for it too
 
     def fresh():
         return Contract.objects.prefetch_related("events", "payments").get(pk=world.own.pk)

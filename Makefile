@@ -6,7 +6,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cesp
 PYTEST_ARGS ?=
 
-.PHONY: install demo test test-sqlite test-postgres bench lint format chromium postgres pdf-libs
+.PHONY: install demo test test-sqlite test-postgres test-any-day bench lint format chromium faketime postgres pdf-libs
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -28,6 +28,10 @@ pdf-libs:
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
+# libfaketime (Debian), for `make test-any-day`.
+faketime:
+	@command -v faketime >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null)
+
 postgres:
 	@pg_isready -q -h 127.0.0.1 -p 5432 || (pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -1) main start && sleep 2)
 
@@ -40,13 +44,22 @@ format: install
 	$(VENV)/bin/ruff format .
 
 # The whole suite, on SQLite then on PostgreSQL.
-test: install chromium pdf-libs lint test-sqlite test-postgres
+test: install chromium faketime pdf-libs lint test-sqlite test-postgres
 
 test-sqlite: install
 	DATABASE_URL=sqlite:///$(CURDIR)/.test.sqlite3 $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 test-postgres: install postgres
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+# The SQLite suite with the clock moved (libfaketime) to DAY=YYYY-MM-DD, by default a day drawn
+# uniformly between 2027-01-01 and 2035-12-31: a test that reads today without freezing it fails
+# here. The browser tests run too (Chromium inherits the moved clock).
+test-any-day: install chromium faketime pdf-libs
+	@day="$${DAY:-$$($(PY) -c 'import datetime as d, random; a = d.date(2027, 1, 1); print(a + d.timedelta(random.randint(0, (d.date(2035, 12, 31) - a).days)))')}"; \
+	echo "Suite rerun with the clock at $$day (reproduce: make test-any-day DAY=$$day)"; \
+	DATABASE_URL=sqlite:///$(CURDIR)/.test.sqlite3 faketime "$$day 10:00:00" $(VENV)/bin/pytest -n 2 $(PYTEST_ARGS); \
+	status=$$?; echo "Suite rerun with the clock at $$day: $$([ $$status = 0 ] && echo passed || echo FAILED)"; exit $$status
 
 bench: install
 	$(PY) -m pip install -q -e '.[dev,bench]'

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field, StrictInt, StrictStr
 
+from . import permissions
 from .enums import BreachCause, EventType, SuspensionReason
 
 
@@ -99,10 +100,23 @@ class ContractOut(Schema):
     followup_region: str
     regime_override: str
     specialty: str
+    abilities: dict[str, bool] = Field(
+        default_factory=dict,
+        description=(
+            "ce que l'appelant peut faire sur ce contrat, une valeur par action "
+            "(view, view_history, view_payments, record_event, view_attestation, "
+            "declare_project) : une interface n'offre que les actions à true"
+        ),
+    )
 
     @staticmethod
     def resolve_ufr(obj) -> str | None:
         return obj.ufr.code if obj.ufr_id else None
+
+    @staticmethod
+    def resolve_abilities(obj, context) -> dict[str, bool]:
+        request = (context or {}).get("request")
+        return permissions.abilities(getattr(request, "auth", None), obj)
 
 
 class ContractPage(Schema):

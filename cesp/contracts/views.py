@@ -23,7 +23,7 @@ from cesp.rules.vocabulary import status_label, statuses_in_phase
 from cesp.rules.whatif import with_breach
 from cesp.web.explain import normalise, steps_for
 
-from . import page_extensions, permissions, projection, services
+from . import permissions, projection, services
 from .enums import EventType
 from .exports import COLUMNS, Row, rows_for, to_csv, to_xlsx
 from .forms import ContractFilterForm, EventForm, ExportForm
@@ -330,14 +330,10 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "deadlines": deadlines,
         "deadline": deadlines[0] if deadlines else None,
         "simulator_query": simulator_query(contract),
-        "can_view_territory": False,
-        "can_declare_project": False,
-        **page_extensions.abilities(user, contract),
+        "abilities": permissions.abilities(user, contract),
         "contract": contract,
         "region": region_name(contract.followup_region) or contract.followup_region,
         "timeline": _timeline(contract, permissions.recordable_event_types(user)),
-        "can_record": permissions.can_record_any_event(user, contract),
-        "can_view_payments": permissions.can_view_payments(user, contract),
         **_figures(contract),
     }
     return render(request, "contracts/detail.html", context)
@@ -365,7 +361,7 @@ def contract_explanation(request: HttpRequest, pk: int) -> HttpResponse:
 def contract_history(request: HttpRequest, pk: int) -> HttpResponse:
     """The audit log entries about this contract, newest first."""
     contract = services.get_visible_contract(request.user, pk)
-    if not permissions.can_view_history(request.user, contract):
+    if not permissions.abilities(request.user, contract)["view_history"]:
         raise Http404("Contrat introuvable.")
     entries = AuditEntry.objects.filter(contract_id=contract.pk).select_related("actor")
     page = Paginator(entries.order_by("-id"), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -376,7 +372,7 @@ def event_types(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose the type of event to record (only the types the role may record)."""
     contract = services.get_visible_contract(request.user, pk)
     allowed = permissions.recordable_event_types(request.user)
-    if not permissions.can_record_any_event(request.user, contract):
+    if not permissions.abilities(request.user, contract)["record_event"]:
         raise Http404("Aucun événement ne peut être enregistré par ce rôle.")
     choices = [(value, label) for value, label in EventType.choices if value in allowed]
     return render(request, "contracts/event_types.html", {"contract": contract, "choices": choices})

@@ -6,9 +6,13 @@ class TerritoriesConfig(AppConfig):
     label = "territories"
 
     def ready(self) -> None:
-        from cesp.contracts import page_extensions
+        from cesp.contracts.permissions import register_contract_ability
 
-        from . import attestation  # noqa: F401  (declares the attestation's document kind)
-        from .permissions import contract_page_abilities
+        from . import (
+            attestation,  # noqa: F401  (declares the attestation's document kind)
+            permissions,
+        )
 
-        page_extensions.register(contract_page_abilities)
+        # the contract page, the API and the menu read these with the contract's own
+        register_contract_ability("view_attestation", permissions.can_view_contract_territory)
+        register_contract_ability("declare_project", permissions.can_declare_project)

@@ -68,13 +68,5 @@ def can_declare_project(user, contract) -> bool:
     return user.role in ARS_ROLES or is_national(user)
 
 
-def contract_page_abilities(user, contract) -> dict[str, bool]:
-    """The territories links of a contract's page (registered in ``apps.ready``)."""
-    return {
-        "can_view_territory": can_view_contract_territory(user, contract),
-        "can_declare_project": can_declare_project(user, contract),
-    }
-
-
 def can_choose_place(user, contract) -> bool:
     return can_declare_project(user, contract)

@@ -12,7 +12,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from cesp.accounts.enums import Role
-from cesp.contracts import permissions
 from cesp.contracts.enums import EventType
 from cesp.contracts.exports import rows_for
 from cesp.contracts.models import Contract, ContractEvent
@@ -20,6 +19,8 @@ from cesp.contracts.views import upcoming_deadlines
 from cesp.core.geography import region_name
 from cesp.rules.deadlines import lookback_days
 from cesp.rules.vocabulary import PROFESSIONS, status_label
+
+from .navigation import user_abilities
 
 TEMPLATE_BY_ROLE = {
     Role.STUDENT: "web/home/student.html",
@@ -142,8 +143,6 @@ def _agency(user) -> dict:
         "deadlines_soon": _deadlines_soon(contracts, today),
         "recent_breaches": breaches,
         "soon_days": SOON_DAYS,
-        "is_admin": user.role == Role.ADMIN or user.is_superuser,
-        "can_export": permissions.can_export(user),
     }
 
 
@@ -153,8 +152,9 @@ def home_context(user) -> tuple[str, dict]:
     template = TEMPLATE_BY_ROLE.get(role, "web/home/researcher.html")
     if user.is_superuser:
         template = "web/home/agency.html"
+    context = {"can": user_abilities(user)}  # every link shown is one the user may open
     if template == "web/home/student.html":
-        return template, _student(user)
-    if template == "web/home/agency.html":
-        return template, _agency(user)
-    return template, {}
+        context.update(_student(user))
+    elif template == "web/home/agency.html":
+        context.update(_agency(user))
+    return template, context

@@ -1,44 +1,72 @@
-"""The main menu, per role: what each kind of user reaches from every page.
+"""The main menu and the user-level links: each entry declares the predicate that
+decides whether the user can open it, so the menu and the home pages never show a
+link that answers 404 or 403 (issue 12 §2, "links follow the user's rights").
 
-Plain data (no Django request handling here) so that it is easy to test and to read.
-Links to other apps' pages are given as paths, so that the menu does not break while
-an app is still being built.
+The menu is one ordered declaration; ``menu_for`` keeps the entries the user may
+open. Home pages read the same answers through ``user_abilities``.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cesp.accounts.enums import Role
+from cesp.accounts.permissions import can_open_admin, is_active_user
+from cesp.contracts.permissions import can_export, can_list_contracts
+from cesp.observatory.permissions import can_view_observatory
+from cesp.territories.permissions import can_lookup
+
+
+def _anyone(user: object) -> bool:
+    return True
 
 
 @dataclass(frozen=True)
 class MenuItem:
+    key: str
     label: str
     path: str
+    opens: Callable[[object], bool]
 
 
-HOME = MenuItem("Accueil", "/")
-CONTRACTS = MenuItem("Contrats", "/contrats/")
-MY_CONTRACT = MenuItem("Mon contrat", "/contrats/")
-TERRITORIES = MenuItem("Territoires et zonage", "/territoires/")
-OBSERVATORY = MenuItem("Observatoire", "/observatoire/")
-SIMULATOR = MenuItem("Simulateur", "/simulateur/")
-ADMIN = MenuItem("Administration", "/admin/")
+HOME = MenuItem("home", "Accueil", "/", _anyone)
+CONTRACTS = MenuItem("contracts", "Contrats", "/contrats/", can_list_contracts)
+TERRITORIES = MenuItem("territories", "Territoires et zonage", "/territoires/", can_lookup)
+OBSERVATORY = MenuItem("observatory", "Observatoire", "/observatoire/", can_view_observatory)
+SIMULATOR = MenuItem("simulator", "Simulateur", "/simulateur/", _anyone)
+ADMIN = MenuItem("admin", "Administration", "/admin/", can_open_admin)
 
-MENU_BY_ROLE: dict[str, tuple[MenuItem, ...]] = {
-    Role.STUDENT: (HOME, MY_CONTRACT, SIMULATOR, TERRITORIES),
-    Role.UFR_AGENT: (HOME, CONTRACTS, SIMULATOR),
-    Role.COMMISSION_MEMBER: (HOME, CONTRACTS, SIMULATOR),
-    Role.ARS_REFERENT: (HOME, CONTRACTS, TERRITORIES, SIMULATOR),
-    Role.ARS_DIRECTOR: (HOME, CONTRACTS, TERRITORIES, OBSERVATORY, SIMULATOR),
-    Role.NATIONAL_AGENT: (HOME, CONTRACTS, TERRITORIES, OBSERVATORY, SIMULATOR),
-    Role.RESEARCHER: (HOME, OBSERVATORY, SIMULATOR),
-    Role.ADMIN: (HOME, CONTRACTS, TERRITORIES, OBSERVATORY, SIMULATOR, ADMIN),
-}
+#: The menu, in its order; each user sees the entries they may open.
+MENU: tuple[MenuItem, ...] = (HOME, CONTRACTS, TERRITORIES, OBSERVATORY, SIMULATOR, ADMIN)
+#: Anonymous visitors: the public pages only.
 PUBLIC_MENU: tuple[MenuItem, ...] = (HOME, SIMULATOR)
+
+#: Labels that read better for one role (a signatory has "their" contract).
+LABEL_FOR_ROLE: dict[tuple[str, str], str] = {("contracts", Role.STUDENT): "Mon contrat"}
+
+#: User-level actions that are not menu entries, read by the home pages.
+ACTIONS: dict[str, Callable[[object], bool]] = {"export": can_export}
+
+
+def user_abilities(user: object) -> dict[str, bool]:
+    """What ``user`` may open, one boolean per menu entry and action (all False but
+    the public pages for anonymous users)."""
+    if not is_active_user(user):
+        public = {item.key for item in PUBLIC_MENU}
+        return {item.key: item.key in public for item in MENU} | dict.fromkeys(ACTIONS, False)
+    return {item.key: bool(item.opens(user)) for item in MENU} | {
+        key: bool(allowed(user)) for key, allowed in ACTIONS.items()
+    }
 
 
 def menu_for(user: object) -> tuple[MenuItem, ...]:
-    """The menu of a user (anonymous users get the public menu)."""
-    if not getattr(user, "is_authenticated", False):
+    """The menu of a user: the entries they may open (anonymous users: the public menu)."""
+    if not is_active_user(user):
         return PUBLIC_MENU
-    return MENU_BY_ROLE.get(getattr(user, "role", ""), (HOME, SIMULATOR))
+    role = getattr(user, "role", "")
+    return tuple(
+        MenuItem(item.key, LABEL_FOR_ROLE.get((item.key, role), item.label), item.path, item.opens)
+        for item in MENU
+        if item.opens(user)
+    )

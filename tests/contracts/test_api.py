@@ -227,3 +227,22 @@ def test_payments_are_shown_to_the_signatory_and_national_only(world):
         assert (len(shown) if shown is not None else None) == expected, role
         if shown:
             assert shown[0]["net"] == "1085.63" and shown[0]["month"] == "2021-10-01"
+
+
+@pytest.mark.parametrize("role", ["student", "ufr_agent", "commission", "national"])
+def test_every_contract_carries_the_callers_abilities(world, role):
+    from cesp.contracts.permissions import abilities
+
+    client = _client(world, role)
+    expected = abilities(world.users[role], world.own)
+    (item,) = [i for i in client.get("/api/contracts/").json()["items"] if i["id"] == world.own.pk]
+    assert item["abilities"] == expected
+    assert client.get(f"/api/contracts/{world.own.pk}").json()["abilities"] == expected
+    assert expected["view"] and expected["record_event"] is (role in {"ufr_agent", "national"})
+
+
+def test_a_token_gets_the_abilities_of_its_organisation(world):
+    token = api_token_for(world.orgs["ufr_mtp"])
+    client = Client(headers={"Authorization": f"Bearer {token}"})
+    got = client.get(f"/api/contracts/{world.own.pk}").json()["abilities"]
+    assert got["view"] and got["record_event"] and not got["view_payments"]

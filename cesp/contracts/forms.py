@@ -11,8 +11,8 @@ from django import forms
 from cesp.accounts.enums import OrganisationKind
 from cesp.accounts.models import Organisation
 from cesp.core.geography import regions
+from cesp.core.ui.forms import DateInput, DsfrFormMixin
 from cesp.rules.vocabulary import PHASE_LABELS, STATUS_LABELS
-from cesp.web.forms import DateInput, DsfrFormMixin
 
 from .enums import (
     BOUNDED_PERIOD_TYPES,

@@ -17,11 +17,11 @@ from django.utils import timezone
 from cesp.accounts.enums import Role
 from cesp.core.audit.models import AuditEntry
 from cesp.core.geography import region_name
+from cesp.core.ui.explain import normalise, steps_for
 from cesp.rules.deadlines import deadlines
 from cesp.rules.errors import SituationError
 from cesp.rules.vocabulary import status_label, statuses_in_phase
 from cesp.rules.whatif import with_breach
-from cesp.web.explain import normalise, steps_for
 
 from . import permissions, projection, services
 from .enums import EventType

@@ -15,7 +15,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from cesp.cliargs import FrenchArgumentParser, iso_date
+from cesp.core.cli import FrenchArgumentParser, iso_date
 from cesp.observatory.cohort import PROFESSIONS, REGIONS, CohortError, read_cohort
 
 

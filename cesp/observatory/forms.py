@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from cesp.core.geography import regions
+from cesp.core.ui.forms import DsfrFormMixin
 from cesp.rules.vocabulary import PROFESSIONS
-from cesp.web.forms import DsfrFormMixin
 
 MODES = (
     ("publication", "Publication (effectifs < 11 masqués)"),

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "cesp.web",
     "cesp.accounts",
+    "cesp.core.ui",
     "cesp.core.audit",
     "cesp.core.jobs",
     "cesp.core.documents",

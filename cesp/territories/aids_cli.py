@@ -13,7 +13,7 @@ import json
 import sys
 from decimal import Decimal
 
-from cesp.cliargs import FrenchArgumentParser, iso_date
+from cesp.core.cli import FrenchArgumentParser, iso_date
 from cesp.rules.aids import MODES
 from cesp.rules.money import format_euros_fr
 

@@ -18,7 +18,7 @@ import json
 import sys
 from pathlib import Path
 
-from cesp.cliargs import FrenchArgumentParser, iso_date
+from cesp.core.cli import FrenchArgumentParser, iso_date
 
 
 def build_parser() -> argparse.ArgumentParser:

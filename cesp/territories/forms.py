@@ -6,9 +6,9 @@ from django import forms
 from django.utils import timezone
 
 from cesp.core import geography
+from cesp.core.ui.forms import DateInput, DsfrFormMixin
 from cesp.rules.aids import MODES
 from cesp.rules.vocabulary import PROFESSIONS
-from cesp.web.forms import DateInput, DsfrFormMixin
 
 from .enums import PracticeMode, Structure, ZoningProfession
 

@@ -21,10 +21,9 @@ from django import forms
 from django.utils import timezone
 
 from cesp.core.geography import commune, current_code
+from cesp.core.ui.forms import DateInput, DsfrFormMixin
 from cesp.rules.vocabulary import CATEGORY_PUBLIC_LABELS, PROFESSION_PUBLIC_LABELS
 from cesp.rules.whatif import with_breach
-
-from .forms import DateInput, DsfrFormMixin
 
 PROFESSIONS = list(PROFESSION_PUBLIC_LABELS.items())
 CATEGORIES = list(CATEGORY_PUBLIC_LABELS.items())

@@ -4,7 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .explain import steps_for
+from cesp.core.ui.explain import steps_for
+
 from .simulator import SimulatorForm, aids_answer, simulate
 
 

@@ -142,13 +142,13 @@ def _squash(html: str) -> str:
 
 
 def test_why_tag_writes_what_the_why_include_writes(world):
-    """``{% why %}`` (Python, fast) and ``web/includes/why.html`` (templates) give the
+    """``{% why %}`` (Python, fast) and ``ui/why.html`` (templates) give the
     same markup for a real explanation: breach figures with parameters, sources, notes
     and nested steps, and special characters escaped the same way."""
     from django.template import Context, Template
 
     from cesp.contracts.situation import figures_for
-    from cesp.web.explain import steps_for
+    from cesp.core.ui.explain import steps_for
 
     ContractEventFactory(contract=world.own, type="breach", date=dt.date(2024, 3, 1))
     result = figures_for(world.own, dt.date(2024, 6, 1)).to_dict()
@@ -157,7 +157,7 @@ def test_why_tag_writes_what_the_why_include_writes(world):
     label = "Pourquoi ces sommes dues ? <l'« arrêté » & co>"
     context = Context({"steps": steps, "label": label})
     by_include = Template(
-        '{% include "web/includes/why.html" with steps=steps why_id="why-x" why_label=label %}'
+        '{% include "ui/why.html" with steps=steps why_id="why-x" why_label=label %}'
     ).render(context)
     by_tag = Template('{% load cesp_why %}{% why steps "why-x" label %}').render(context)
     assert "&lt;l&#x27;« arrêté » &amp; co&gt;" in by_tag

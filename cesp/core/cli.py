@@ -1,4 +1,5 @@
-"""Argument parsing shared by the ``cesp`` sub-commands: French messages, exit code 2."""
+"""Command-line kit shared by the ``cesp`` sub-commands: a parser with French messages
+and exit code 2, and a strict ISO date type."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """``{% why steps "why-id" "label" %}``: a "pourquoi ?" disclosure written in Python.
 
-The same markup as ``web/includes/why.html`` + ``why_step.html`` (a test compares
+The same markup as ``ui/why.html`` + ``why_step.html`` (a test compares
 them), without one template include per explanation step: the contract page shows five
 explanation trees of ~25 steps, which cost ~25 ms of template rendering per page and
 now ~1 ms (docs/platform.md, Performance). Presentation only: the steps come from
-``cesp.web.explain`` (the engine's explanation), nothing is computed here.
+``cesp.core.ui.explain`` (the engine's explanation), nothing is computed here.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from cesp.web.explain import Step
+from cesp.core.ui.explain import Step
 
 register = template.Library()
 

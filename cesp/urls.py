@@ -14,5 +14,7 @@ urlpatterns = [
     path("documents/", include("cesp.core.documents.urls")),
     path("territoires/", include("cesp.territories.urls")),
     path("observatoire/", include("cesp.observatory.urls")),
+    path("notifications/", include("cesp.core.notifications.urls")),
+    path("taches/", include("cesp.core.jobs.urls")),
     path("", include("cesp.web.urls")),
 ]

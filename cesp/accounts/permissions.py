@@ -7,6 +7,8 @@ bounds them. Domain apps build their scopes and abilities from these.
 
 from __future__ import annotations
 
+from cesp.core.audiences import Audience
+
 from .enums import Role
 
 NATIONAL_ROLES = frozenset({Role.NATIONAL_AGENT, Role.ADMIN})
@@ -38,6 +40,17 @@ def ars_region(user) -> str:
     return ""
 
 
+ROLE_AUDIENCES: dict[str, frozenset[str]] = {
+    Role.STUDENT: frozenset({Audience.SIGNATORY}),
+    Role.UFR_AGENT: frozenset({Audience.UFR_AGENT}),
+    Role.COMMISSION_MEMBER: frozenset({Audience.COMMISSION}),
+    Role.ARS_REFERENT: frozenset({Audience.ARS_AGENT}),
+    Role.ARS_DIRECTOR: frozenset({Audience.ARS_AGENT, Audience.ARS_DIRECTOR}),
+    Role.NATIONAL_AGENT: frozenset({Audience.NATIONAL_MANAGER}),
+    Role.ADMIN: frozenset({Audience.ADMIN}),
+}
+
+
 def is_agent(user) -> bool:
     """Agents (every role but student and researcher) get the stricter session rules."""
     return bool(user.is_authenticated and user.role not in {Role.STUDENT, Role.RESEARCHER})
@@ -50,3 +63,11 @@ def can_manage_users(user) -> bool:
 def can_open_admin(user) -> bool:
     """Django's admin site answers to active staff accounts only."""
     return is_active_user(user) and bool(user.is_staff)
+
+
+def audiences(user) -> frozenset[str]:
+    """The kernel audiences of a user (registered with ``cesp.core.audiences``)."""
+    if not is_active_user(user):
+        return frozenset()
+    found = ROLE_AUDIENCES.get(user.role, frozenset())
+    return found | {Audience.ADMIN} if user.is_superuser else found

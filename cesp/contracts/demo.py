@@ -348,6 +348,8 @@ def ensure_accounts(orgs: dict[str, Organisation]) -> dict[str, User]:
                 "is_active": True,
                 "is_staff": role == Role.ADMIN,
                 "is_superuser": role == Role.ADMIN,
+                # Reserved domain: never delivered; the demo mailbox shows the e-mails.
+                "email": f"{username}@demo.cesp.invalid",
             },
         )
         user.set_password(data.DEMO_PASSWORD)

@@ -50,6 +50,8 @@ def prepare(out, total: int = 3000, territories: bool = True) -> None:
         call_command("load_demo_projects", stdout=out)
     out.write("Projection des statuts pour les filtres de liste…\n")
     call_command("project_statuses", apply=True, stdout=out)
+    out.write("Envoi des notifications en attente…\n")
+    call_command("send_outbox", apply=True, stdout=out)
 
 
 def print_logins(out, port: str, serving: bool = True) -> None:

@@ -29,12 +29,15 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks.backends.database",
     "cesp.web",
     "cesp.accounts",
     "cesp.core.ui",
     "cesp.core.audit",
     "cesp.core.jobs",
     "cesp.core.documents",
+    "cesp.core.notifications",
     "cesp.contracts",
     "cesp.territories",
     "cesp.observatory",
@@ -130,6 +133,12 @@ MEDIA_ROOT = BASE_DIR / "media"
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = "ne-pas-repondre@cesp.sante.gouv.fr"
+# The address of the site, for the links in e-mails.
+CESP_SITE_URL = os.environ.get("CESP_SITE_URL", "http://127.0.0.1:8000")
+
+# The outbox worker (docs/notifications.md): notifications are enqueued after commit and
+# sent by `manage.py db_worker` (django-tasks, database backend); `send_outbox` sweeps.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
 
 # Demo accounts (password "demo") exist only when this is true.
 CESP_DEMO_MODE = os.environ.get("CESP_DEMO_MODE", "0") == "1"

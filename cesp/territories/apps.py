@@ -12,7 +12,9 @@ class TerritoriesConfig(AppConfig):
             attestation,  # noqa: F401  (declares the attestation's document kind)
             permissions,
         )
+        from .notifications import register_kinds
 
         # the contract page, the API and the menu read these with the contract's own
         register_contract_ability("view_attestation", permissions.can_view_contract_territory)
         register_contract_ability("declare_project", permissions.can_declare_project)
+        register_kinds()

@@ -13,6 +13,9 @@ from django.db import transaction
 
 from cesp.core import geography
 
+from .impact import notify_impacts
+from .models import ZoningVersion
+
 DEMO_REGION = "76"
 #: Share of Occitanie-followed signatories who have declared a project in the demo.
 SHARE_WITH_PROJECT = 0.6
@@ -70,3 +73,10 @@ def _anniversary(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+def notify_demo_zoning() -> int:
+    """Notify the impacts of the demo zoning (so the demo mailbox has e-mails to show);
+    idempotent: each message has its key. Returns the number of impacts."""
+    version = ZoningVersion.objects.filter(region=DEMO_REGION, is_demo=True).first()
+    return len(notify_impacts(version)) if version is not None else 0

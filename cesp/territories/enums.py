@@ -41,11 +41,6 @@ class PracticeMode(models.TextChoices):
     MIXTE = "mixte", "Mixte"
 
 
-class NotificationKind(models.TextChoices):
-    ZONING_CHANGE = "zoning_change", "Changement de zonage"
-    PLACE_CONFLICT = "place_conflict", "Lieu d'exercice demandé par plusieurs signataires"
-
-
 class PlaceDecision(models.TextChoices):
     PENDING = "", "En attente"
     GRANTED = "granted", "Accordé"

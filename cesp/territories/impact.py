@@ -17,11 +17,12 @@ from django.db.models import Q
 from cesp.accounts.enums import Role
 from cesp.contracts.enums import EventType
 from cesp.core import geography
+from cesp.core.notifications.services import notify
 from cesp.rules.errors import SituationError
 
-from .enums import NotificationKind
 from .lookup import ZONE_LABELS, ZONING_OF_PROFESSION, counts_for_cesp
-from .models import Notification, PlaceChoice, ProjectDeclaration, ZoneAssignment, ZoningVersion
+from .models import PlaceChoice, ProjectDeclaration, ZoneAssignment, ZoningVersion
+from .notifications import ZONING_CHANGE, ZONING_CHANGE_REFERENT
 
 PLACE_EVENTS = (EventType.INSTALLATION_DECISION, EventType.CHANGE_OF_PLACE)
 
@@ -233,8 +234,9 @@ def _referents(region: str):
 
 
 def notify_impacts(version: ZoningVersion, user=None) -> list[Impact]:
-    """Assess, then create one notification per impact for the signatory and for each
-    referent of the region (get_or_create: running twice notifies once)."""
+    """Assess, then notify each impact to the signatory (a mandatory kind) and to each
+    referent of the region (kernel outbox, e-mail after commit; one message per key, so
+    running twice notifies once)."""
     from cesp.contracts.models import Contract
 
     impacts = assess(version)
@@ -244,19 +246,18 @@ def notify_impacts(version: ZoningVersion, user=None) -> list[Impact]:
         by_contract.setdefault(impact.contract_id, []).append(impact)
     for contract_id, items in by_contract.items():
         contract = Contract.objects.get(pk=contract_id)
-        body = _message(version, items)
-        recipients = [contract.signatory] if contract.signatory_id else []
-        for recipient in recipients + referents:
-            Notification.objects.get_or_create(
-                recipient=recipient,
-                contract=contract,
-                zoning_version=version,
-                kind=NotificationKind.ZONING_CHANGE,
-                defaults={
-                    "subject": f"Nouveau zonage : la situation de {contract.reference} change",
-                    "body": body,
-                },
-            )
+        context = {
+            "reference": contract.reference,
+            "body": _message(version, items),
+            "contract_id": contract.pk,
+            "zoning_version_id": version.pk,
+        }
+        key = f"zoning:{version.pk}:contract:{contract.pk}"
+        link = f"/territoires/attestation/{contract.pk}/"
+        if contract.signatory_id:
+            notify(ZONING_CHANGE, contract.signatory, context, idempotency_key=key, link=link)
+        for referent in referents:
+            notify(ZONING_CHANGE_REFERENT, referent, context, idempotency_key=key, link=link)
     return impacts
 
 

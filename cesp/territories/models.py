@@ -1,5 +1,6 @@
 """Territories as facts: zoning versions and their classes, professional projects,
-practice places and choices, notifications.
+practice places and choices (their notifications are kernel messages,
+``cesp.core.notifications``; kinds in ``notifications.py``).
 
 Communes, departments and regions are not models: they are read from the files shipped
 in ``cesp/core/geography/data`` by ``cesp.core.geography`` (a table would add
@@ -13,7 +14,6 @@ from django.db import models
 from django.db.models import Q
 
 from .enums import (
-    NotificationKind,
     PlaceDecision,
     PracticeMode,
     Structure,
@@ -171,40 +171,3 @@ class PlaceChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract} → {self.place}"
-
-
-class Notification(models.Model):
-    """A message to a user (signatory or referent), idempotent per (recipient,
-    contract, zoning version, kind)."""
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    contract = models.ForeignKey(
-        "contracts.Contract",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    zoning_version = models.ForeignKey(
-        ZoningVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    kind = models.CharField("type", max_length=20, choices=NotificationKind.choices)
-    subject = models.CharField("objet", max_length=200)
-    body = models.TextField("message")
-    created_at = models.DateTimeField("créée le", auto_now_add=True)
-    read_at = models.DateTimeField("lue le", null=True, blank=True)
-
-    class Meta:
-        verbose_name = "notification"
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "contract", "zoning_version", "kind"],
-                name="notification_unique_per_event",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.subject

@@ -8,13 +8,11 @@ region decides between signatories competing for one liberal place.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
 from cesp.accounts.enums import Role
 from cesp.accounts.permissions import ARS_ROLES, ars_region, is_active_user, is_national
 from cesp.contracts.permissions import can_view_contract
 
-from .models import Notification, PracticePlace
+from .models import PracticePlace
 
 
 def can_lookup(user) -> bool:
@@ -46,12 +44,6 @@ def can_decide_place(user, place: PracticePlace) -> bool:
         return True
     region = ars_region(user)
     return bool(region) and user.role == Role.ARS_DIRECTOR and region == place.region
-
-
-def visible_notifications(user) -> QuerySet[Notification]:
-    if not is_active_user(user):
-        return Notification.objects.none()
-    return Notification.objects.filter(recipient=user)
 
 
 def can_view_contract_territory(user, contract) -> bool:

@@ -10,10 +10,12 @@ from django.db import transaction
 from cesp.accounts.enums import Role
 from cesp.core import geography
 from cesp.core.audit.services import record
+from cesp.core.notifications.services import notify
 
 from . import permissions
-from .enums import NotificationKind, PlaceDecision, PracticeMode
-from .models import Notification, PlaceChoice, PracticePlace, ProjectDeclaration
+from .enums import PlaceDecision, PracticeMode
+from .models import PlaceChoice, PracticePlace, ProjectDeclaration
+from .notifications import PLACE_CONFLICT
 
 
 def _commune(code: str, field: str = "commune_code"):
@@ -100,19 +102,20 @@ def _notify_directors(place: PracticePlace, choices: list[PlaceChoice]) -> None:
     directors = get_user_model().objects.filter(
         role=Role.ARS_DIRECTOR, organisation__region_code=place.region, is_active=True
     )
-    refs = ", ".join(c.contract.reference for c in choices)
+    context = {
+        "place": place.name,
+        "commune": place.commune_code,
+        "references": ", ".join(c.contract.reference for c in choices),
+        "place_id": place.pk,
+    }
     for director in directors:
         for choice in choices:
-            Notification.objects.get_or_create(
-                recipient=director,
-                contract=choice.contract,
-                zoning_version=None,
-                kind=NotificationKind.PLACE_CONFLICT,
-                defaults={
-                    "subject": f"Lieu libéral demandé par plusieurs signataires : {place.name}",
-                    "body": f"Le lieu « {place.name} » ({place.commune_code}) est demandé par "
-                    f"{refs}. Décision du directeur général de l'ARS attendue.",
-                },
+            notify(
+                PLACE_CONFLICT,
+                director,
+                {**context, "contract_id": choice.contract_id},
+                idempotency_key=f"place:{place.pk}:contract:{choice.contract_id}",
+                link="/territoires/lieux/",
             )
 
 

@@ -18,6 +18,7 @@ from cesp.contracts.models import Contract
 from cesp.core import geography
 from cesp.core.documents.models import Document
 from cesp.core.documents.views import pdf_response
+from cesp.core.notifications.permissions import own_messages
 from cesp.rules.errors import SituationError
 
 from . import maps, permissions, services
@@ -33,6 +34,7 @@ from .enums import ZoningProfession
 from .forms import AidsForm, LookupForm, MapForm
 from .lookup import ZONE_LABELS, counts_for_cesp
 from .models import ZoneAssignment
+from .notifications import KINDS
 
 
 def _lookup_page(request: HttpRequest, public: bool) -> HttpResponse:
@@ -221,9 +223,8 @@ def installations_map_page(request: HttpRequest) -> HttpResponse:
 
 
 def notifications(request: HttpRequest) -> HttpResponse:
-    items = permissions.visible_notifications(request.user).select_related(
-        "contract", "zoning_version"
-    )[:200]
+    """The user's territories messages (kernel outbox; all messages: /notifications/)."""
+    items = own_messages(request.user).filter(kind__in=[k.code for k in KINDS])[:200]
     return render(request, "territories/notifications.html", {"items": items})
 
 

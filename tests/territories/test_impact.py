@@ -1,16 +1,20 @@
 """Zoning change impact (issue 4 §4): signatories whose project commune or place changes
-status, the 3-year project protection of R25 (oracles T24/T25), notifications."""
+status, the 3-year project protection of R25 (oracles T24/T25), notifications (kernel
+outbox, with the e-mail)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from django.core import mail
 
 from cesp.contracts.enums import EventType
+from cesp.core.notifications.enums import Status
+from cesp.core.notifications.models import Message
 from cesp.territories import services
 from cesp.territories.impact import assess, notify_impacts, project_versions
-from cesp.territories.models import Notification, ProjectDeclaration
+from cesp.territories.models import ProjectDeclaration
 from tests.factories import ContractEventFactory, ContractFactory, UserFactory
 
 from .conftest import zoning_csv
@@ -65,12 +69,36 @@ def test_notifications_for_signatory_and_referent_are_idempotent(occitanie_zonin
     contract = ContractFactory(reference="C1")
     declare(contract, "09001", dt.date(2021, 9, 1))
     version = new_zoning({"09001": "4_ZAR"}).versions[0]
-    notes = Notification.objects.filter(contract=contract, zoning_version=version)
+    notes = Message.objects.filter(
+        context__contract_id=contract.pk, context__zoning_version_id=version.pk
+    )
     assert {n.recipient for n in notes} == {contract.signatory, referent}
+    assert {n.kind for n in notes} == {"zoning_change", "zoning_change_referent"}
     assert "Arrêté ARS Occitanie 2025" in notes.first().body
     assert "Protection" in notes.first().body
+    assert notes.first().link == f"/territoires/attestation/{contract.pk}/"
     notify_impacts(version)
     assert notes.count() == 2
+
+
+def test_the_zoning_change_is_e_mailed_after_the_import_commits(
+    occitanie_zoning, referent, django_capture_on_commit_callbacks
+):
+    contract = ContractFactory(reference="C2")
+    contract.signatory.email = "signataire@example.org"
+    contract.signatory.save()
+    referent.email = "referent@example.org"
+    referent.save()
+    declare(contract, "09001", dt.date(2021, 9, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        new_zoning({"09001": "4_ZAR"})
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "referent@example.org",
+        "signataire@example.org",
+    ]
+    assert mail.outbox[0].subject == "Nouveau zonage : la situation de C2 change"
+    assert f"/territoires/attestation/{contract.pk}/" in mail.outbox[0].body
+    assert set(Message.objects.values_list("status", flat=True)) == {Status.SENT}
 
 
 def test_installed_place_leaving_the_zoning_keeps_the_place(occitanie_zoning, referent):

@@ -157,7 +157,7 @@ def test_places_conflict_goes_to_the_director(client, referent, director, studen
     client.force_login(second.signatory)
     client.post(f"/territoires/lieux/{place.pk}/choisir/", {"contract": second.pk})
     assert PlaceChoice.objects.count() == 2
-    assert director.notifications.filter(kind="place_conflict").count() == 2
+    assert director.messages.filter(kind="place_conflict").count() == 2
     client.force_login(director)
     html = client.get("/territoires/lieux/").content.decode()
     assert "décision du directeur" in html

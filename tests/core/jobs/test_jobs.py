@@ -120,3 +120,18 @@ def test_concurrent_runs_never_overlap():
     assert sum("déjà en cours" in o for o in outputs) == 3
     outcomes = sorted(JobRun.objects.values_list("outcome", flat=True))
     assert outcomes == [Outcome.ALREADY_RUNNING] * 3 + [Outcome.SUCCESS]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_jobs_page_shows_the_last_runs_to_national_agents_and_admins(client):
+    from tests.factories import UserFactory
+
+    call_command(CountingJob(), "--apply", stdout=StringIO())
+    client.force_login(UserFactory(national=True, username="nat"))
+    html = client.get("/taches/").content.decode()
+    assert 'data-job="counting"' in html and "3 élément(s) traité(s)." in html
+    assert "02/12/2026 09:00:00" in html and "Réussie" in html and "Écriture" in html
+    client.force_login(UserFactory(ars_referent=True, username="ref"))
+    assert client.get("/taches/").status_code == 404
+    client.force_login(UserFactory(admin=True, username="adm"))
+    assert client.get("/taches/").status_code == 200

@@ -135,3 +135,19 @@ def test_the_jobs_page_shows_the_last_runs_to_national_agents_and_admins(client)
     assert client.get("/taches/").status_code == 404
     client.force_login(UserFactory(admin=True, username="adm"))
     assert client.get("/taches/").status_code == 200
+
+
+def test_prune_job_runs_keeps_the_recent_log():
+    with time_machine.travel(NOW - dt.timedelta(days=100), tick=False):
+        call_command(CountingJob(), stdout=StringIO())
+    with time_machine.travel(NOW, tick=False):
+        call_command(CountingJob(), stdout=StringIO())
+        out = StringIO()
+        call_command("prune_job_runs", stdout=out)
+        assert "Simulation : 1 exécution(s)" in out.getvalue()
+        call_command("prune_job_runs", "--apply", stdout=StringIO())
+    assert list(JobRun.objects.values_list("name", flat=True)) == [
+        "prune_job_runs",
+        "prune_job_runs",
+        "counting",
+    ]

@@ -186,3 +186,20 @@ def test_concurrent_senders_send_each_message_once(signatory):
         thread.join()
     assert sorted(m.subject for m in mail.outbox) == sorted(f"m{i}" for i in range(20))
     assert Message.objects.filter(status=Status.SENT, attempts=1).count() == 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_production_worker_sends_what_was_enqueued_after_commit(signatory, settings):
+    """Database backend of django-tasks, as in production: the commit enqueues a task
+    row, ``db_worker --batch`` runs it."""
+    from django_tasks.backends.database.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+    with transaction.atomic():
+        message = notify(NOTICE, signatory, {"what": "payer"}, idempotency_key="worker")
+        assert not DBTaskResult.objects.exists()  # not enqueued before the commit
+    assert DBTaskResult.objects.count() == 1 and mail.outbox == []
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=StringIO())
+    assert [m.subject for m in mail.outbox] == ["Mise en demeure"]
+    message.refresh_from_db()
+    assert message.status == Status.SENT

@@ -14,7 +14,7 @@ from cesp.core.jobs.models import JobRun
 
 
 class Command(JobCommand):
-    help = "Efface le journal des exécutions de tâches plus ancien que N jours (simulation par défaut)."
+    help = "Efface le journal des tâches plus ancien que N jours (simulation par défaut)."
 
     def add_job_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--days", type=int, default=90, help="garder N jours (90)")

@@ -1,21 +1,22 @@
-"""Import existing contracts from a CSV in the cohort format (interfaces.md §2),
+"""Import existing contracts from a file in the cohort format (interfaces.md §2),
 plus the columns a contract needs; all-or-nothing, dry run first.
 
-Reading never raises on bad bytes: every problem becomes an ``Issue`` naming the
-line and the column, in French. Nothing is written unless the whole file is clean
-(one transaction). See docs/platform.md for the column list and the choices made.
+The kernel's reader (``cesp.core.tabular``) reads CSV, XLSX or their .gz within limits;
+every problem becomes an ``Issue`` of the report naming the line and the column, in
+French. The dry run checks what the commit would store (the columns' lengths included),
+so a file it accepts commits. Nothing is written unless the whole file is clean (one
+transaction). See docs/platform.md for the column list and the choices made.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from cesp.core.tabular import Report, Row, TabularError, read_table, text_problem
 from cesp.rules.errors import SituationError
 
 from .enums import BreachCause, Category, Profession, RegimeOverride
@@ -39,20 +40,6 @@ DERIVED_COLUMNS = ("phase", "allocation_months", "engagement_months")
 
 REGION_RE = re.compile(r"\d{2}")
 COMMUNE_RE = re.compile(r"[0-9][0-9AB][0-9]{3}")
-MAX_BYTES = 50 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem, located: line 1 is the header."""
-
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"ligne {self.line}" + (f", colonne « {self.column} »" if self.column else "")
-        return f"{where} : {self.message}"
 
 
 @dataclass
@@ -66,16 +53,12 @@ class ContractRow:
 
 
 @dataclass
-class ImportReport:
+class ImportReport(Report):
+    """The kernel's report of issues, with the rows to store and what was stored."""
+
     rows: list[ContractRow] = field(default_factory=list)
-    errors: list[Issue] = field(default_factory=list)
-    notices: list[Issue] = field(default_factory=list)
     created: int = 0
     committed: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
     def to_text(self) -> str:
         lines = []
@@ -95,74 +78,34 @@ class ImportReport:
         return "\n".join(lines)
 
 
-def decode(data: bytes, report: ImportReport) -> str | None:
-    """UTF-8 (with or without BOM); anything else is one clear error."""
-    if len(data) > MAX_BYTES:
-        report.errors.append(Issue(0, "", "fichier trop volumineux (50 Mo au plus)."))
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        report.errors.append(
-            Issue(0, "", f"le fichier n'est pas en UTF-8 (octet {exc.start + 1} illisible).")
-        )
-        return None
-
-
-def read_rows(text: str, report: ImportReport) -> list[tuple[int, dict[str, str]]]:
-    """Split the CSV into (line number, row) pairs, checking the header and widths."""
-    text = text.replace("\r\n", "\n")
-    if "\r" in text:
-        line = text[: text.index("\r")].count("\n") + 1
-        report.errors.append(
-            Issue(line, "", "retour chariot isolé (\\r) : enregistrez le fichier en CSV UTF-8.")
-        )
-        return []
-    if "\x00" in text:
-        line = text[: text.index("\x00")].count("\n") + 1
-        report.errors.append(Issue(line, "", "caractère nul dans le fichier."))
-        return []
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=",", strict=True))
-    except csv.Error as exc:
-        report.errors.append(Issue(0, "", f"CSV illisible : {exc}."))
-        return []
-    if not records or not any(cell.strip() for cell in records[0]):
-        report.errors.append(Issue(1, "", "fichier vide : la ligne d'en-tête manque."))
-        return []
-    header = [name.strip() for name in records[0]]
-    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
-        sep = "point-virgule" if ";" in header[0] else "tabulation"
-        report.errors.append(
-            Issue(1, "", f"séparateur {sep} : le format attend des virgules (interfaces.md §2).")
-        )
-        return []
+def read_rows(rows: list[Row], report: ImportReport) -> list[tuple[int, dict[str, str]]]:
+    """Check the header and the widths; (line number, row) pairs of the non-blank rows."""
+    header = [name.strip() for name in rows[0].cells]
     for name in header:
         if name not in ALLOWED_COLUMNS:
-            report.errors.append(Issue(1, name, "colonne inconnue."))
+            report.error(1, name, "colonne inconnue.")
     for name in REQUIRED_COLUMNS:
         if name not in header:
-            report.errors.append(Issue(1, name, "colonne obligatoire absente."))
+            report.error(1, name, "colonne obligatoire absente.")
     duplicates = {name for name in header if header.count(name) > 1}
     for name in sorted(duplicates):
-        report.errors.append(Issue(1, name, "colonne en double."))
-    if report.errors:
+        report.error(1, name, "colonne en double.")
+    if not report.ok:
         return []
-    rows = []
-    line = 1
-    for record in records[1:]:
-        line += 1
-        if not record or all(not cell.strip() for cell in record):
+    out = []
+    for row in rows[1:]:
+        if row.blank:
             continue
-        if len(record) != len(header):
-            report.errors.append(
-                Issue(
-                    line, "", f"{len(record)} champ(s) au lieu de {len(header)} (ligne tronquée ?)."
-                )
+        if len(row.cells) != len(header):
+            report.error(
+                row.line,
+                "",
+                f"{len(row.cells)} champ(s) au lieu de {len(header)} (ligne tronquée ?).",
             )
             continue
-        rows.append((line, {name: cell.strip() for name, cell in zip(header, record, strict=True)}))
-    return rows
+        cells = {name: cell.strip() for name, cell in zip(header, row.cells, strict=True)}
+        out.append((row.line, cells))
+    return out
 
 
 class _Row:
@@ -173,7 +116,7 @@ class _Row:
 
     def error(self, column: str, message: str) -> None:
         self.failed = True
-        self.report.errors.append(Issue(self.line, column, message))
+        self.report.error(self.line, column, message)
 
     def text(self, column: str) -> str:
         return self.cells.get(column, "")
@@ -239,13 +182,11 @@ def parse_row(line: int, cells: dict[str, str], report: ImportReport) -> Contrac
         return None
     others = [v for k, v in cells.items() if k != "profile_id"]
     if not any(others):
-        report.notices.append(Issue(line, "", f"profil {profile} sans données : ignoré."))
+        report.info(line, "", f"profil {profile} sans données : ignoré.")
         return None
     status = row.choice("status", ["signed", "withdrawn_before_signature"], "signed")
     if status == "withdrawn_before_signature":
-        report.notices.append(
-            Issue(line, "status", f"profil {profile} retiré avant signature : ignoré.")
-        )
+        report.info(line, "status", f"profil {profile} retiré avant signature : ignoré.")
         return None
     profession = row.choice("profession", Profession.values)
     if not profession:
@@ -301,11 +242,10 @@ def parse_row(line: int, cells: dict[str, str], report: ImportReport) -> Contrac
     if breach_day is not None:
         add("breach_date", {"type": "breach", "date": breach_day, "cause": cause or "voluntary"})
     elif deceased:
-        report.notices.append(
-            Issue(line, "deceased", "décès sans date (breach_date vide) : non enregistré.")
-        )
+        report.info(line, "deceased", "décès sans date (breach_date vide) : non enregistré.")
     if row.failed or signature is None or campaign is None:
         return None
+    reference_column = "reference" if row.text("reference") else "profile_id"
     contract = {
         "reference": row.text("reference") or profile,
         "profession": profession,
@@ -320,9 +260,33 @@ def parse_row(line: int, cells: dict[str, str], report: ImportReport) -> Contrac
         "bridge_origin": bridge_origin,
         "planned_region": planned,
     }
-    if not _rules_accept(row, contract, events, columns):
+    _check_lengths(row, contract, events, columns, reference_column)
+    if row.failed or not _rules_accept(row, contract, events, columns):
         return None
     return ContractRow(line, contract, row.text("ufr"), events)
+
+
+#: The column of the file a stored text comes from, where the names differ.
+SOURCE_COLUMN = {"followup_region": "followup_region", "regime_override": "regime"}
+
+
+def _check_lengths(
+    row: _Row, contract: dict, events: list[dict], columns: list[str], reference_column: str
+) -> None:
+    """What the commit would store fits its columns (PostgreSQL refuses an overlong text
+    that SQLite stores): checked here so that a dry run that passes commits."""
+    from .models import Contract, ContractEvent
+
+    for name, value in contract.items():
+        field_ = Contract._meta.get_field(name)
+        if isinstance(value, str) and (problem := text_problem(value, field_.max_length)):
+            column = reference_column if name == "reference" else SOURCE_COLUMN.get(name, name)
+            row.error(column, problem)
+    for event, column in zip(events, columns, strict=True):
+        for name, value in event.items():
+            field_ = ContractEvent._meta.get_field(name)
+            if isinstance(value, str) and (problem := text_problem(value, field_.max_length)):
+                row.error(column, problem)
 
 
 def _rules_accept(row: _Row, contract: dict, events: list[dict], columns: list[str]) -> bool:
@@ -358,19 +322,19 @@ def _situation_event(event: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-def parse_file(data: bytes) -> ImportReport:
-    """Read and check the whole file; nothing is written here."""
+def parse_file(data: bytes, filename: str = "contrats.csv") -> ImportReport:
+    """Read and check the whole file (CSV, XLSX or .gz); nothing is written here."""
     report = ImportReport()
-    text = decode(data, report)
-    if text is None:
+    try:
+        table = read_table(data, filename)
+    except TabularError as error:
+        report.add(error.issue)
         return report
     seen: dict[str, int] = {}
-    for line, cells in read_rows(text, report):
+    for line, cells in read_rows(table.rows, report):
         profile = cells.get("profile_id", "")
         if profile and profile in seen:
-            report.errors.append(
-                Issue(line, "profile_id", f"« {profile} » déjà vu ligne {seen[profile]}.")
-            )
+            report.error(line, "profile_id", f"« {profile} » déjà vu ligne {seen[profile]}.")
             continue
         seen[profile] = line
         parsed = parse_row(line, cells, report)

@@ -304,7 +304,8 @@ def validate_contract_with_rules(contract: Contract, events=(), payments=()) -> 
 
 
 def import_contracts(user, data: bytes, *, commit: bool = False, source: str = ""):
-    """Import a cohort-format CSV (see ``importer``): all or nothing, dry run by default.
+    """Import a cohort-format file (see ``importer``): all or nothing, dry run by default.
+    ``source`` is the file's name (its extension says CSV, XLSX or .gz).
 
     ``user`` is ``None`` for the command line (the operator), else must be allowed
     to import. Contracts whose reference already exists are left as they are
@@ -313,11 +314,11 @@ def import_contracts(user, data: bytes, *, commit: bool = False, source: str = "
     from cesp.accounts.enums import OrganisationKind
     from cesp.accounts.models import Organisation
 
-    from .importer import Issue, parse_file
+    from .importer import parse_file
 
     if user is not None and not permissions.can_import_contracts(user):
         raise PermissionDenied("Votre rôle ne permet pas d'importer des contrats.")
-    report = parse_file(data)
+    report = parse_file(data, source or "contrats.csv")
     codes = {row.ufr_code for row in report.rows if row.ufr_code}
     ufrs = {
         org.code: org
@@ -332,20 +333,17 @@ def import_contracts(user, data: bytes, *, commit: bool = False, source: str = "
     for row in report.rows:
         reference = row.contract["reference"]
         if row.ufr_code and row.ufr_code not in ufrs:
-            report.errors.append(Issue(row.line, "ufr", f"UFR « {row.ufr_code} » inconnue."))
+            report.error(row.line, "ufr", f"UFR « {row.ufr_code} » inconnue.")
         elif reference in seen:
-            report.errors.append(
-                Issue(row.line, "reference", f"« {reference} » déjà vue ligne {seen[reference]}.")
-            )
+            message = f"« {reference} » déjà vue ligne {seen[reference]}."
+            report.error(row.line, "reference", message)
         elif reference in existing:
-            report.notices.append(
-                Issue(row.line, "reference", f"contrat « {reference} » déjà présent : ignoré.")
-            )
+            report.info(row.line, "reference", f"contrat « {reference} » déjà présent : ignoré.")
         else:
             rows.append(row)
         seen.setdefault(reference, row.line)
     report.rows = rows
-    if report.errors or not commit:
+    if not report.ok or not commit:
         return report
     with transaction.atomic():
         contracts = [

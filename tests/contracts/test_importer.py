@@ -107,7 +107,6 @@ def test_rules_refusals_point_at_the_source_column(ufr):
 @pytest.mark.parametrize(
     ("data", "words"),
     [
-        (csv_bytes(*GOOD, header=HEADER.replace(",", ";")), "point-virgule"),
         (csv_bytes("P9,medecine,signed"), "champ(s) au lieu de"),
         (csv_bytes(GOOD[0]).replace(b",0,1998", b",0\r,1998"), "retour chariot"),
         (b"\xff\xfeP\x00", "UTF-8"),
@@ -125,6 +124,12 @@ def test_malformed_files_get_one_clear_message(ufr, data, words):
 def test_bom_and_crlf_are_accepted(ufr):
     data = b"\xef\xbb\xbf" + csv_bytes(*GOOD).replace(b"\n", b"\r\n")
     assert parse_file(data).ok
+
+
+def test_semicolons_are_sniffed(ufr):
+    data = csv_bytes(*(row.replace(",", ";") for row in GOOD), header=HEADER.replace(",", ";"))
+    report = parse_file(data)
+    assert report.ok and [row.contract["reference"] for row in report.rows] == ["P1", "P2"]
 
 
 def test_campaign_year_from_signature():

@@ -1,6 +1,8 @@
 """Strict reader of the cohort file (interfaces.md §2), no Django.
 
-One row per signatory profile, UTF-8, comma, header row, empty cell = unknown.
+One row per signatory profile, UTF-8, comma (or semicolon), header row, empty cell =
+unknown. The file is read by the kernel's reader (``cesp.core.tabular``: CSV, XLSX or
+.gz, within limits); a file it cannot read is a :class:`CohortError`.
 Every problem becomes an :class:`Issue` naming the line (the header is line 1) and the
 column. Lenient mode (the default) sets the faulty rows aside and counts why; strict
 mode raises :class:`CohortError` with every issue found.
@@ -14,8 +16,7 @@ recorded otherwise).
 
 from __future__ import annotations
 
-import csv
-import io
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -23,6 +24,16 @@ from datetime import date
 from pathlib import Path
 from typing import IO
 
+from cesp.core.tabular import (
+    Issue,
+    Report,
+    Row,
+    Severity,
+    TabularError,
+    read_file,
+    read_table,
+    read_text,
+)
 from cesp.observatory import geo
 from cesp.rules import vocabulary
 
@@ -88,22 +99,6 @@ _SLUG_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 _MAX_MONTHS = 600
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
-    """One problem in the file: where (line, column) and what."""
-
-    line: int
-    column: str | None
-    value: str
-    reason: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"ligne {self.line}" + (f", colonne « {self.column} »" if self.column else "")
-        shown = f" (valeur « {self.value} »)" if self.value else ""
-        return f"{where} : {self.message}{shown}"
-
-
 class CohortError(Exception):
     """The file cannot be analysed (strict mode, or a fatal header problem)."""
 
@@ -158,6 +153,11 @@ class Cohort:
     rows_read: int = 0
     notes: list[Issue] = field(default_factory=list)
 
+    @property
+    def report(self) -> Report:
+        """The kernel's report: rows set aside (errors), columns ignored and codes replaced."""
+        return Report(self.issues + self.notes)
+
     def quality(self) -> dict:
         return {
             "rows_read": self.rows_read,
@@ -194,7 +194,8 @@ class _RowParser:
         self.notes: list[Issue] = []
 
     def fail(self, column: str, reason: str, message: str) -> None:
-        self.issues.append(Issue(self.line, column, self.values[_INDEX[column]], reason, message))
+        value = self.values[_INDEX[column]]
+        self.issues.append(Issue(self.line, column, message, value=value, reason=reason))
 
     def choice(self, column: str, value: str, allowed: frozenset[str]) -> str | None:
         if value in allowed:
@@ -247,7 +248,16 @@ class _RowParser:
         if former is not None:  # an outdated code: replaced by the current one, and said
             current, kind = former
             message = f"code remplacé par le code actuel {current} ({kind})"
-            self.notes.append(Issue(self.line, column, value, "former_commune_code", message))
+            self.notes.append(
+                Issue(
+                    self.line,
+                    column,
+                    message,
+                    Severity.INFO,
+                    value=value,
+                    reason="former_commune_code",
+                )
+            )
             return current
         self.fail(column, "unknown_commune", "code commune INSEE inconnu")
         return None
@@ -297,79 +307,71 @@ class _RowParser:
         return row
 
 
-def _open(source: str | Path | IO[str]) -> IO[str]:
-    if isinstance(source, (str, Path)):
-        return open(source, encoding="utf-8-sig", newline="")
-    return source
-
-
 def read_cohort(source: str | Path | IO[str], *, strict: bool = False) -> Cohort:
     """Read a cohort file; lenient by default, :class:`CohortError` when ``strict``."""
-    handle = _open(source)
     try:
-        return _read(handle, strict=strict)
+        if isinstance(source, (str, Path)):
+            table = read_table(read_file(source), Path(source).name)
+        else:
+            table = read_text(source.read())
     except UnicodeDecodeError as error:
         raise CohortError(
-            [Issue(0, None, "", "encoding", f"le fichier n'est pas en UTF-8 ({error.reason})")]
+            [
+                Issue(
+                    None, None, f"le fichier n'est pas en UTF-8 ({error.reason})", reason="encoding"
+                )
+            ]
         ) from error
-    finally:
-        if handle is not source:
-            handle.close()
+    except TabularError as error:
+        raise CohortError([dataclasses.replace(error.issue, reason="unreadable")]) from None
+    return _read(table.rows, strict=strict)
 
 
 def read_cohort_text(text: str, *, strict: bool = False) -> Cohort:
-    return read_cohort(io.StringIO(text, newline=""), strict=strict)
-
-
-def _header(reader: csv.reader, strict: bool) -> tuple[list[str], list[str], list[Issue]]:  # type: ignore[valid-type]
     try:
-        header = next(reader)
-    except StopIteration:
-        raise CohortError(
-            [Issue(1, None, "", "empty", "fichier vide, ligne d'en-tête attendue")]
-        ) from None
-    header = [name.strip().lstrip("\ufeff") for name in header]
+        table = read_text(text)
+    except TabularError as error:
+        raise CohortError([dataclasses.replace(error.issue, reason="unreadable")]) from None
+    return _read(table.rows, strict=strict)
+
+
+def _header(cells: list[str], strict: bool) -> tuple[list[str], list[str], list[Issue]]:
+    header = [name.strip().lstrip("\ufeff") for name in cells]
     fatal: list[Issue] = []
     issues: list[Issue] = []
     seen: set[str] = set()
     for name in header:
         if name in seen:
-            fatal.append(Issue(1, name, name, "duplicate_column", "colonne en double"))
+            fatal.append(Issue(1, name, "colonne en double", value=name, reason="duplicate_column"))
         seen.add(name)
     for name in COLUMNS:
         if name not in seen:
-            fatal.append(Issue(1, name, "", "missing_column", "colonne obligatoire absente"))
+            fatal.append(Issue(1, name, "colonne obligatoire absente", reason="missing_column"))
     unknown = [name for name in header if name not in COLUMNS]
     for name in unknown:
-        issues.append(Issue(1, name, name, "unknown_column", "colonne inconnue (ignorée)"))
+        issues.append(
+            Issue(
+                1,
+                name,
+                "colonne inconnue (ignorée)",
+                Severity.WARNING,
+                value=name,
+                reason="unknown_column",
+            )
+        )
     if fatal or (strict and issues):
         raise CohortError(fatal + issues)
     return header, unknown, issues
 
 
-def _read(handle: IO[str], *, strict: bool) -> Cohort:
-    reader = csv.reader(handle, strict=True)
-    try:
-        header, unknown, issues = _header(reader, strict)
-    except csv.Error as error:
-        raise CohortError([Issue(1, None, "", "csv", f"CSV mal formé : {error}")]) from error
+def _read(rows: list[Row], *, strict: bool) -> Cohort:
+    header, unknown, issues = _header(rows[0].cells, strict)
     cohort = Cohort(rows=[], issues=issues, ignored_columns=unknown)
     first_line: dict[str, int] = {}
     width = len(header)
     order = [header.index(name) for name in COLUMNS]
-    line = reader.line_num + 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            issue = Issue(line, None, "", "csv", f"CSV mal formé : {error}")
-            cohort.issues.append(issue)
-            cohort.set_aside[issue.reason] += 1
-            cohort.rows_read += 1
-            break
-        start, line = line, reader.line_num + 1
+    for record in rows[1:]:
+        start, cells = record.line, record.cells
         if not cells:
             continue
         cohort.rows_read += 1
@@ -399,11 +401,12 @@ def _check_row(
 ) -> list[Issue]:
     if len(cells) != width:
         message = f"{len(cells)} champs au lieu de {width}"
-        return [Issue(line, None, "", "wrong_field_count", message)]
+        return [Issue(line, None, message, reason="wrong_field_count")]
     profile_id = cells[header.index("profile_id")].strip()
     if not profile_id:
-        return [Issue(line, "profile_id", "", "missing_profile_id", "identifiant de profil vide")]
+        message = "identifiant de profil vide"
+        return [Issue(line, "profile_id", message, reason="missing_profile_id")]
     if profile_id in first_line:
         message = f"profile_id déjà vu ligne {first_line[profile_id]}"
-        return [Issue(line, "profile_id", profile_id, "duplicate_profile_id", message)]
+        return [Issue(line, "profile_id", message, value=profile_id, reason="duplicate_profile_id")]
     return []

@@ -71,14 +71,21 @@ def _lookup(args) -> int:
 
 
 def _import(args) -> int:
+    from cesp.core.tabular import TabularError, read_file
+
     from .importers import ColumnMapping
     from .services import import_zoning
 
     if not args.file.is_file():
         print(f"cesp zoning : fichier introuvable « {args.file} »", file=sys.stderr)
         return 2
+    try:
+        data = read_file(args.file)
+    except TabularError as error:
+        print(f"cesp zoning : {error}", file=sys.stderr)
+        return 2
     result = import_zoning(
-        args.file.read_bytes(),
+        data,
         args.file.name,
         region=args.region,
         profession=args.profession,

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from cesp.core import geography
+from cesp.core.tabular.limits import Limits, too_big
 from cesp.core.ui.forms import DateInput, DsfrFormMixin
 from cesp.rules.aids import MODES
 from cesp.rules.vocabulary import PROFESSIONS
@@ -86,6 +87,13 @@ class ZoningImportForm(DsfrFormMixin, forms.Form):
     def __init__(self, *args, regions: dict[str, str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = sorted(regions.items(), key=lambda item: item[1])
+
+    def clean_file(self):
+        """Refused by its size before it is read (the reader checks the rest)."""
+        upload = self.cleaned_data["file"]
+        if refusal := too_big(upload.size, Limits.from_settings()):
+            raise forms.ValidationError(refusal[0].upper() + refusal[1:])
+        return upload
 
 
 class PlaceForm(CommuneMixin, DsfrFormMixin, forms.Form):

@@ -1,6 +1,8 @@
-"""Read and validate a zoning file (CSV or XLSX) before anything is written.
+"""Read and validate a zoning file (CSV, XLSX or their .gz) before anything is written.
 
-The validation report names the line and the column of every problem; the service
+Reading is the kernel's (``cesp.core.tabular``: limits, truncated archives, corrupt
+workbooks refused in French). The validation report names the line and the column of
+every problem; the service
 (``services.import_zoning``) writes nothing when the report holds an error.
 Former commune codes (mergers, communes déléguées, PLM arrondissements) are mapped to
 their current COG 2026 code and the report says so.
@@ -8,11 +10,10 @@ their current COG 2026 code and the report says so.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+
+from cesp.core.tabular import Report, TabularError, read_table
 
 from cesp.core import geography
 
@@ -34,55 +35,20 @@ ZONE_COLUMNS = ("zonage", "zone", "zonage_mg", "zonage_cd", "classe", "zonage ar
 MAX_HEADER_SEARCH = 20
 
 
-@dataclass(frozen=True)
-class Issue:
-    """One problem of a file: where it is (line, column) and what it is, in French."""
-
-    severity: str  # "erreur" | "avertissement" | "information"
-    message: str
-    line: int | None = None
-    column: str | None = None
-
-    def __str__(self) -> str:
-        where = []
-        if self.line is not None:
-            where.append(f"ligne {self.line}")
-        if self.column:
-            where.append(f"colonne « {self.column} »")
-        prefix = f"{', '.join(where)} : " if where else ""
-        return f"[{self.severity}] {prefix}{self.message}"
-
-
 @dataclass
-class ValidationReport:
-    issues: list[Issue] = field(default_factory=list)
+class ValidationReport(Report):
+    """The kernel's report of issues, with what the file classes."""
+
     rows_read: int = 0
     assignments: dict[str, str] = field(default_factory=dict)  # commune code -> zone
     regions: set[str] = field(default_factory=set)
-
-    @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity == "erreur"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def error(self, message: str, line: int | None = None, column: str | None = None) -> None:
-        self.issues.append(Issue("erreur", message, line, column))
-
-    def warn(self, message: str, line: int | None = None, column: str | None = None) -> None:
-        self.issues.append(Issue("avertissement", message, line, column))
-
-    def info(self, message: str, line: int | None = None, column: str | None = None) -> None:
-        self.issues.append(Issue("information", message, line, column))
 
     def as_text(self) -> str:
         head = (
             f"{self.rows_read} lignes lues, {len(self.assignments)} communes classées, "
             f"{len(self.errors)} erreur(s)."
         )
-        return "\n".join([head, *(str(i) for i in self.issues)])
+        return "\n".join([head, *self.lines()])
 
     def as_dict(self) -> dict:
         return {
@@ -90,7 +56,12 @@ class ValidationReport:
             "rows_read": self.rows_read,
             "communes": len(self.assignments),
             "issues": [
-                {"severity": i.severity, "line": i.line, "column": i.column, "message": i.message}
+                {
+                    "severity": str(i.severity),
+                    "line": i.line,
+                    "column": i.column,
+                    "message": i.message,
+                }
                 for i in self.issues
             ],
         }
@@ -112,56 +83,22 @@ def _unwrap(value: object) -> str:
     return text.strip()
 
 
-def _read_csv(data: bytes) -> list[list[str]]:
-    text = data.decode("utf-8-sig") if _is_utf8(data) else data.decode("cp1252")
-    sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    if sample.count("\t") > max(sample.count(";"), sample.count(",")):
-        delimiter = "\t"
-    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _read_xlsx(data: bytes, sheet: str | None) -> list[list[str]]:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-    rows = [[_unwrap(cell) for cell in row] for row in worksheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
+def load_rows(data: bytes, filename: str, sheet: str | None = None) -> list[list[str]]:
+    """The rows of a CSV or XLSX file (or its .gz); ``TabularError`` if it cannot be read.
+    Every record is kept (blank ones too), so a row's index + 1 is its line; official
+    CSV exports in Windows-1252 are accepted."""
+    table = read_table(data, filename, sheet=sheet, fallback_encoding="cp1252")
+    return [row.cells for row in table.rows]
 
 
 def read_rows(
     data: bytes, filename: str, sheet: str | None = None
 ) -> tuple[list[list[str]], str | None]:
-    """The rows of a CSV or XLSX file, or an error message if it cannot be read."""
-    suffix = Path(filename).suffix.lower()
-    if suffix == ".gz":
-        import gzip
-
-        try:
-            data = gzip.decompress(data)
-        except OSError as exc:
-            return [], f"archive gzip illisible ({exc})"
-        suffix = Path(Path(filename).stem).suffix.lower()
+    """``load_rows``, or no rows and the French message saying why."""
     try:
-        if suffix in {".xlsx", ".xlsm"}:
-            return _read_xlsx(data, sheet), None
-        if suffix in {".csv", ".txt", ".tsv", ""}:
-            return _read_csv(data), None
-    except KeyError:
-        return [], f"la feuille « {sheet} » n'existe pas dans le classeur"
-    except Exception as exc:  # a corrupt file: say so, never crash
-        return [], f"fichier illisible ({type(exc).__name__} : {exc})"
-    return [], f"format non pris en charge « {suffix} » (attendu : .csv ou .xlsx)"
+        return load_rows(data, filename, sheet), None
+    except TabularError as error:
+        return [], str(error.issue)
 
 
 def _find_column(header: list[str], wanted: str | None, candidates: Iterable[str]) -> int | None:
@@ -192,17 +129,17 @@ def validate_rows(
     """Check every line; collect the class of each current commune."""
     report = ValidationReport()
     if not rows:
-        report.error("le fichier est vide", line=1)
+        report.error(1, None, "le fichier est vide")
         return report
     header_index = _locate_header(rows, mapping)
     if header_index is None:
         header = [_unwrap(c) for c in rows[0]]
         if _find_column(header, mapping.commune, COMMUNE_COLUMNS) is None:
             wanted = mapping.commune or " ou ".join(COMMUNE_COLUMNS[:4])
-            report.error("colonne du code commune introuvable", line=1, column=wanted)
+            report.error(1, wanted, "colonne du code commune introuvable")
         if _find_column(header, mapping.zone, ZONE_COLUMNS) is None:
             wanted = mapping.zone or " ou ".join(ZONE_COLUMNS[:3])
-            report.error("colonne du zonage introuvable", line=1, column=wanted)
+            report.error(1, wanted, "colonne du zonage introuvable")
         return report
     header = [_unwrap(c) for c in rows[header_index]]
     commune_col = _find_column(header, mapping.commune, COMMUNE_COLUMNS)
@@ -220,64 +157,64 @@ def validate_rows(
         raw_zone = _unwrap(row[zone_col]) if zone_col < len(row) else ""
         code = raw_code.zfill(5) if raw_code.isdigit() and len(raw_code) == 4 else raw_code
         if code != raw_code:
-            report.warn(
-                f"code « {raw_code} » complété en « {code} » (zéro initial perdu)",
+            report.warning(
                 offset,
                 commune_name,
+                f"code « {raw_code} » complété en « {code} » (zéro initial perdu)",
             )
         commune = geography.commune(code) if code else None
         if commune is None:
             former = geography.current_code(code) if code else None
             if former is None:
                 report.error(
-                    f"code commune inconnu « {raw_code} » (absent du COG 2026)",
                     offset,
                     commune_name,
+                    f"code commune inconnu « {raw_code} » (absent du COG 2026)",
                 )
                 continue
             new_code, kind = former
-            report.warn(
-                f"code « {code} » ({kind}) remplacé par la commune actuelle « {new_code} » "
-                f"{geography.commune(new_code).name}",
+            report.warning(
                 offset,
                 commune_name,
+                f"code « {code} » ({kind}) remplacé par la commune actuelle « {new_code} » "
+                f"{geography.commune(new_code).name}",
             )
             commune = geography.commune(new_code)
         seen.add(commune.code)
         if commune.zone == "com":
             report.error(
-                f"{commune.code} {commune.name} est dans une collectivité d'outre-mer : pas "
-                "d'ARS ni de zonage (art. L1434-4 CSP), hors du champ du CESP",
                 offset,
                 commune_name,
+                f"{commune.code} {commune.name} est dans une collectivité d'outre-mer : pas "
+                "d'ARS ni de zonage (art. L1434-4 CSP), hors du champ du CESP",
             )
             continue
         zone = normalise_zone(raw_zone)
         if zone is None:
-            report.error(f"zone inconnue « {raw_zone} »", offset, zone_name)
+            report.error(offset, zone_name, f"zone inconnue « {raw_zone} »")
             continue
         if region and commune.region != region:
             report.error(
-                f"la commune {commune.code} {commune.name} est dans la région "
-                f"{commune.region}, pas dans la région {region} du zonage",
                 offset,
                 commune_name,
+                f"la commune {commune.code} {commune.name} est dans la région "
+                f"{commune.region}, pas dans la région {region} du zonage",
             )
             continue
         previous = report.assignments.get(commune.code)
         if previous is not None:
             if previous != zone:
                 report.error(
-                    f"commune {commune.code} classée deux fois avec des zones différentes "
-                    f"({previous} ligne {first_line[commune.code]}, {zone} ici)",
                     offset,
                     commune_name,
+                    f"commune {commune.code} classée deux fois avec des zones différentes "
+                    f"({previous} ligne {first_line[commune.code]}, {zone} ici)",
                 )
             elif code == commune.code:
                 report.error(
-                    f"commune {commune.code} en double (déjà ligne {first_line[commune.code]})",
                     offset,
                     commune_name,
+                    f"commune {commune.code} en double (déjà ligne {first_line[commune.code]})",
                 )
             continue
         report.assignments[commune.code] = zone
@@ -294,7 +231,9 @@ def validate_rows(
                 f"{shown}"
             )
             if allow_missing:
-                report.warn(message + " — elles n'auront pas de classement dans ce zonage")
+                report.warning(
+                    None, None, message + " — elles n'auront pas de classement dans ce zonage"
+                )
             else:
-                report.error(message)
+                report.error(None, None, message)
     return report

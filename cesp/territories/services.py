@@ -16,9 +16,10 @@ from django.db.models import Q
 
 from cesp.core import geography
 from cesp.core.audit.services import record
+from cesp.core.tabular import Issue, TabularError, text_problem
 
 from .enums import ZoningProfession
-from .importers import ColumnMapping, Issue, ValidationReport, read_rows, validate_rows
+from .importers import ColumnMapping, ValidationReport, load_rows, validate_rows
 from .lookup import LookupResult, VersionInfo, ZoningIndex
 from .models import ZoneAssignment, ZoningVersion
 
@@ -44,24 +45,37 @@ def _check_parameters(
     valid_from: date | None,
     valid_to: date | None,
     act: str,
+    label: str = "",
 ) -> None:
     if profession not in ZoningProfession.values:
         report.error(
-            f"profession inconnue « {profession} » (attendu : {', '.join(ZoningProfession.values)})"
+            None,
+            None,
+            f"profession inconnue « {profession} » "
+            f"(attendu : {', '.join(ZoningProfession.values)})",
         )
     if region and (geography.region_name(region) is None or len(region) != 2):
         report.error(
+            None,
+            None,
             f"région inconnue « {region} » (code INSEE d'une des 18 régions, ex. 76 ; "
-            "les collectivités d'outre-mer n'ont pas de zonage ARS)"
+            "les collectivités d'outre-mer n'ont pas de zonage ARS)",
         )
     if valid_from is None:
-        report.error("date d'entrée en vigueur manquante")
+        report.error(None, None, "date d'entrée en vigueur manquante")
     if valid_from and valid_to and valid_to < valid_from:
         report.error(
-            f"fin de validité {valid_to.isoformat()} antérieure au début {valid_from.isoformat()}"
+            None,
+            None,
+            f"fin de validité {valid_to.isoformat()} antérieure au début {valid_from.isoformat()}",
         )
     if not act.strip():
-        report.error("référence de l'arrêté ARS manquante")
+        report.error(None, None, "référence de l'arrêté ARS manquante")
+    texts = (("act", act, "référence de l'arrêté"), ("label", label, "libellé"))
+    for name, value, what in texts:
+        problem = text_problem(value, ZoningVersion._meta.get_field(name).max_length)
+        if problem:
+            report.error(None, None, f"{what} : {problem}")
 
 
 def _overlaps(
@@ -82,15 +96,18 @@ def _overlaps(
         if close_previous and other.valid_to is None and other.valid_from < valid_from:
             to_close.append(other)
             report.info(
+                None,
+                None,
                 f"le zonage « {other.act} » (région {region}) sera clos au "
-                f"{(valid_from - timedelta(days=1)).isoformat()}, veille du nouveau"
+                f"{(valid_from - timedelta(days=1)).isoformat()}, veille du nouveau",
             )
             continue
         other_end = other.valid_to.isoformat() if other.valid_to else "sans fin"
         report.error(
+            None,
+            "valid_from",
             f"chevauchement de validité avec le zonage « {other.act} » de la région {region} "
             f"(du {other.valid_from.isoformat()} au {other_end})",
-            column="valid_from",
         )
     return to_close
 
@@ -116,10 +133,12 @@ def import_zoning(
 ) -> ImportResult:
     """Validate then store a zoning file; a national file makes one version per region."""
     report = ValidationReport()
-    _check_parameters(report, region, profession, valid_from, valid_to, act)
-    rows, read_error = read_rows(data, filename, sheet)
-    if read_error:
-        report.error(read_error)
+    _check_parameters(report, region, profession, valid_from, valid_to, act, label)
+    rows: list[list[str]] = []
+    try:
+        rows = load_rows(data, filename, sheet)
+    except TabularError as error:
+        report.add(error.issue)
     if not report.ok:
         return ImportResult(report, dry_run=dry_run)
     checked = validate_rows(rows, mapping or ColumnMapping(), region, allow_missing)
@@ -200,7 +219,7 @@ def _store(result, report, closing, zoning: _NewZoning) -> None:
         )
     if recheck.errors or {v.pk for v in closing} != expected:
         report.issues += recheck.errors or [
-            Issue("erreur", "un autre zonage de la région a été importé entre-temps")
+            Issue(None, None, "un autre zonage de la région a été importé entre-temps")
         ]
         raise _ConcurrentOverlap
     for previous in closing:

@@ -34,6 +34,15 @@ class Limits:
         )
 
 
+def too_big(size: int, limits: Limits) -> str | None:
+    """The French refusal of a file of ``size`` bytes, or None when it is within limits."""
+    if size <= limits.max_bytes:
+        return None
+    return (
+        f"fichier trop volumineux : {size_fr(size)}, la limite est de {size_fr(limits.max_bytes)}."
+    )
+
+
 def size_fr(n: int) -> str:
     """A size in French: « 50 Mo », « 1,5 Ko », « 800 octets »."""
     for unit, factor in (("Go", 1024**3), ("Mo", MB), ("Ko", 1024)):

@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from os import PathLike
 from pathlib import PurePath
 
-from .limits import Limits, count_fr, size_fr
+from .limits import Limits, count_fr, size_fr, too_big
 from .report import Issue
 
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
@@ -67,11 +67,8 @@ def read_table(
     are not UTF-8; without it such a file is refused.
     """
     limits = limits or Limits.from_settings()
-    if len(data) > limits.max_bytes:
-        raise TabularError(
-            f"fichier trop volumineux : {size_fr(len(data))}, la limite est de "
-            f"{size_fr(limits.max_bytes)}."
-        )
+    if refusal := too_big(len(data), limits):
+        raise TabularError(refusal)
     suffixes = [s.lower() for s in PurePath(filename or "").suffixes]
     suffix = suffixes[-1] if suffixes else ""
     compressed = suffix == ".gz" or (not suffix and data[:2] == b"\x1f\x8b")
@@ -98,12 +95,8 @@ def read_table(
 def read_file(path: str | PathLike[str], limits: Limits | None = None) -> bytes:
     """The bytes of a file, refused by its size before it is read when over the limit."""
     limits = limits or Limits.from_settings()
-    size = os.stat(path).st_size
-    if size > limits.max_bytes:
-        raise TabularError(
-            f"fichier trop volumineux : {size_fr(size)}, la limite est de "
-            f"{size_fr(limits.max_bytes)}."
-        )
+    if refusal := too_big(os.stat(path).st_size, limits):
+        raise TabularError(refusal)
     with open(path, "rb") as handle:
         return handle.read(limits.max_bytes + 1)
 
@@ -111,6 +104,11 @@ def read_file(path: str | PathLike[str], limits: Limits | None = None) -> bytes:
 def read_text(text: str, *, limits: Limits | None = None, delimiter: str | None = None) -> Table:
     """Read CSV text already decoded (the delimiter is sniffed from the first line)."""
     limits = limits or Limits.from_settings()
+    if len(text) > limits.max_decompressed_bytes:
+        raise TabularError(
+            f"fichier trop volumineux : plus de {size_fr(limits.max_decompressed_bytes)} "
+            "de texte (limite)."
+        )
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():

@@ -184,3 +184,73 @@ def test_fuzz_the_reader_never_crashes(rows, cut, bom):
 def test_fuzz_raw_bytes(data):
     report = parse_file(data)
     assert report.ok or report.errors
+
+
+# Issue 12 §4: what the dry run accepts, the commit stores (PostgreSQL refuses overlong
+# text that SQLite keeps); a NUL byte is reported; nothing is half-written.
+@pytest.mark.parametrize(
+    ("row", "header", "column", "words"),
+    [
+        (GOOD[0].replace("P1,", "P" * 41 + ",", 1), HEADER, "profile_id", "41 caractères : 40"),
+        (GOOD[0] + ",R" * 1 + "x" * 40, HEADER + ",reference", "reference", "41 caractères"),
+        (GOOD[0].replace("medecine_generale", "s" * 65), HEADER, "specialty", "65 caractères"),
+    ],
+)
+def test_overlong_texts_are_refused_by_the_dry_run(ufr, row, header, column, words):
+    dry = import_contracts(None, csv_bytes(row, header=header))
+    assert [(i.line, i.column) for i in dry.errors] == [(2, column)]
+    assert words in dry.errors[0].message
+    committed = import_contracts(None, csv_bytes(row, header=header), commit=True)
+    assert not committed.committed and not Contract.objects.exists()
+
+
+def test_texts_at_their_column_length_commit(ufr):
+    row = GOOD[0].replace("P1,", "P" * 40 + ",", 1).replace("medecine_generale", "s" * 64)
+    report = import_contracts(None, csv_bytes(row), commit=True)
+    assert report.committed, report.to_text()
+    assert Contract.objects.get().reference == "P" * 40
+
+
+def test_a_nul_byte_is_reported_and_nothing_written(ufr):
+    data = csv_bytes(*GOOD).replace(b"medecine_generale", b"medecine\x00generale")
+    report = import_contracts(None, data, commit=True)
+    assert [(i.line, str(i)) for i in report.errors] == [
+        (2, "ligne 2 : caractère nul (\\0) : le fichier est endommagé ou n'est pas un CSV texte.")
+    ]
+    assert not Contract.objects.exists() and not ContractEvent.objects.exists()
+
+
+def test_xlsx_and_gz_files_import_like_the_csv(ufr):
+    import gzip
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for line in [HEADER, *GOOD]:
+        workbook.active.append(line.split(","))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    xlsx = import_contracts(None, buffer.getvalue(), source="cohorte.xlsx")
+    gz = import_contracts(None, gzip.compress(csv_bytes(*GOOD)), source="cohorte.csv.gz")
+    for report in (xlsx, gz):
+        assert report.ok, report.to_text()
+        assert [row.contract["reference"] for row in report.rows] == ["P1", "P2"]
+
+
+def test_a_truncated_gz_is_one_french_error(ufr):
+    import gzip
+
+    data = gzip.compress(csv_bytes(*GOOD))
+    report = import_contracts(None, data[:-20], commit=True, source="cohorte.csv.gz")
+    assert [str(i) for i in report.errors] == [
+        "archive .gz tronquée : le fichier s'arrête avant la fin ; envoyez-le à nouveau."
+    ]
+    assert not Contract.objects.exists()
+
+
+def test_the_command_refuses_a_file_over_the_limit_before_reading(ufr, tmp_path, settings):
+    settings.CESP_TABULAR_MAX_BYTES = 100
+    path = tmp_path / "cohorte.csv"
+    path.write_bytes(csv_bytes(*GOOD))
+    with pytest.raises(CommandError, match="la limite est de 100 octets"):
+        call_command("import_contracts", str(path), stdout=io.StringIO())

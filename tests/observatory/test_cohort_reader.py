@@ -120,3 +120,23 @@ def test_former_commune_code_is_replaced_and_said():
     note = cohort.quality()["notes"][0]
     assert (note["line"], note["column"], note["value"]) == (2, "installation_commune", "01003")
     assert "01165" in note["message"]
+
+
+def test_the_kernel_reader_gz_semicolons_and_limits(tmp_path, settings):
+    import gzip
+
+    path = tmp_path / "cohorte.csv.gz"
+    path.write_bytes(gzip.compress(_text(GOOD, _row(profile_id="A2")).replace(",", ";").encode()))
+    assert [r.profile_id for r in read_cohort(path, strict=True).rows] == ["A1", "A2"]
+    settings.CESP_TABULAR_MAX_ROWS = 2
+    with pytest.raises(CohortError, match="plus de 2 lignes"):
+        read_cohort(path)
+    path.write_bytes(gzip.compress(_text(GOOD).encode())[:-10])
+    with pytest.raises(CohortError, match="tronquée"):
+        read_cohort(path)
+
+
+def test_a_nul_byte_is_a_located_refusal():
+    with pytest.raises(CohortError) as error:
+        read_cohort_text(_text(GOOD, _row(profile_id="A\x002")))
+    assert error.value.issues[0].line == 3 and "caractère nul" in str(error.value)

@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from cesp.core.tabular import Report, TabularError, read_table
-
 from cesp.core import geography
+from cesp.core.tabular import Report, TabularError, read_table
 
 from .zone_values import normalise_zone
 

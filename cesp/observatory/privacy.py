@@ -2,16 +2,25 @@
 
 reliability.md "Statistics and retention": published tables suppress cells below 11
 (the usual French threshold for health data) and the cells that could be recomputed
-from totals (secondary suppression).
+from totals (secondary suppression). Issue 12 §3: *every* count, wherever it appears.
 
 Rules applied (docs/observatory.md):
-- primary: a count from 1 to 10 is suppressed (0 is published: it reveals nobody);
-- secondary: in a table whose total is published, when exactly one cell is suppressed,
-  the smallest other non-zero cell is suppressed too;
-- a mean, SD, share or cost computed on fewer than 11 profiles is suppressed, and so is
-  a share whose numerator or complement is from 1 to 10 (it gives the count back);
-- the Kaplan–Meier curve is cut where fewer than 11 remain at risk, and per-step counts
-  are removed.
+- every count of the report is a cell (flow, phases, specialties, group sizes of every
+  statistic and of the statistical test, installations, costs, survival, indicators,
+  data quality); the cells are tied by the report's additive relations (``_grid``), and
+  :mod:`cesp.observatory.disclosure` suppresses counts from 1 to 10 (0 is published)
+  and, secondarily, whatever would let a suppressed cell (or a small unpublished
+  complement) be recomputed from its row, column, margins or any combination of them;
+- a mean or SD is masked when computed on fewer than 11 profiles, or when the size of
+  its group is masked and the group is part of a published whole (the means would give
+  the size back);
+- a share is masked when its denominator is below 11 or masked, when its numerator is
+  masked, or when its numerator or complement is from 1 to 10 (it gives the count back);
+  a cost per installation when the number of installations is masked;
+- the Kaplan–Meier curve is coarsened: a point is published only once 11 events have
+  accumulated since the previous one, and only while at least 11 remain at risk; the
+  shares installed at 6…60 months are read on that coarsened curve; breach incidences
+  are masked at a horizon reached by 1 to 10 breaches since the previous published one.
 Suppressed values become ``null`` and their paths are listed under ``privacy``.
 """
 
@@ -20,88 +29,239 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from cesp.observatory import geo
+from cesp.observatory.disclosure import Grid
+
 THRESHOLD = 11
 NOTE = (
     "Mode publication : les effectifs de 1 à 10 et les cellules qui permettraient de les "
     "recalculer à partir des totaux sont masqués (null), ainsi que les moyennes, écarts "
-    "types, parts et coûts calculés sur moins de 11 profils."
+    "types, parts et coûts calculés sur moins de 11 profils ; la courbe de Kaplan–Meier "
+    "ne change qu'après au moins 11 événements."
 )
+Path = tuple[str | int, ...]
+# integers of a report that are not counts of people
+NOT_COUNTS = frozenset(
+    {
+        "month",
+        "median_months",
+        "threshold",
+        "suppressed_count",
+        "months_financed_installed",
+        "months_financed_all",
+        "months_financed_studies",
+    }
+)
+SKIPPED = frozenset({"parameters", "report", "privacy", "curve", "breaches_by_month"})
 
 
-class _Suppressor:
-    def __init__(self, threshold: int) -> None:
-        self.threshold = threshold
-        self.paths: list[str] = []
+def _get(node: Any, path: Path) -> Any:
+    for key in path:
+        node = node[key]
+    return node
 
-    def small(self, value: Any) -> bool:
-        return isinstance(value, int) and not isinstance(value, bool) and 0 < value < self.threshold
 
-    def blank(self, node: dict[str, Any], key: str, path: str) -> None:
-        if node.get(key) is not None:
-            node[key] = None
-            self.paths.append(f"{path}.{key}" if path else key)
+def _set(node: Any, path: Path, value: Any) -> None:
+    _get(node, path[:-1])[path[-1]] = value
 
-    def table(
-        self, node: dict[str, Any], keys: list[str], path: str, total_published: bool = True
-    ) -> None:
-        """Primary and secondary suppression on the counts ``node[k]`` of one table."""
-        primary = [k for k in keys if self.small(node.get(k))]
-        for key in primary:
-            self.blank(node, key, path)
-        if total_published and len(primary) == 1:
-            others = [k for k in keys if isinstance(node.get(k), int) and node.get(k, 0) > 0]
-            if others:
-                self.blank(node, min(others, key=lambda k: (node[k], k)), path)
 
-    def summary(self, node: dict[str, Any] | None, path: str) -> None:
-        """``{"n", "mean", "sd"}``: statistics on fewer than the threshold are masked."""
-        if not node:
-            return
-        n = node.get("n")
-        if isinstance(n, int) and n < self.threshold:
-            for key in ("mean", "sd"):
-                self.blank(node, key, path)
-            if n > 0:
-                self.blank(node, "n", path)
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
-    def share(
-        self,
-        node: dict[str, Any],
-        key: str,
-        numerator: int | None,
-        denominator: int | None,
-        path: str,
-    ) -> None:
-        if numerator is None or denominator is None:
-            self.blank(node, key, path)
-            return
-        if (
-            denominator < self.threshold
-            or self.small(numerator)
-            or self.small(denominator - numerator)
-        ):
-            self.blank(node, key, path)
+
+class _Builder:
+    """The report's counts as cells of a :class:`Grid`, with their relations."""
+
+    def __init__(self, report: dict[str, Any], threshold: int) -> None:
+        self.report = report
+        self.grid = Grid(threshold)
+
+    def c(self, *path: str | int) -> Path:
+        """Register the count at ``path`` (a missing or non-count value is skipped)."""
+        try:
+            value = _get(self.report, path)
+        except (KeyError, IndexError, TypeError):
+            return path
+        if _is_count(value):
+            self.grid.cell(path, value)
+        return path
+
+    def each(self, *path: str | int) -> list[Path]:
+        node = _get(self.report, path)
+        return [self.c(*path, key) for key in node]
+
+    def relate(self, total: Path, parts: list[Path], rest: str | None = None) -> None:
+        self.grid.relate(total, parts, rest=None if rest is None else ("~", rest))
+
+    def leftovers(self, node: Any, path: Path) -> None:
+        """Any count not registered yet is a cell too (primary suppression at least)."""
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, value in items:
+            if key in SKIPPED or key in NOT_COUNTS:
+                continue
+            if isinstance(value, dict | list):
+                self.leftovers(value, (*path, key))
+            elif _is_count(value) and (*path, key) not in self.grid.values:
+                self.grid.cell((*path, key), value)
+
+
+def _grid(report: dict[str, Any], threshold: int) -> Grid:
+    b = _Builder(report, threshold)
+    studied = b.c("flow", "studied")
+    not_included = report["flow"]["not_included"]
+    exits = b.each("flow", "not_included", "profession")
+    exits.append(b.c("flow", "not_included", "withdrawn_before_signature"))
+    if "profession_unknown" in not_included:
+        exits.append(b.c("flow", "not_included", "profession_unknown"))
+    excluded = [b.c("flow", "excluded", "deceased"), b.c("flow", "excluded", "without_data")]
+    b.relate(b.c("flow", "profiles"), [*exits, *excluded, studied])
+    # the flow diagram's "included" box = profiles − not included
+    b.relate(
+        b.grid.cell(
+            ("~", "included"), sum(b.grid.values[k] for k in (*excluded, studied)), virtual=True
+        ),
+        [*excluded, studied],
+    )
+    _population(b, studied)
+    phases = {p: b.c("phases", p, "n") for p in report["phases"]}
+    b.relate(studied, [*phases.values(), b.c("phase_unknown")])
+    _phases(b, phases)
+    _delays(b, phases)
+    _installations(b, phases)
+    cost = "cost"
+    installed = b.c("installations", "n")
+    b.relate(installed, [b.c(cost, "installed_n"), b.c(cost, "installed_missing")])
+    b.relate(studied, [b.c(cost, "all_n"), b.c(cost, "all_missing")])
+    b.relate(phases["studies"], [b.c(cost, "studies_n"), b.c(cost, "studies_missing")])
+    _survival(b, studied, phases)
+    _indicators(b)
+    if "data_quality" in report:
+        q = "data_quality"
+        b.relate(b.c(q, "rows_read"), [b.c(q, "rows_used"), b.c(q, "rows_set_aside")])
+        b.relate(("data_quality", "rows_set_aside"), b.each(q, "set_aside_by_reason"))
+        b.relate(("data_quality", "rows_used"), [("flow", "profiles")])
+        b.relate(b.c(q, "issues_total"), [("data_quality", "rows_set_aside")])
+    b.leftovers(report, ())
+    return b.grid
+
+
+def _population(b: _Builder, studied: Path) -> None:
+    pop = "population"
+    for name in ("age_at_signature", "engagement_months"):
+        b.relate(studied, [b.c(pop, name, "n"), b.c(pop, name, "missing")])
+    bridges = b.c(pop, "bridge_entry", "n")
+    entries = b.c(pop, "bridge_entry", "entries")
+    origins = b.c(pop, "bridge_origin", "n")
+    b.relate(studied, [bridges], rest="bridge_unknown")
+    b.relate(bridges, [entries], rest="no_bridge")
+    b.relate(entries, [origins], rest="bridge_origin_unknown")
+    b.relate(origins, [b.c(pop, "bridge_origin", "health_social")], rest="other_origin")
+    b.relate(studied, b.each(pop, "signature_region"), rest="signature_region_unknown")
+    b.relate(studied, b.each(pop, "signatures_per_year"), rest="signature_year_unknown")
+
+
+def _phases(b: _Builder, phases: dict[str, Path]) -> None:
+    engagement, missing = [], []
+    for phase, n in phases.items():
+        block = ("phases", phase)
+        engagement.append(b.c(*block, "engagement_months", "n"))
+        missing.append(b.c(*block, "engagement_months", "missing"))
+        b.relate(n, [engagement[-1], missing[-1]])
+        b.relate(n, [*b.each(*block, "specialties"), b.c(*block, "specialty_missing")])
+        b.relate(n, [b.c(*block, "planned_region_known"), b.c(*block, "planned_region_missing")])
+        # the test's group sizes are the same counts
+        b.relate(b.c("phase_engagement_test", "groups", phase), [engagement[-1]])
+    b.relate(("population", "engagement_months", "n"), engagement, rest="engagement_no_phase")
+    b.relate(("population", "engagement_months", "missing"), missing, rest="missing_no_phase")
+
+
+def _delays(b: _Builder, phases: dict[str, Path]) -> None:
+    for name in b.report["delays_months"]:
+        d = ("delays_months", name)
+        for group in ("completed", "installed", "all"):
+            b.relate(b.c(*d, group, "n"), [b.c(*d, group, "negative")], rest=f"{name}.{group}.pos")
+            b.c(*d, group, "missing")
+        for group in ("completed", "installed"):
+            b.relate(phases[group], [(*d, group, "n"), (*d, group, "missing")])
+        for key in ("n", "missing", "negative"):
+            b.relate((*d, "all", key), [(*d, "completed", key), (*d, "installed", key)])
+
+
+def _installations(b: _Builder, phases: dict[str, Path]) -> None:
+    i = "installations"
+    n, known, in_region = b.c(i, "n"), b.c(i, "commune_known"), b.c(i, "in_region")
+    b.relate(n, [phases["completed"], phases["installed"]])
+    b.relate(n, [known, b.c(i, "commune_missing")])
+    by_phase = b.report[i]["in_region_by_phase"]
+    sizes = [b.c(i, "in_region_by_phase", p, "n") for p in by_phase]
+    inside = [b.c(i, "in_region_by_phase", p, "in_region") for p in by_phase]
+    b.relate(known, sizes)
+    b.relate(in_region, inside)
+    for phase, size, part in zip(by_phase, sizes, inside, strict=True):
+        b.relate(size, [part], rest=f"out_of_region.{phase}")
+        b.relate(phases[phase], [size], rest=f"commune_unknown.{phase}")
+    b.relate(known, [in_region], rest="out_of_region")
+    b.relate(in_region, [b.c(i, "density_n"), b.c(i, "density_missing")])
+    b.relate((i, "density_n"), b.each(i, "density_counts"))
+    b.relate(known, b.each(i, "by_department"))
+    communes = b.each(i, "by_commune_in_region")
+    b.relate(in_region, communes)
+    by_department: dict[str, list[Path]] = {}
+    for path in communes:
+        by_department.setdefault(geo.department_of(str(path[-1])) or "?", []).append(path)
+    for department, paths in by_department.items():
+        b.relate((i, "by_department", department), paths, rest=f"outside.{department}")
+
+
+def _survival(b: _Builder, studied: Path, phases: dict[str, Path]) -> None:
+    km = "time_to_installation"
+    events = b.c(km, "events")
+    b.relate(b.c(km, "n"), [events, b.c(km, "censored")])
+    b.relate(studied, [(km, "n"), *b.each(km, "left_out")])
+    b.relate(events, [b.c(km, "installed_before_diploma")], rest="installed_after_diploma")
+    breach = "breach_incidence"
+    years = b.report[breach]["years"]
+    b.relate(studied, [*(b.c(breach, "years", y, "n") for y in years), *b.each(breach, "left_out")])
+    breaches = []
+    for year in years:
+        breaches.append(b.c(breach, "years", year, "breaches"))
+        b.relate((breach, "years", year, "n"), [breaches[-1]], rest=f"no_breach.{year}")
+    undated = [(breach, "left_out", k) for k in b.report[breach]["left_out"] if "broken" in k]
+    b.relate(phases["broken"], [*breaches, *undated], rest="broken_other")
+
+
+def _indicators(b: _Builder) -> None:
+    for index, indicator in enumerate(b.report.get("indicators", [])):
+        if not indicator.get("available"):
+            continue
+        n = b.c("indicators", index, "n")
+        for part in ("seen", "late", "informed"):
+            if part in indicator:
+                b.relate(n, [b.c("indicators", index, part)], rest=f"indicator.{index}")
+        if "delay_days" in indicator:
+            b.relate(b.c("indicators", index, "delay_days", "n"), [n])
 
 
 def publication(report: dict[str, Any], threshold: int = THRESHOLD) -> dict[str, Any]:
     """A copy of ``report`` fit for publication, with a ``privacy`` section saying so."""
     out = copy.deepcopy(report)
-    s = _Suppressor(threshold)
-    _flow(s, out["flow"])
-    _population(s, out["population"])
-    _phases(s, out["phases"])
-    _delays(s, out["delays_months"])
-    _installations(s, out["installations"])
-    _cost(s, out["cost"])
-    _survival(s, out.get("time_to_installation"), out.get("breach_incidence"))
+    grid = _grid(report, threshold)
+    suppressed = grid.protect()
+    paths = [key for key in grid.values if key in suppressed]
+    for path in paths:
+        _set(out, path, None)
+    masked = [".".join(str(k) for k in path) for path in paths]
+    rules = _Statistics(out, report, suppressed, threshold, masked)
+    rules.apply()
     if "data_quality" in out:
         out["data_quality"]["issues"] = []
+        out["data_quality"]["notes"] = []
     out["privacy"] = {
         "mode": "publication",
         "threshold": threshold,
         "note": NOTE,
-        "suppressed": s.paths,
-        "suppressed_count": len(s.paths),
+        "suppressed": masked,
+        "suppressed_count": len(masked),
     }
     return out
 
@@ -116,159 +276,145 @@ def raw_privacy_section() -> dict[str, Any]:
     }
 
 
-def _flow(s: _Suppressor, flow: dict[str, Any]) -> None:
-    professions = flow["not_included"]["profession"]
-    cells = [("not_included.profession", professions, k) for k in professions]
-    cells += [
-        ("not_included", flow["not_included"], "withdrawn_before_signature"),
-        ("excluded", flow["excluded"], "deceased"),
-        ("excluded", flow["excluded"], "without_data"),
-        ("", flow, "studied"),
-    ]
-    if "profession_unknown" in flow["not_included"]:
-        cells.append(("not_included", flow["not_included"], "profession_unknown"))
-    # One table spread over several dicts: flatten, suppress, write back.
-    flat = {f"{p}.{k}": node[k] for p, node, k in cells}
-    s.table(flat, list(flat), "flow")
-    for p, node, k in cells:
-        if flat[f"{p}.{k}"] is None:
-            node[k] = None
-    if s.small(flow["profiles"]):
-        s.blank(flow, "profiles", "flow")
+class _Statistics:
+    """Means, SDs, shares, costs and survival estimates, masked from their counts."""
 
+    def __init__(self, out, raw, suppressed, threshold: int, masked: list[str]) -> None:
+        self.out, self.raw, self.suppressed = out, raw, suppressed
+        self.threshold, self.masked = threshold, masked
 
-def _population(s: _Suppressor, pop: dict[str, Any]) -> None:
-    s.summary(pop["age_at_signature"], "population.age_at_signature")
-    s.summary(pop["engagement_months"], "population.engagement_months")
-    bridge = pop["bridge_entry"]
-    s.share(pop, "bridge_entry_share", bridge["entries"], bridge["n"], "population")
-    origin = pop["bridge_origin"]
-    s.share(pop, "bridge_health_social_share", origin["health_social"], origin["n"], "population")
-    s.table(bridge, ["entries"], "population.bridge_entry", total_published=False)
-    s.table(origin, ["health_social"], "population.bridge_origin", total_published=False)
-    for key in ("signature_region", "signatures_per_year"):
-        s.table(pop[key], list(pop[key]), f"population.{key}")
+    def hidden(self, *path: str | int) -> bool:
+        return path in self.suppressed
 
+    def small(self, value: int | None) -> bool:
+        return value is not None and 0 < value < self.threshold
 
-def _blank_all(s: _Suppressor, node: dict[str, Any], path: str) -> None:
-    """Every number under ``node`` (its count is masked: nothing may give it back)."""
-    for key, value in node.items():
-        if isinstance(value, dict):
-            _blank_all(s, value, f"{path}.{key}")
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            s.blank(node, key, path)
+    def blank(self, *path: str | int) -> None:
+        if _get(self.out, path) is not None:
+            _set(self.out, path, None)
+            self.masked.append(".".join(str(k) for k in path))
 
+    def summary(self, *path: str | int, part: bool) -> None:
+        n = _get(self.raw, (*path, "n"))
+        if n < self.threshold or (part and self.hidden(*path, "n")):
+            self.blank(*path, "mean")
+            self.blank(*path, "sd")
 
-def _phases(s: _Suppressor, phases: dict[str, Any]) -> None:
-    counts = {phase: block["n"] for phase, block in phases.items()}
-    s.table(counts, list(counts), "phases.n")
-    for phase, block in phases.items():
-        path = f"phases.{phase}"
-        if counts[phase] is None:
-            block["n"] = None
-            _blank_all(s, block, path)
-            block["specialties"] = {}
-            continue
-        planned_known = block["planned_region_known"]
-        share = block["planned_in_region_share"]
-        numerator = None if share is None else round(share * planned_known)
-        s.share(block, "planned_in_region_share", numerator, planned_known, path)
-        s.summary(block["engagement_months"], f"{path}.engagement_months")
-        s.table(block["specialties"], list(block["specialties"]), f"{path}.specialties")
-        for key in ("planned_region_known", "planned_region_missing", "specialty_missing"):
-            if s.small(block.get(key)):
-                s.blank(block, key, path)
+    def share(self, share: Path, numerator: int | None, num: Path | None, den: Path) -> None:
+        whole = _get(self.raw, den)
+        if (
+            numerator is None
+            or whole < self.threshold
+            or self.hidden(*den)
+            or (num is not None and self.hidden(*num))
+            or self.small(numerator)
+            or self.small(whole - numerator)
+        ):
+            self.blank(*share)
 
+    def apply(self) -> None:
+        pop = ("population",)
+        self.summary(*pop, "age_at_signature", part=False)
+        self.summary(*pop, "engagement_months", part=False)
+        bridge, origin = (*pop, "bridge_entry"), (*pop, "bridge_origin")
+        entries = _get(self.raw, (*bridge, "entries"))
+        self.share((*pop, "bridge_entry_share"), entries, (*bridge, "entries"), (*bridge, "n"))
+        health = _get(self.raw, (*origin, "health_social"))
+        self.share(
+            (*pop, "bridge_health_social_share"), health, (*origin, "health_social"), (*origin, "n")
+        )
+        for phase, block in self.raw["phases"].items():
+            path = ("phases", phase)
+            self.summary(*path, "engagement_months", part=True)
+            share, known = block["planned_in_region_share"], block["planned_region_known"]
+            numerator = None if share is None else round(share * known)
+            self.share(
+                (*path, "planned_in_region_share"), numerator, None, (*path, "planned_region_known")
+            )
+        for name, groups in self.raw["delays_months"].items():
+            for group in groups:
+                self.summary("delays_months", name, group, part=group != "all")
+        self._installations()
+        self._cost()
+        self._km()
+        self._breach()
+        self._indicators()
 
-def _delays(s: _Suppressor, delays: dict[str, Any]) -> None:
-    for name, groups in delays.items():
-        for key, summary in groups.items():
-            path = f"delays_months.{name}.{key}"
-            s.summary(summary, path)
-            for extra in ("missing", "negative"):
-                if s.small(summary.get(extra)):
-                    s.blank(summary, extra, path)
-        # completed + installed = all: a lone masked group would be all − the other.
-        sizes = {key: groups[key]["n"] for key in ("completed", "installed")}
-        if (sizes["completed"] is None) != (sizes["installed"] is None) and groups["all"]["n"]:
-            kept = "installed" if sizes["completed"] is None else "completed"
-            s.blank(groups[kept], "n", f"delays_months.{name}.{kept}")
+    def _installations(self) -> None:
+        inst = ("installations",)
+        for phase, block in self.raw["installations"]["in_region_by_phase"].items():
+            path = (*inst, "in_region_by_phase", phase)
+            self.share(
+                (*path, "in_region_share"), block["in_region"], (*path, "in_region"), (*path, "n")
+            )
+        for name, count in self.raw["installations"]["density_counts"].items():
+            self.share(
+                (*inst, "density", name),
+                count,
+                (*inst, "density_counts", name),
+                (*inst, "density_n"),
+            )
 
+    def _cost(self) -> None:
+        for prefix, months, amounts in (
+            ("installed", "months_financed_installed", ("cost_installed", "cost_per_installation")),
+            ("all", "months_financed_all", ("cost_all",)),
+            ("studies", "months_financed_studies", ("cost_committed_studies",)),
+        ):
+            if _get(self.raw, ("cost", f"{prefix}_n")) < self.threshold:
+                for key in (months, *amounts):
+                    self.blank("cost", key)
+        if self.hidden("cost", "installed_n"):
+            self.blank("cost", "cost_per_installation")  # cost ÷ it gives the count back
 
-def _installations(s: _Suppressor, inst: dict[str, Any]) -> None:
-    counts = inst["density_counts"]
-    s.table(counts, list(counts), "installations.density_counts")
-    for name in counts:
-        if counts[name] is None or inst["density_n"] < s.threshold:
-            s.blank(inst["density"], name, "installations.density")
-    by_phase = inst["in_region_by_phase"]
-    for phase, block in by_phase.items():
-        path = f"installations.in_region_by_phase.{phase}"
-        s.share(block, "in_region_share", block["in_region"], block["n"], path)
-    for key in ("n", "in_region"):
-        cells = {phase: block[key] for phase, block in by_phase.items()}
-        s.table(cells, list(cells), f"installations.in_region_by_phase.*.{key}")
-        for phase, value in cells.items():
-            if value is None:
-                by_phase[phase][key] = None
-                s.blank(
-                    by_phase[phase], "in_region_share", f"installations.in_region_by_phase.{phase}"
-                )
-    for key in ("by_department", "by_commune_in_region"):
-        s.table(inst[key], list(inst[key]), f"installations.{key}")
-    for key in (
-        "n",
-        "in_region",
-        "commune_known",
-        "commune_missing",
-        "density_n",
-        "density_missing",
-    ):
-        if s.small(inst.get(key)):
-            s.blank(inst, key, "installations")
+    def _km(self) -> None:
+        raw, out = self.raw["time_to_installation"], self.out["time_to_installation"]
+        curve: list[dict[str, Any]] = []
+        if raw["n"] >= self.threshold and not self.hidden("time_to_installation", "n"):
+            accumulated = 0
+            for step in raw["curve"]:
+                if step["at_risk"] < self.threshold:
+                    break
+                accumulated += step["events"]
+                if accumulated >= self.threshold:
+                    curve.append({"month": step["month"], "survival": step["survival"]})
+                    accumulated = 0
+        if len(curve) != sum(1 for s in raw["curve"] if s["events"]):
+            self.masked.append("time_to_installation.curve (regroupée par 11 événements)")
+        out["curve"] = curve
+        shown = [s["month"] for s in raw["curve"] if s["at_risk"] >= self.threshold]
+        for horizon, value in raw["installed_share_by_month"].items():
+            if value is None or not curve or not shown or int(horizon) > shown[-1]:
+                self.blank("time_to_installation", "installed_share_by_month", horizon)
+                continue
+            reached = [s["survival"] for s in curve if s["month"] <= int(horizon)]
+            out["installed_share_by_month"][horizon] = round(1 - reached[-1], 4) if reached else 0.0
+        if raw["n"] < self.threshold or self.hidden("time_to_installation", "n"):
+            self.blank("time_to_installation", "median_months")
 
+    def _breach(self) -> None:
+        for year, block in self.raw["breach_incidence"]["years"].items():
+            path = ("breach_incidence", "years", year)
+            out = _get(self.out, path)
+            by_month = out.pop("breaches_by_month", None) or {}
+            hidden = self.hidden(*path, "n") or self.hidden(*path, "breaches")
+            last = 0
+            for horizon, value in block["cumulative_incidence"].items():
+                since = by_month.get(horizon, 0) - last
+                if value is None:
+                    continue
+                if hidden or block["n"] < self.threshold or self.small(since):
+                    self.blank(*path, "cumulative_incidence", horizon)
+                else:
+                    last = by_month.get(horizon, last)
 
-def _cost(s: _Suppressor, cost: dict[str, Any]) -> None:
-    for prefix, months_key, cost_keys in (
-        ("installed", "months_financed_installed", ("cost_installed", "cost_per_installation")),
-        ("all", "months_financed_all", ("cost_all",)),
-        ("studies", "months_financed_studies", ("cost_committed_studies",)),
-    ):
-        n = cost.get(f"{prefix}_n")
-        if isinstance(n, int) and n < s.threshold:
-            for key in (months_key, *cost_keys):
-                s.blank(cost, key, "cost")
-            if n > 0:
-                s.blank(cost, f"{prefix}_n", "cost")
-
-
-def _survival(s: _Suppressor, km: dict[str, Any] | None, breach: dict[str, Any] | None) -> None:
-    if km:
-        kept = [step for step in km["curve"] if step["at_risk"] >= s.threshold]
-        if len(kept) != len(km["curve"]):
-            s.paths.append("time_to_installation.curve (coupée sous 11 à risque)")
-        last = kept[-1]["month"] if kept else -1
-        km["curve"] = [{"month": st["month"], "survival": st["survival"]} for st in kept]
-        for horizon in list(km["installed_share_by_month"]):
-            if int(horizon) > last:
-                s.blank(
-                    km["installed_share_by_month"],
-                    horizon,
-                    "time_to_installation.installed_share_by_month",
-                )
-        if km["n"] < s.threshold:
-            s.blank(km, "median_months", "time_to_installation")
-        for key in ("n", "events", "censored", "installed_before_diploma"):
-            if s.small(km.get(key)):
-                s.blank(km, key, "time_to_installation")
-        km["left_out"] = {k: (None if s.small(v) else v) for k, v in km["left_out"].items()}
-    if breach:
-        for year, block in breach["years"].items():
-            path = f"breach_incidence.years.{year}"
-            if s.small(block["n"]) or s.small(block["breaches"]):
-                for horizon in block["cumulative_incidence"]:
-                    s.blank(block["cumulative_incidence"], horizon, f"{path}.cumulative_incidence")
-            for key in ("n", "breaches"):
-                if s.small(block.get(key)):
-                    s.blank(block, key, path)
-        breach["left_out"] = {k: (None if s.small(v) else v) for k, v in breach["left_out"].items()}
+    def _indicators(self) -> None:
+        for index, indicator in enumerate(self.raw.get("indicators", [])):
+            if not indicator.get("available"):
+                continue
+            path = ("indicators", index)
+            part = next((k for k in ("seen", "late", "informed") if k in indicator), None)
+            numerator = indicator.get(part) if part else None
+            self.share((*path, "value"), numerator, (*path, part) if part else None, (*path, "n"))
+            if "delay_days" in indicator:
+                self.summary(*path, "delay_days", part=True)

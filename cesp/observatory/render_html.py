@@ -135,17 +135,19 @@ def render_html(report: dict[str, Any]) -> str:
     if quality is not None:
         parts.append("<h2>Qualité des données</h2>")
         parts.append(
-            f"<p>{quality['rows_read']} lignes lues, {quality['rows_used']} retenues, "
-            f"{quality['rows_set_aside']} écartées.</p>"
+            f"<p>{_number(quality['rows_read'])} lignes lues, "
+            f"{_number(quality['rows_used'])} retenues, "
+            f"{_number(quality['rows_set_aside'])} écartées.</p>"
         )
         if quality.get("notes_total"):
             parts.append(
-                f"<p>{quality['notes_total']} code(s) commune ancien(s) remplacé(s) par le code "
-                "actuel (COG 2026).</p>"
+                f"<p>{_number(quality['notes_total'])} code(s) commune ancien(s) remplacé(s) "
+                "par le code actuel (COG 2026).</p>"
             )
         if quality["set_aside_by_reason"]:
             reasons = "".join(
-                f"<li>{escape(k)} : {v}</li>" for k, v in quality["set_aside_by_reason"].items()
+                f"<li>{escape(k)} : {_number(v)}</li>"
+                for k, v in quality["set_aside_by_reason"].items()
             )
             parts.append(f"<ul>{reasons}</ul>")
         if quality["issues"]:

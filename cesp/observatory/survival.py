@@ -168,6 +168,12 @@ def breach_incidence_by_year(rows: Sequence[CohortRow], as_of: date) -> dict[str
                 str(h): None if (s := survival_at(steps, h)) is None else rounded(1 - s)
                 for h in HORIZONS
             },
+            # breaches by each horizon: lets publication mode mask an incidence that
+            # a few breaches would give back (removed from the published report)
+            "breaches_by_month": {
+                str(h): sum(1 for t, e in zip(times, events, strict=True) if e and t <= h)
+                for h in HORIZONS
+            },
         }
     return {
         "method": "1 - kaplan_meier",

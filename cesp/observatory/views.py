@@ -55,7 +55,7 @@ def _allowed(request: HttpRequest) -> None:
 def dashboard(request: HttpRequest) -> HttpResponse:
     _allowed(request)
     form, filters = _filters(request)
-    report, cohort = services.report_for(request.user, filters)
+    report, _ = services.report_for(request.user, filters)
     svg = {
         "flow": figures.flow_diagram(report["flow"]),
         "signatures": figures.signatures_chart(report["population"]["signatures_per_year"]),
@@ -78,7 +78,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
         "can_extract": permissions.can_download_extract(request.user),
         "researcher": permissions.is_researcher(request.user),
-        "quality": cohort.quality(),
+        "quality": report["data_quality"],  # masked in publication mode
         "cost_all": _euros(report["cost"]["cost_all"]),
     }
     return render(request, "observatory/dashboard.html", context)

@@ -74,3 +74,146 @@ def test_reader_and_analysis_invariants(rows):
     published = publication(report)
     for count in published["phases"].values():
         assert count["n"] is None or count["n"] == 0 or count["n"] >= 11
+
+
+# --- Publication mode over random cohorts (issue 12 §3) ------------------------------
+
+NOT_COUNTS = {
+    "month",
+    "median_months",
+    "threshold",
+    "suppressed_count",
+    "months_financed_installed",
+    "months_financed_all",
+    "months_financed_studies",
+}
+
+
+def _counts(node, path=()):
+    """Every integer of a report that counts people (or payments), with its path."""
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in items:
+        if key in ("parameters", "report") or key in NOT_COUNTS:
+            continue
+        if isinstance(value, dict | list):
+            yield from _counts(value, (*path, key))
+        elif isinstance(value, int) and not isinstance(value, bool):
+            yield (*path, key), value
+
+
+def _at(report, path):
+    for key in path:
+        report = report[key]
+    return report
+
+
+def _tables(r):
+    """The report's rows, columns and margins, written here independently of
+    privacy.py: (total, parts) such that total = sum(parts)."""
+
+    def keys(*path):
+        return [(*path, k) for k in _at(r, path)]
+
+    studied, phases = ("flow", "studied"), list(r["phases"])
+    ni = ("flow", "not_included")
+    exits = [*keys(*ni, "profession"), (*ni, "withdrawn_before_signature")]
+    if "profession_unknown" in r["flow"]["not_included"]:
+        exits.append((*ni, "profession_unknown"))
+    exits += [("flow", "excluded", "deceased"), ("flow", "excluded", "without_data")]
+    out = [
+        (("flow", "profiles"), [*exits, studied]),
+        (studied, [*(("phases", p, "n") for p in phases), ("phase_unknown",)]),
+    ]
+    for name in ("age_at_signature", "engagement_months"):
+        out.append((studied, [("population", name, "n"), ("population", name, "missing")]))
+    for p in phases:
+        n, e = ("phases", p, "n"), ("phases", p, "engagement_months")
+        out += [
+            (n, [*keys("phases", p, "specialties"), ("phases", p, "specialty_missing")]),
+            (n, [("phases", p, "planned_region_known"), ("phases", p, "planned_region_missing")]),
+            (n, [(*e, "n"), (*e, "missing")]),
+            (("phase_engagement_test", "groups", p), [(*e, "n")]),
+        ]
+    i, bp = "installations", ("installations", "in_region_by_phase")
+    out += [
+        ((i, "n"), [("phases", "completed", "n"), ("phases", "installed", "n")]),
+        ((i, "n"), [(i, "commune_known"), (i, "commune_missing")]),
+        ((i, "commune_known"), [(*bp, p, "n") for p in r[i]["in_region_by_phase"]]),
+        ((i, "in_region"), [(*bp, p, "in_region") for p in r[i]["in_region_by_phase"]]),
+        ((i, "in_region"), [(i, "density_n"), (i, "density_missing")]),
+        ((i, "density_n"), keys(i, "density_counts")),
+        ((i, "commune_known"), keys(i, "by_department")),
+        ((i, "in_region"), keys(i, "by_commune_in_region")),
+    ]
+    for name in r["delays_months"]:
+        d = ("delays_months", name)
+        for g in ("completed", "installed"):
+            out.append((("phases", g, "n"), [(*d, g, "n"), (*d, g, "missing")]))
+        for key in ("n", "missing", "negative"):
+            out.append(((*d, "all", key), [(*d, "completed", key), (*d, "installed", key)]))
+    c, km, br = "cost", "time_to_installation", "breach_incidence"
+    out += [
+        ((i, "n"), [(c, "installed_n"), (c, "installed_missing")]),
+        (studied, [(c, "all_n"), (c, "all_missing")]),
+        (("phases", "studies", "n"), [(c, "studies_n"), (c, "studies_missing")]),
+        ((km, "n"), [(km, "events"), (km, "censored")]),
+        (studied, [(km, "n"), *keys(km, "left_out")]),
+        (studied, [*((br, "years", y, "n") for y in r[br]["years"]), *keys(br, "left_out")]),
+    ]
+    if "data_quality" in r:
+        q = "data_quality"
+        out += [
+            ((q, "rows_read"), [(q, "rows_used"), (q, "rows_set_aside")]),
+            ((q, "rows_set_aside"), keys(q, "set_aside_by_reason")),
+            ((q, "rows_used"), [("flow", "profiles")]),
+        ]
+    return out
+
+
+COHORTS = st.tuples(
+    st.integers(0, 400),  # profiles
+    st.integers(0, 10_000),  # seed
+    st.sampled_from(["76", "76", "11", "53"]),  # region of the synthetic cohort
+    st.sampled_from(["76", None]),  # report region (None: national view)
+    st.sampled_from(["medecine", "medecine", "odontologie"]),
+    st.lists(st.tuples(st.integers(0, 30), st.integers(-5, 120)), max_size=40),  # payments
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(COHORTS, ROWS)
+def test_publication_never_shows_or_gives_back_a_count_below_11(params, messy):
+    from datetime import timedelta
+
+    from cesp.observatory.indicators import PlatformFacts
+    from cesp.observatory.report import build_report
+    from cesp.observatory.synth import write_synthetic
+
+    profiles, seed, synth_region, region, profession, payments = params
+    buffer = io.StringIO()
+    write_synthetic(buffer, profiles, seed=seed, region=synth_region)
+    text = buffer.getvalue() + _text(messy).split("\r\n", 1)[1].replace("\r\n", "\n")
+    cohort = read_cohort_text(text)
+    facts = PlatformFacts(
+        payments=[
+            (date(2022, 1 + m % 12, 1), date(2022, 1 + m % 12, 1) + timedelta(days=d))
+            for m, d in payments
+        ]
+        or None
+    )
+    raw = build_report(
+        cohort.rows, region=region, profession=profession, as_of=date(2023, 9, 30),
+        cohort=cohort, facts=facts,
+    )  # fmt: skip
+    published = publication(raw)
+
+    shown = {path: value for path, value in _counts(published)}
+    assert not {path: v for path, v in shown.items() if 1 <= v <= 10}
+    for total, parts in _tables(raw):
+        assert _at(raw, total) == sum(_at(raw, p) for p in parts), total
+        masked = [t for t in (total, *parts) if _at(published, t) is None]
+        # one masked term in a row, column or margin: it would be recomputed by subtraction
+        assert len(masked) != 1, (total, masked)
+        if masked and _at(published, total) is not None:
+            assert not 1 <= sum(_at(raw, t) for t in masked) <= 10, (total, masked)
+    assert published["privacy"]["suppressed_count"] == len(published["privacy"]["suppressed"])

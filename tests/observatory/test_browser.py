@@ -41,6 +41,8 @@ def test_researcher_cannot_leave_publication_mode(live_server, page, tmp_path): 
     page.locator("input[name=password]").fill("motdepasse-long-1")
     page.locator("form button[type=submit], form input[type=submit]").last.click()
     page.wait_for_load_state()
+    # the dashboard computes the whole report and draws its maps: slow on a busy machine
+    page.set_default_timeout(30_000)
     page.goto(f"{live_server.url}/observatoire/")
     assert page.get_by_role("heading", name="Observatoire du CESP").is_visible()
     assert "Mode publication" in page.content()

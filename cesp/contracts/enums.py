@@ -1,5 +1,8 @@
 """Choices of the contracts domain (French labels; values as in interfaces.md §1)."""
 
+import enum
+from dataclasses import dataclass
+
 from django.db import models
 
 from cesp.rules import vocabulary
@@ -47,20 +50,63 @@ class EventType(models.TextChoices):
     CANCELLATION = "cancellation", "Annulation d'un événement"
 
 
-#: Types whose facts are a period (start, end) rather than a single date.
-PERIOD_TYPES = frozenset(
-    {
-        EventType.SUSPENSION,
-        EventType.DEFERRAL,
-        EventType.DEFERRAL_GRANTED,
-        EventType.PRACTICE,
-        EventType.PRACTICE_SUSPENSION,
-    }
-)
+class EventShape(enum.Enum):
+    """How an event is dated."""
+
+    DATE = "date"  # one date
+    PERIOD = "period"  # a start, and an end unless still running
+    BOUNDED_PERIOD = "bounded_period"  # a start and an end
+    CORRECTION = "correction"  # no date of its own: it withdraws the event it names
 
 
-#: Period types whose end is required (a practice may be open-ended).
-BOUNDED_PERIOD_TYPES = PERIOD_TYPES - {EventType.PRACTICE}
+@dataclass(frozen=True)
+class EventSpec:
+    """What one event type carries: its shape, the fields the form offers beyond the
+    dates (``fields``), those the service requires (``required``), and whether a commune
+    may be recorded. ``services.record_event`` and ``forms.EventForm`` read this, so a
+    new event type is one declaration below."""
+
+    shape: EventShape
+    fields: tuple[str, ...] = ()
+    required: frozenset[str] = frozenset()
+    commune: bool = False
+
+    @property
+    def date_fields(self) -> tuple[str, ...]:
+        if self.shape is EventShape.DATE:
+            return ("date",)
+        if self.shape is EventShape.CORRECTION:
+            return ()
+        return ("start", "end")
+
+    @property
+    def end_required(self) -> bool:
+        return self.shape is EventShape.BOUNDED_PERIOD
+
+
+_DATE = EventSpec(EventShape.DATE)
+_BOUNDED = EventSpec(EventShape.BOUNDED_PERIOD)
+
+#: The declaration of every event type (``tests/contracts/test_event_specs.py`` checks
+#: that none is missing).
+EVENT_SPECS: dict[str, EventSpec] = {
+    EventType.SUSPENSION: EventSpec(EventShape.BOUNDED_PERIOD, fields=("suspension_reason",)),
+    EventType.INTERNSHIP_START: _DATE,
+    EventType.THIRD_CYCLE_SUSPENSION_REQUEST: _DATE,
+    EventType.DES: _DATE,
+    EventType.THESIS: _DATE,
+    EventType.PATHWAY_END: _DATE,
+    EventType.DEFERRAL: _BOUNDED,
+    EventType.PRACTICE: EventSpec(EventShape.PERIOD, fields=("zone_share",), commune=True),
+    EventType.PRACTICE_SUSPENSION: _BOUNDED,
+    EventType.BREACH: EventSpec(EventShape.DATE, fields=("cause",), required=frozenset({"cause"})),
+    EventType.INSTALLATION_DECISION: EventSpec(EventShape.DATE, commune=True),
+    EventType.CHANGE_OF_PLACE: EventSpec(EventShape.DATE, commune=True),
+    EventType.DEFERRAL_GRANTED: _BOUNDED,
+    EventType.CANCELLATION: EventSpec(
+        EventShape.CORRECTION, fields=("supersedes",), required=frozenset({"supersedes"})
+    ),
+}
 
 
 class SuspensionReason(models.TextChoices):

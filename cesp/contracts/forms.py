@@ -15,8 +15,7 @@ from cesp.core.ui.forms import DateInput, DsfrFormMixin
 from cesp.rules.vocabulary import PHASE_LABELS, STATUS_LABELS
 
 from .enums import (
-    BOUNDED_PERIOD_TYPES,
-    PERIOD_TYPES,
+    EVENT_SPECS,
     BreachCause,
     Category,
     EventType,
@@ -25,17 +24,6 @@ from .enums import (
 )
 from .exports import COLUMNS, DEFAULT_COLUMNS
 
-DATE_TYPES = {
-    EventType.INTERNSHIP_START,
-    EventType.THIRD_CYCLE_SUSPENSION_REQUEST,
-    EventType.DES,
-    EventType.THESIS,
-    EventType.PATHWAY_END,
-    EventType.BREACH,
-    EventType.INSTALLATION_DECISION,
-    EventType.CHANGE_OF_PLACE,
-}
-COMMUNE_TYPES = {EventType.INSTALLATION_DECISION, EventType.CHANGE_OF_PLACE, EventType.PRACTICE}
 #: The usual legal basis of each event, proposed in the form (the agent may change it).
 LEGAL_BASIS = {
     EventType.SUSPENSION: "Arrêté du 27 juillet 2010, art. 3",
@@ -155,24 +143,14 @@ class EventForm(DsfrFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.event_type = event_type
         self.correcting = correcting
-        keep = {"reason", "legal_basis"}
-        if event_type in DATE_TYPES:
-            keep.add("date")
-        if event_type in PERIOD_TYPES:
-            keep |= {"start", "end"}
-            if event_type in BOUNDED_PERIOD_TYPES:
-                self.fields["end"].required = True
-                self.fields["end"].help_text = ""
-        if event_type == EventType.SUSPENSION:
-            keep.add("suspension_reason")
-        if event_type == EventType.PRACTICE:
-            keep.add("zone_share")
-        if event_type == EventType.BREACH:
-            keep.add("cause")
-        if event_type in COMMUNE_TYPES:
+        spec = EVENT_SPECS[event_type]  # the fields of the type, as declared
+        keep = {"reason", "legal_basis", *spec.date_fields, *spec.fields}
+        if spec.commune:
             keep.add("commune_code")
-        if event_type == EventType.CANCELLATION:
-            keep.add("supersedes")
+        if spec.end_required:
+            self.fields["end"].required = True
+            self.fields["end"].help_text = ""
+        if "supersedes" in spec.fields:
             self.fields["supersedes"].choices = [(e.pk, str(e)) for e in cancellable]
         elif correcting is not None:
             keep.add("supersedes")

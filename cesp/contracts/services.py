@@ -22,7 +22,7 @@ from cesp.core.audit import services as audit
 from cesp.rules.errors import SituationError
 
 from . import permissions, projection
-from .enums import BOUNDED_PERIOD_TYPES, PERIOD_TYPES, BreachCause, EventType
+from .enums import EVENT_SPECS, BreachCause, EventShape, EventSpec, EventType, SuspensionReason
 from .models import Contract, ContractEvent, pseudonym_for
 from .situation import SITUATION_FIELD_TO_MODEL, build_situation, evaluate_situation
 
@@ -134,6 +134,43 @@ def _as_date(value: Any, field: str, errors: dict) -> date | None:
         return None
 
 
+#: The message for a required field left empty.
+MISSING = {
+    "date": "La date est obligatoire pour ce type d'événement.",
+    "start": "La date de début est obligatoire pour ce type d'événement.",
+    "end": "La date de fin est obligatoire pour ce type d'événement.",
+    "supersedes": "Une annulation doit désigner l'événement annulé.",
+}
+#: Fields with a closed list of values, and the message for any other value when required.
+CHOSEN = {
+    "cause": (frozenset(BreachCause.values), "Cause de fin de contrat inconnue : « {} »."),
+    "suspension_reason": (
+        frozenset(SuspensionReason.values),
+        "Motif de suspension inconnu : « {} ».",
+    ),
+}
+
+
+def _check_declared(spec: EventSpec, event: ContractEvent, errors: dict) -> None:
+    """The event against the declaration of its type (``enums.EVENT_SPECS``): its dates
+    by shape, its required fields and whether it may name a commune."""
+    required = set(spec.date_fields) | spec.required
+    if not spec.end_required:
+        required.discard("end")
+    for field in spec.date_fields:
+        if field in required and getattr(event, field) is None and field not in errors:
+            errors[field] = [MISSING[field]]
+    periodic = spec.shape in (EventShape.PERIOD, EventShape.BOUNDED_PERIOD)
+    if periodic and event.start and event.end and event.end < event.start:
+        errors["end"] = ["La date de fin précède la date de début."]
+    for field in sorted(required & CHOSEN.keys()):
+        values, message = CHOSEN[field]
+        if getattr(event, field) not in values:
+            errors[field] = [message.format(getattr(event, field))]
+    if event.commune_code and not spec.commune:
+        errors["commune_code"] = ["Ce type d'événement ne désigne pas de commune."]
+
+
 def _clean_event_data(contract: Contract, data: Mapping[str, Any]) -> ContractEvent:
     unknown = set(data) - set(EVENT_FIELDS)
     if unknown:
@@ -166,17 +203,7 @@ def _clean_event_data(contract: Contract, data: Mapping[str, Any]) -> ContractEv
             event.zone_share = Decimal(str(share))
         except InvalidOperation:
             errors["zone_share"] = [f"Part en zone invalide : « {share} » (entre 0 et 1)."]
-    if kind in PERIOD_TYPES:
-        if event.start is None and "start" not in errors:
-            errors["start"] = ["La date de début est obligatoire pour ce type d'événement."]
-        if kind in BOUNDED_PERIOD_TYPES and event.end is None and "end" not in errors:
-            errors["end"] = ["La date de fin est obligatoire pour ce type d'événement."]
-        if event.start and event.end and event.end < event.start:
-            errors["end"] = ["La date de fin précède la date de début."]
-    elif kind != EventType.CANCELLATION and event.date is None and "date" not in errors:
-        errors["date"] = ["La date est obligatoire pour ce type d'événement."]
-    if kind == EventType.BREACH and event.cause not in BreachCause.values:
-        errors["cause"] = [f"Cause de fin de contrat inconnue : « {event.cause} »."]
+    _check_declared(EVENT_SPECS[kind], event, errors)
     if event.commune_code and not re.fullmatch(r"[0-9][0-9AB][0-9]{3}", event.commune_code):
         errors["commune_code"] = [f"Code commune INSEE invalide : « {event.commune_code} »."]
     target = data.get("supersedes")
@@ -201,8 +228,8 @@ def _clean_event_data(contract: Contract, data: Mapping[str, Any]) -> ContractEv
             ]
         else:
             event.supersedes = superseded
-    elif kind == EventType.CANCELLATION:
-        errors["supersedes"] = ["Une annulation doit désigner l'événement annulé."]
+    elif "supersedes" in EVENT_SPECS[kind].required:
+        errors["supersedes"] = [MISSING["supersedes"]]
     if errors:
         raise ValidationError(errors)
     try:

@@ -3,7 +3,7 @@ evaluation of a situation.
 
 Every read goes through ``Contract.objects.visible_to``: out of scope is 404.
 Figures and deadlines come from ``cesp.rules`` (``evaluate``, ``deadlines``) on the
-situation built by ``situation.situation_for``, never stored.
+situation built by ``figures.situation_for``, never stored.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from pydantic import BeforeValidator, ConfigDict, Field, StrictInt, StrictStr
 from cesp.accounts.enums import OrganisationKind
 from cesp.accounts.models import Organisation
 from cesp.accounts.tokens import OrganisationTokenAuth
-from cesp.rules.deadlines import deadlines as rules_deadlines
 from cesp.rules.errors import SituationError
 
+from . import figures as contract_figures
 from . import permissions, services
 from .enums import Category, Profession, RegimeOverride
 from .models import Contract
@@ -39,7 +39,6 @@ from .schemas import (
     SituationIn,
     StrictSchema,
 )
-from .situation import evaluate_situation, situation_for
 
 logger = logging.getLogger(__name__)
 router = Router(tags=["contrats"], auth=[OrganisationTokenAuth(), django_auth])
@@ -129,7 +128,7 @@ class ContractWithDeadlines(ContractDetail):
     )
 
 
-def _deadline_items(situation, as_of: date) -> list[dict]:
+def _deadline_items(contract, as_of: date) -> list[dict]:
     return [
         {
             "kind": figure.value.kind,
@@ -138,7 +137,7 @@ def _deadline_items(situation, as_of: date) -> list[dict]:
             "actor": figure.value.actor,
             "sources": figure.step.all_sources(),
         }
-        for figure in rules_deadlines(situation, as_of)
+        for figure in contract_figures.deadlines(contract, as_of)
     ]
 
 
@@ -151,11 +150,9 @@ def get_contract(request, contract_id: int):
     contract = _detailed(request, contract_id)
     today = timezone.localdate()
     figures, deadlines, error = None, None, None
-    try:
-        situation = situation_for(contract, today)  # prefetched facts: no query
-        evaluation = evaluate_situation(situation, as_of=today)
-        figures = evaluation.to_dict() if evaluation is not None else None
-        deadlines = _deadline_items(situation, today) if evaluation is not None else None
+    try:  # prefetched facts: no query; one evaluation for the figures and the deadlines
+        figures = contract_figures.figures(contract, today, explain=True)
+        deadlines = _deadline_items(contract, today)
     except SituationError as exc:
         error = str(exc)
     except Exception:  # the facts stay readable even if a figure cannot be computed
@@ -246,7 +243,4 @@ def create_event(request, contract_id: int, payload: EventIn):
 def evaluate(request, payload: SituationIn):
     data = payload.model_dump(by_alias=True, exclude_unset=True)
     as_of = data.get("as_of")
-    result = evaluate_situation(data, as_of=as_of)
-    if result is None:
-        return Status(422, {"detail": "Le moteur de règles n'est pas encore disponible."})
-    return Status(200, result.to_dict())
+    return Status(200, contract_figures.evaluate_situation(data, as_of=as_of).to_dict())

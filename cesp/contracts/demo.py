@@ -24,13 +24,14 @@ from cesp.accounts.enums import OrganisationKind, Role
 from cesp.accounts.models import Organisation, User
 from cesp.core.audit import services as audit
 from cesp.core.geography import communes_in_region
+from cesp.rules.allocation import gross_monthly_amount, net_monthly_amount
 from cesp.rules.errors import SituationError
 from cesp.rules.months import Month
 
 from . import demo_data as data
-from .enums import Category, EventType, Profession
-from .models import Contract, ContractEvent, pseudonym_for
-from .situation import build_situation, evaluate_situation
+from .enums import Category, EventType, PaymentKind, Profession
+from .figures import build_situation, evaluate_situation
+from .models import Contract, ContractEvent, Payment, pseudonym_for
 
 SEED = 20101001
 REFERENCE_PREFIX = "DEMO-"
@@ -408,8 +409,7 @@ def checked(story: Story, today: date, summary: DemoSummary) -> Story:
         except SituationError:
             summary.simplified += 1
             continue
-        if evaluation is not None:
-            summary.statuses[evaluation.to_dict(explain=False)["status"]] += 1
+        summary.statuses[evaluation.to_dict(explain=False)["status"]] += 1
         return Story(story.contract, story.ufr_code, events)
     raise AssertionError("a contract without events must be accepted")  # pragma: no cover
 
@@ -418,15 +418,8 @@ def record_student_payments(contract_id: int, today: date) -> int:
     """The payments made to the ``etudiant`` contract, month by month as the rules owe
     them: arrears back to the effect date in the first transfer (paid the month after
     the signature, workflows-payments.md §1.4), then one line a month."""
-    from cesp.rules.allocation import gross_monthly_amount, net_monthly_amount
-
-    from .enums import PaymentKind
-    from .models import Payment
-
     contract = Contract.objects.get(pk=contract_id)
     evaluation = evaluate_situation(build_situation(contract, contract.events.all()), as_of=today)
-    if evaluation is None:
-        return 0
     first_transfer = first_of_month_after(contract.signature_date, 1) + timedelta(days=4)
     lines = []
     for index in evaluation.allocation.value.months:

@@ -1,7 +1,7 @@
 """Rows of the contract list with their figures, and their export to CSV / XLSX.
 
-Every figure comes from the rules engine (``situation.figures_for``): a row holds the
-contract (facts) and the engine's result; columns only read them.
+Every figure comes from the rules engine (``figures.rows``): a row holds the contract
+(facts) and the engine's result; columns only read them.
 """
 
 from __future__ import annotations
@@ -15,47 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 from cesp.core.geography import region_name
-from cesp.rules.errors import SituationError
 from cesp.rules.vocabulary import status_label
 
-from .models import Contract
-from .situation import figures_for
-
-
-@dataclass(frozen=True)
-class Row:
-    """One contract and what the rules say of it (``result`` is None on error)."""
-
-    contract: Contract
-    result: dict[str, Any] | None
-    error: str = ""
-
-    @property
-    def status(self) -> str:
-        return self.result["status"] if self.result else ""
-
-
-def rows_for(contracts: Iterable[Contract], as_of: date | None = None) -> list[Row]:
-    """Evaluate each contract with the rules (events and payments should be prefetched)."""
-    rows = []
-    for contract in contracts:
-        try:
-            evaluation = figures_for(contract, as_of)
-        except SituationError as exc:
-            rows.append(Row(contract, None, str(exc)))
-            continue
-        rows.append(Row(contract, _summary(evaluation)))
-    return rows
-
-
-def _summary(evaluation: Any) -> dict[str, Any] | None:
-    """The figures without their explanation (lists and exports do not show it)."""
-    if evaluation is None:
-        return None
-    try:
-        return evaluation.to_dict(explain=False)
-    except TypeError:  # an engine without the summary path
-        return evaluation.to_dict()
+from .figures import Row
 
 
 def _figure(*path: str) -> Callable[[Row], Any]:

@@ -20,6 +20,7 @@ from cesp.core.tabular import Report, Row, TabularError, read_table, text_proble
 from cesp.rules.errors import SituationError
 
 from .enums import BreachCause, Category, Profession, RegimeOverride
+from .figures import evaluate_situation
 
 #: interfaces.md §2, in its order.
 COHORT_COLUMNS = (
@@ -291,8 +292,6 @@ def _check_lengths(
 
 def _rules_accept(row: _Row, contract: dict, events: list[dict], columns: list[str]) -> bool:
     """Check the row's facts with the rules; a refusal points at the source column."""
-    from .situation import evaluate_situation
-
     situation = {
         "profession": contract["profession"],
         "category": contract["category"],

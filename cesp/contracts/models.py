@@ -30,7 +30,7 @@ class AppendOnlyError(ValidationError):
     """Raised when code tries to update or delete a recorded fact."""
 
 
-#: The event and payment columns the rules read (``situation.build_situation``): not the
+#: The event and payment columns the rules read (``figures.build_situation``): not the
 #: reason, legal basis, payload or author, which only the contract page shows.
 RULES_EVENT_FIELDS = (
     "id",

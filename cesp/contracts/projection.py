@@ -13,22 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
 
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 
+from .figures import engine_stamp, rows
 from .models import Contract, ContractEvent, ContractStatusProjection
-from .summaries import summary_rows
-
-
-@lru_cache(maxsize=1)
-def engine_stamp() -> tuple[str, str]:
-    """(engine version, parameters digest) of this process."""
-    from cesp.rules import params
-    from cesp.rules.evaluate import ENGINE_VERSION
-
-    return ENGINE_VERSION, params.parameters_digest()
 
 
 def _newer_event() -> Exists:
@@ -59,7 +49,7 @@ def matching(contracts: QuerySet[Contract], wanted: set[str], today: date) -> Qu
         .only("id", "profession", "category", "campaign_year", "signature_date", "regime_override")
         .with_facts(rules_only=True)
     )
-    evaluated = [row.contract.pk for row in summary_rows(stale, today) if row.status in wanted]
+    evaluated = [row.contract.pk for row in rows(stale, today) if row.status in wanted]
     return contracts.filter((fresh & Q(status_projection__status__in=wanted)) | Q(pk__in=evaluated))
 
 
@@ -67,7 +57,7 @@ def refresh(contracts: Iterable[Contract], today: date) -> int:
     """Compute and store the projection of ``contracts`` (events and payments prefetched
     or not); a contract the rules refuse gets no row. Returns the rows written."""
     version, digest = engine_stamp()
-    rows = []
+    written = []
     contracts = list(contracts)
     last = dict(
         ContractEvent.objects.filter(contract__in=[c.pk for c in contracts])
@@ -76,10 +66,10 @@ def refresh(contracts: Iterable[Contract], today: date) -> int:
         .annotate(last=Max("id"))
         .values_list("contract", "last")
     )
-    for row in summary_rows(contracts, today):
+    for row in rows(contracts, today):
         if row.result is None:
             continue
-        rows.append(
+        written.append(
             ContractStatusProjection(
                 contract_id=row.contract.pk,
                 last_event_id=last.get(row.contract.pk),
@@ -91,8 +81,8 @@ def refresh(contracts: Iterable[Contract], today: date) -> int:
             )
         )
     ContractStatusProjection.objects.filter(contract__in=[c.pk for c in contracts]).delete()
-    ContractStatusProjection.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+    ContractStatusProjection.objects.bulk_create(written, batch_size=2000)
+    return len(written)
 
 
 def stale(today: date) -> QuerySet[Contract]:

@@ -15,16 +15,26 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from cesp.accounts.enums import OrganisationKind
+from cesp.accounts.models import Organisation
 from cesp.core.audit import services as audit
 from cesp.rules.errors import SituationError
 
 from . import permissions, projection
 from .enums import EVENT_SPECS, BreachCause, EventShape, EventSpec, EventType, SuspensionReason
-from .models import Contract, ContractEvent, pseudonym_for
-from .situation import SITUATION_FIELD_TO_MODEL, build_situation, evaluate_situation
+from .figures import (
+    SITUATION_FIELD_TO_MODEL,
+    build_situation,
+    effective_events,
+    evaluate_situation,
+    event_situation,
+)
+from .importer import parse_file
+from .models import Contract, ContractEvent, Payment, pseudonym_for
 
 EVENT_FIELDS = (
     "type",
@@ -283,8 +293,6 @@ def record_event(user, contract: Contract, data: Mapping[str, Any]) -> ContractE
 
 def _index_of(event: ContractEvent, pending: list[ContractEvent]) -> int | None:
     """Index of the new event in the situation's ``events`` list."""
-    from .situation import effective_events, event_situation
-
     index = 0
     for candidate in effective_events(pending):
         if event_situation(candidate) is None:
@@ -338,11 +346,6 @@ def import_contracts(user, data: bytes, *, commit: bool = False, source: str = "
     to import. Contracts whose reference already exists are left as they are
     (reported), so running the same file twice imports it once.
     """
-    from cesp.accounts.enums import OrganisationKind
-    from cesp.accounts.models import Organisation
-
-    from .importer import parse_file
-
     if user is not None and not permissions.can_import_contracts(user):
         raise PermissionDenied("Votre rôle ne permet pas d'importer des contrats.")
     report = parse_file(data, source or "contrats.csv")
@@ -412,3 +415,34 @@ def import_contracts(user, data: bytes, *, commit: bool = False, source: str = "
         report.created = len(rows)
         report.committed = True
     return report
+
+
+# --- reads for other apps (home pages): facts of the contracts in a scope ----------
+
+
+def _events_of(contracts: QuerySet[Contract]) -> QuerySet[ContractEvent]:
+    return ContractEvent.objects.filter(contract__in=contracts).select_related("contract", "author")
+
+
+def recent_events(contracts: QuerySet[Contract], limit: int) -> QuerySet[ContractEvent]:
+    """The last events recorded on ``contracts``, newest first."""
+    return _events_of(contracts).order_by("-recorded_at", "-id")[:limit]
+
+
+def periods_ending(
+    contracts: QuerySet[Contract], start: date, end: date, limit: int
+) -> QuerySet[ContractEvent]:
+    """Recorded periods of ``contracts`` ending between ``start`` and ``end``, soonest first."""
+    return _events_of(contracts).filter(end__gte=start, end__lte=end).order_by("end")[:limit]
+
+
+def recent_breaches(contracts: QuerySet[Contract], limit: int) -> QuerySet[ContractEvent]:
+    """The breaches recorded on ``contracts``, latest first."""
+    return _events_of(contracts).filter(type=EventType.BREACH).order_by("-date", "-id")[:limit]
+
+
+def payment_dates(contracts: QuerySet[Contract]) -> list[tuple[date, date | None]]:
+    """(month covered, date paid) of every payment recorded on ``contracts``."""
+    return list(
+        Payment.objects.filter(contract__in=contracts.values("pk")).values_list("month", "paid_on")
+    )

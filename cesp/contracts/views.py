@@ -1,7 +1,8 @@
 """Contract pages: list (filters, search, export), contract page, history, events.
 
 Thin views: scope from ``permissions``, writes through ``services``, figures from
-``situation`` (the rules engine). Nothing here computes a figure.
+``figures`` (the rules engine, one memoised evaluation per page). Nothing here
+computes a figure.
 """
 
 from __future__ import annotations
@@ -13,23 +14,21 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from cesp.accounts.enums import Role
 from cesp.core.audit.models import AuditEntry
 from cesp.core.geography import region_name
 from cesp.core.ui.explain import normalise, steps_for
-from cesp.rules.deadlines import deadlines
 from cesp.rules.errors import SituationError
 from cesp.rules.vocabulary import status_label, statuses_in_phase
-from cesp.rules.whatif import with_breach
 
-from . import permissions, projection, services
+from . import figures, permissions, projection, services
 from .enums import EventType
-from .exports import COLUMNS, Row, rows_for, to_csv, to_xlsx
+from .exports import COLUMNS, to_csv, to_xlsx
+from .figures import Row, effective_events
 from .forms import ContractFilterForm, EventForm, ExportForm
 from .models import Contract
-from .situation import effective_events, evaluate_situation, figures_for, situation_for
-from .summaries import summary_rows
 
 PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50
@@ -96,7 +95,7 @@ ROW_CONTRACT_FIELDS = (
 def _page_rows(ids: list[int]) -> list[Row]:
     """The rows of one page: only the displayed contracts are loaded (needed columns
     only) and evaluated by the rules, summary path (no explanation tree), memoised per
-    situation (``summaries``)."""
+    situation (``figures``)."""
     contracts = (
         Contract.objects.select_related("ufr", "signatory")
         .only(*ROW_CONTRACT_FIELDS)
@@ -104,7 +103,7 @@ def _page_rows(ids: list[int]) -> list[Row]:
         .with_facts(rules_only=True)
     )
     by_id = {c.pk: c for c in contracts}
-    return summary_rows([by_id[i] for i in ids if i in by_id], timezone.localdate())
+    return figures.rows([by_id[i] for i in ids if i in by_id], timezone.localdate())
 
 
 def filtered_rows(user, form: ContractFilterForm) -> list[Row] | QuerySet[Contract]:
@@ -180,7 +179,7 @@ def contract_export(request: HttpRequest) -> HttpResponse:
         return redirect("contracts:list")
     matching = filtered_rows(request.user, filters)
     if isinstance(matching, QuerySet):
-        matching = rows_for(matching.with_facts(rules_only=True), timezone.localdate())
+        matching = figures.rows(matching.with_facts(rules_only=True), timezone.localdate())
     columns = [c for c in export.cleaned_data["columns"] if c in COLUMNS]
     stamp = timezone.localdate().isoformat()
     if export.cleaned_data["format"] == "xlsx":
@@ -195,22 +194,18 @@ def contract_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _figures(contract: Contract) -> dict:
+def _figures(contract: Contract, today) -> dict:
     """The engine's result for the contract today, and for a breach today."""
-    today = timezone.localdate()
     context: dict = {"result": None, "breach_today": None, "engine_error": "", "text": ""}
     try:
-        evaluation = figures_for(contract, today)
+        result = figures.figures(contract, today, explain=True)
+        text = figures.explanation_text(contract, today)  # the same memoised evaluation
     except SituationError as exc:
         context["engine_error"] = str(exc)
         return context
-    if evaluation is None:
-        context["engine_error"] = "Le moteur de règles n'est pas disponible."
-        return context
-    result = evaluation.to_dict()
     context.update(
         result=result,
-        text=evaluation.to_text(),
+        text=text,
         status_label=status_label(result["status"]),
         steps={
             "status": steps_for(result, "status", "regime"),
@@ -220,14 +215,12 @@ def _figures(contract: Contract) -> dict:
         },
     )
     if not result.get("breach"):
-        situation = with_breach(situation_for(contract), today)
         try:
-            what_if = evaluate_situation(situation, as_of=today)
+            data = figures.breach_today(contract, today)
         except SituationError as exc:
             context["breach_today_error"] = str(exc)
         else:
-            if what_if is not None:
-                data = what_if.to_dict()
+            if data is not None:
                 context["breach_today"] = data["breach"]
                 context["breach_today_steps"] = steps_for(data, "breach")
     return context
@@ -269,40 +262,17 @@ def _timeline(contract: Contract, recordable: frozenset[str] = frozenset()) -> l
 
 
 def upcoming_deadlines(contract: Contract, today=None) -> list[dict]:
-    """The regulatory deadlines still to come, computed by the rules
-    (``cesp.rules.deadlines``): date, label, who acts and the "pourquoi ?" steps.
-    An invalid situation gives none (the page already shows the engine's message)."""
-    today = today or timezone.localdate()
-    try:
-        found = deadlines(situation_for(contract), today)
-    except SituationError:
-        return []
+    """The regulatory deadlines still to come (``figures.deadline_items``), each with
+    its "pourquoi ?" steps."""
     return [
-        {
-            "kind": figure.value.kind,
-            "date": figure.value.date,
-            "label": figure.value.label,
-            "actor": figure.value.actor_label,
-            "source": " ; ".join(figure.step.all_sources()),
-            "steps": [
-                normalise({**figure.step.to_dict(), "value": f"{figure.value.date:%d/%m/%Y}"})
-            ],
-        }
-        for figure in found
+        {**item, "steps": [normalise(item["step"])]}
+        for item in figures.deadline_items(contract, today)
     ]
-
-
-def next_deadline(contract: Contract) -> dict | None:
-    """The nearest regulatory deadline still to come (see ``upcoming_deadlines``)."""
-    found = upcoming_deadlines(contract)
-    return found[0] if found else None
 
 
 def simulator_query(contract: Contract) -> str:
     """The public simulator prefilled with the contract's recorded facts (a what-if
     starting point for the signatory: suspend, part-time, break…)."""
-    from django.utils.http import urlencode
-
     query: dict[str, str] = {
         "profession": contract.profession,
         "category": contract.category,
@@ -325,7 +295,8 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Facts, timeline of events and figures (each with its "pourquoi ?")."""
     contract = _load(request, pk)
     user = request.user
-    deadlines = upcoming_deadlines(contract)
+    today = timezone.localdate()
+    deadlines = upcoming_deadlines(contract, today)
     context = {
         "deadlines": deadlines,
         "deadline": deadlines[0] if deadlines else None,
@@ -334,7 +305,7 @@ def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "contract": contract,
         "region": region_name(contract.followup_region) or contract.followup_region,
         "timeline": _timeline(contract, permissions.recordable_event_types(user)),
-        **_figures(contract),
+        **_figures(contract, today),
     }
     return render(request, "contracts/detail.html", context)
 
@@ -345,11 +316,9 @@ def contract_explanation(request: HttpRequest, pk: int) -> HttpResponse:
     contract = _load(request, pk)
     today = timezone.localdate()
     try:
-        evaluation = figures_for(contract, today)
+        text = figures.explanation_text(contract, today)
     except SituationError as exc:
         text = f"Les chiffres ne peuvent pas être calculés : {exc}"
-    else:
-        text = evaluation.to_text() if evaluation is not None else "Moteur indisponible."
     header = f"Contrat {contract.reference} — explication au {today:%d/%m/%Y}\n\n"
     response = HttpResponse(header + text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = (

@@ -4,13 +4,12 @@ Each contract becomes one :class:`~cesp.observatory.cohort.CohortRow`, pseudonym
 (``profile_id`` = the research pseudonym, ``pseudonyms.research_pseudonym``: never the
 reference, the signatory or the platform's pseudonym):
 
-- phase from the rules' status (``cesp.rules.evaluate``, never re-derived here):
+- phase from the rules' status (``contracts.figures``, never re-derived here):
   ``in_studies``/``suspended``/``deferred`` → studies; ``practising``/
   ``practice_suspended`` → installed; ``completed`` → completed; ``broken`` → broken;
   ``ended_without_repayment`` → deceased when the cause is death, else broken;
 - allocation months and engagement months due from the rules' figures;
-- thesis, DES, breach dates from the events in force; installation date and commune from
-  the first practice period (else the installation decision);
+- thesis, DES, breach dates, installation date and commune: ``figures.milestones``;
 - signature region = region of the UFR (else the region of follow-up).
 
 A contract the rules refuse (inconsistent facts) is set aside and counted.
@@ -26,11 +25,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from django.db.models import Max, QuerySet
+from django.db.models import QuerySet
 
-from cesp.contracts.enums import EventType
-from cesp.contracts.models import Contract, ContractEvent
-from cesp.contracts.situation import build_situation, effective_events
+from cesp.contracts import figures, services
+from cesp.contracts.models import Contract
 from cesp.observatory.cohort import COLUMNS, CohortRow
 from cesp.observatory.cohort import DATE_COLUMNS as DATE_FIELDS
 from cesp.observatory.indicators import PlatformFacts
@@ -59,27 +57,12 @@ class PlatformCohort:
         }
 
 
-def _first(events: list[ContractEvent], kind: str) -> ContractEvent | None:
-    found = [e for e in events if e.type == kind]
-    return min(found, key=lambda e: e.when or date.max) if found else None
-
-
 def contract_row(contract: Contract, as_of: date) -> CohortRow:
     """One contract as a cohort row (raises ``SituationError`` on inconsistent facts)."""
-    from cesp.rules.evaluate import evaluate
-
-    events = effective_events(contract.events.all())
-    situation = build_situation(contract, events, contract.payments.all(), as_of)
-    evaluation = evaluate(situation, as_of=as_of, explain=False)
-    status = evaluation.status.value
-    breach = _first(events, EventType.BREACH)
-    practice = _first(events, EventType.PRACTICE)
-    decision = _first(events, EventType.INSTALLATION_DECISION)
-    thesis, des = _first(events, EventType.THESIS), _first(events, EventType.DES)
-    place = practice or decision
-    deceased = (
-        status == "ended_without_repayment" and breach is not None and breach.cause == "death"
-    )
+    result = figures.figures(contract, as_of)
+    status = result["status"]
+    path = figures.milestones(contract)
+    deceased = status == "ended_without_repayment" and path.breach_cause == "death"
     ufr_region = getattr(contract.ufr, "region_code", "") if contract.ufr_id else ""
     return CohortRow(
         line=0,
@@ -94,14 +77,14 @@ def contract_row(contract: Contract, as_of: date) -> CohortRow:
         signature_region=ufr_region or contract.followup_region or None,
         phase=PHASE_OF_STATUS.get(status),
         specialty=contract.specialty or None,
-        allocation_months=evaluation.allocation.value.count,
-        engagement_months=evaluation.engagement.value.months_due,
+        allocation_months=result["allocation"]["months"],
+        engagement_months=result["engagement"]["months_due"],
         planned_region=contract.planned_region or None,
-        thesis_date=thesis.date if thesis else None,
-        des_date=des.date if des else None,
-        installation_date=place.when if place else None,
-        breach_date=breach.date if breach else None,
-        installation_commune=(place.commune_code or None) if place else None,
+        thesis_date=path.thesis_date,
+        des_date=path.des_date,
+        installation_date=path.installation_date,
+        breach_date=path.breach_date,
+        installation_commune=path.installation_commune or None,
     )
 
 
@@ -123,11 +106,7 @@ def platform_cohort(queryset: QuerySet[Contract], as_of: date) -> PlatformCohort
 def platform_facts(queryset: QuerySet[Contract]) -> PlatformFacts:
     """Payments are recorded by the platform; follow-up interviews and zoning-change
     notifications are not (yet) recorded as facts here, and the indicators say so."""
-    from cesp.contracts.models import Payment
-
-    payments = list(
-        Payment.objects.filter(contract__in=queryset.values("pk")).values_list("month", "paid_on")
-    )
+    payments = services.payment_dates(queryset)
     return PlatformFacts(
         payments=payments or None,
         missing_because={
@@ -171,8 +150,4 @@ def cohort_csv(rows: list[CohortRow]) -> str:
 
 def freshness_key(queryset: QuerySet[Contract]) -> tuple[Any, ...]:
     """Changes whenever a fact of these contracts changes (for the dashboard cache)."""
-    contracts = queryset.aggregate(n=Max("pk"), updated=Max("updated_at"))
-    latest_event = ContractEvent.objects.filter(contract__in=queryset.values("pk")).aggregate(
-        m=Max("pk")
-    )
-    return (queryset.count(), contracts["n"], contracts["updated"], latest_event["m"])
+    return figures.facts_stamp(queryset)

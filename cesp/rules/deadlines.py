@@ -40,7 +40,7 @@ from cesp.rules.deferral import SOURCES as DEFERRAL_SOURCES
 from cesp.rules.deferral import cap_deferral
 from cesp.rules.engagement import L632_6, R631_24_6, calendar_months_to_serve
 from cesp.rules.errors import ParameterError, SituationError, outside_known_texts
-from cesp.rules.evaluate import evaluate
+from cesp.rules.evaluate import Evaluation, evaluate
 from cesp.rules.explain import Figure, Rejected, Step, choice_link, text_value
 from cesp.rules.months import Month
 from cesp.rules.regime import determine_regime
@@ -469,15 +469,18 @@ def deadlines(
     as_of: date,
     *,
     notification_received: date | None = None,
+    evaluation: Evaluation | None = None,
 ) -> list[Figure[Deadline]]:
     """The regulatory deadlines still to come on ``as_of`` (date ≥ ``as_of``), sorted by date.
 
     ``notification_received``: receipt of the letter notifying the sums due after a
-    breach (default: the breach date, choice D4). ``SituationError`` for an invalid
-    situation, as ``evaluate``.
+    breach (default: the breach date, choice D4). ``evaluation``: the evaluation of this
+    same situation on ``as_of``, when the caller already has it (else computed here).
+    ``SituationError`` for an invalid situation, as ``evaluate``.
     """
     situation = parse_situation(situation)
-    evaluation = evaluate(situation, as_of=as_of)
+    if evaluation is None:
+        evaluation = evaluate(situation, as_of=as_of)
     try:
         with params.overriding(situation.overrides_dict):
             found = _collect(situation, as_of, evaluation, notification_received)

@@ -12,19 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from cesp.accounts.enums import Role
-from cesp.contracts.enums import EventType
+from cesp.contracts import figures
+from cesp.contracts.models import Contract
 from cesp.core import geography
 from cesp.core.notifications.services import notify
 from cesp.rules.errors import SituationError
+from cesp.rules.zoning_protection import Declaration, zoning_change_protection
 
 from .lookup import ZONE_LABELS, ZONING_OF_PROFESSION, counts_for_cesp
 from .models import PlaceChoice, ProjectDeclaration, ZoneAssignment, ZoningVersion
 from .notifications import ZONING_CHANGE, ZONING_CHANGE_REFERENT
-
-PLACE_EVENTS = (EventType.INSTALLATION_DECISION, EventType.CHANGE_OF_PLACE)
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,6 @@ def _eligible(zone: str | None, profession: str, day: date) -> bool | None:
 def project_versions(records: list[ProjectDeclaration]) -> list:
     """The successive versions of the professional project, as the rules read them: at
     each date a commune is declared or withdrawn, the set of communes then named."""
-    from cesp.rules.zoning_protection import Declaration
-
     dates = sorted(
         {r.declared_on for r in records} | {r.withdrawn_on for r in records if r.withdrawn_on}
     )
@@ -113,31 +112,19 @@ def project_versions(records: list[ProjectDeclaration]) -> list:
     ]
 
 
-def regime_of(contract) -> str:
-    """pre2020 / post2020 (décret 2020-268; the override recorded on the contract wins)."""
-    from cesp.rules import params
-
-    if contract.regime_override:
-        return contract.regime_override
-    boundary = params.value("regime.post2020_start", contract.signature_date).value
-    return "pre2020" if contract.signature_date < boundary else "post2020"
-
-
 def _protection(contract, records: list[ProjectDeclaration], commune: str, change: date):
-    """(protected, explanation) from the rules (R25, décret 2010-735 art. 5; L632-6)."""
-    from cesp.rules.zoning_protection import zoning_change_protection
-
-    figure = zoning_change_protection(
-        project_versions(records), commune, change, regime=regime_of(contract)
-    )
+    """(protected, explanation) from the rules (R25, décret 2010-735 art. 5; L632-6);
+    (None, why) when the rules refuse the contract's facts (regime unknown)."""
+    try:
+        regime = figures.regime(contract)
+    except SituationError as exc:
+        return None, f"Régime du contrat indéterminé : {exc}"
+    figure = zoning_change_protection(project_versions(records), commune, change, regime=regime)
     return figure.value, f"{figure.step.rule} ({figure.step.branch})"
 
 
 def _subjects(version: ZoningVersion) -> list[tuple[object, str, str]]:
     """(contract, commune, kind) pairs in the region of the version."""
-    from cesp.contracts.models import Contract, ContractEvent
-    from cesp.contracts.situation import effective_events
-
     region_codes = {c.code for c in geography.communes_in_region(version.region)}
     professions = [p for p, z in ZONING_OF_PROFESSION.items() if z == version.profession]
     day = version.valid_from
@@ -149,18 +136,12 @@ def _subjects(version: ZoningVersion) -> list[tuple[object, str, str]]:
     for declaration in declarations.select_related("contract"):
         key = (declaration.contract_id, declaration.commune_code, "projet")
         subjects[key] = declaration.contract
-    latest: dict[int, tuple[date, str, object]] = {}
-    events = ContractEvent.objects.filter(
-        contract__in=contracts, type__in=(*PLACE_EVENTS, EventType.CANCELLATION)
-    ).select_related("contract")
-    for event in effective_events(events):
-        if event.type not in PLACE_EVENTS or not event.commune_code or not event.date:
-            continue
-        if event.date > day:
-            continue
-        current = latest.get(event.contract_id)
-        if current is None or event.date >= current[0]:
-            latest[event.contract_id] = (event.date, event.commune_code, event.contract)
+    places = figures.current_places(contracts, day)
+    by_id = Contract.objects.in_bulk(places)
+    latest: dict[int, tuple[date, str, object]] = {
+        contract_id: (place.since, place.commune_code, by_id[contract_id])
+        for contract_id, place in places.items()
+    }
     choices = PlaceChoice.objects.filter(contract__in=contracts, chosen_on__lte=day).exclude(
         decision="refused"
     )
@@ -226,8 +207,6 @@ def assess(version: ZoningVersion) -> list[Impact]:
 
 
 def _referents(region: str):
-    from django.contrib.auth import get_user_model
-
     return get_user_model().objects.filter(
         role=Role.ARS_REFERENT, organisation__region_code=region, is_active=True
     )
@@ -237,8 +216,6 @@ def notify_impacts(version: ZoningVersion, user=None) -> list[Impact]:
     """Assess, then notify each impact to the signatory (a mandatory kind) and to each
     referent of the region (kernel outbox, e-mail after commit; one message per key, so
     running twice notifies once)."""
-    from cesp.contracts.models import Contract
-
     impacts = assess(version)
     referents = list(_referents(version.region))
     by_contract: dict[int, list[Impact]] = {}

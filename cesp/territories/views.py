@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from cesp.contracts import figures
 from cesp.contracts.models import Contract
 from cesp.core import geography
 from cesp.core.documents.models import Document
@@ -159,24 +160,9 @@ def zoning_map_svg(request: HttpRequest) -> HttpResponse:
 
 def installation_counts(user) -> Counter:
     """Current place (latest effective installation or change of place) of each contract
-    the user may see, by commune."""
-    from cesp.contracts.enums import EventType
-    from cesp.contracts.models import ContractEvent
-    from cesp.contracts.situation import effective_events
-
-    events = ContractEvent.objects.filter(
-        contract__in=Contract.objects.visible_to(user),
-        type__in=(
-            EventType.INSTALLATION_DECISION,
-            EventType.CHANGE_OF_PLACE,
-            EventType.CANCELLATION,
-        ),
-    ).order_by("contract_id", "date", "id")
-    latest: dict[int, str] = {}
-    for event in effective_events(events):
-        if event.type != EventType.CANCELLATION and event.commune_code:
-            latest[event.contract_id] = event.commune_code
-    return Counter(latest.values())
+    the user may see, by commune (``contracts.figures.current_places``)."""
+    places = figures.current_places(Contract.objects.visible_to(user))
+    return Counter(place.commune_code for place in places.values())
 
 
 def installations_map_page(request: HttpRequest) -> HttpResponse:

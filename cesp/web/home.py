@@ -1,23 +1,21 @@
 """The home page of each role: "ce qui demande mon attention".
 
-Lists of facts (recent events, periods ending soon, counts) come from queries on the
-user's scope (``Contract.objects.visible_to``); figures come from the rules engine.
+Lists of facts (recent events, periods ending soon, counts) come from
+``contracts.services`` on the user's scope (``Contract.objects.visible_to``); figures
+come from the rules engine through ``contracts.figures``.
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from cesp.accounts.enums import Role
-from cesp.contracts.enums import EventType
-from cesp.contracts.exports import rows_for
-from cesp.contracts.models import Contract, ContractEvent
-from cesp.contracts.views import upcoming_deadlines
+from cesp.contracts import figures, services
+from cesp.contracts.models import Contract
 from cesp.core.geography import region_name
-from cesp.rules.deadlines import lookback_days
 from cesp.rules.vocabulary import PROFESSIONS, status_label
 
 from .navigation import user_abilities
@@ -49,8 +47,8 @@ def _student(user) -> dict:
     )
     today = timezone.localdate()
     rows = []
-    for row in rows_for(contracts, today):
-        deadlines = upcoming_deadlines(row.contract, today)
+    for row in figures.rows(contracts, today):
+        deadlines = figures.deadline_items(row.contract, today)
         rows.append(
             {
                 "contract": row.contract,
@@ -77,37 +75,15 @@ def _scope_title(user) -> str:
 
 def _deadlines_soon(contracts, today) -> list[dict]:
     """Regulatory deadlines (cesp.rules.deadlines) within SOON_DAYS for the contracts
-    whose facts can bring one: internship begun within the third-cycle window, a period
-    ending, a diploma expected, a recent breach (amicable appeal); the windows come from
-    the rules (``lookback_days``). Only those contracts are evaluated, so the home page
-    stays cheap."""
+    whose facts can bring one (``figures.deadline_candidates``). Only those contracts are
+    evaluated, so the home page stays cheap."""
     horizon = today + timedelta(days=SOON_DAYS)
-    lookback = lookback_days(today)
-    candidates = list(
-        ContractEvent.objects.filter(contract__in=contracts)
-        .filter(
-            Q(
-                type=EventType.INTERNSHIP_START,
-                date__gte=today - timedelta(days=lookback["internship_start"]),
-                date__lte=today,
-            )
-            | Q(end__gte=today, end__lte=horizon)
-            | Q(type__in=[EventType.DES, EventType.THESIS], date__gte=today, date__lte=horizon)
-            | Q(
-                type=EventType.BREACH,
-                date__gte=today - timedelta(days=lookback["breach"]),
-                date__lte=today,
-            )
-        )
-        .order_by("contract_id")
-        .values_list("contract_id", flat=True)
-        .distinct()[:DEADLINE_CANDIDATES]
-    )
+    candidates = figures.deadline_candidates(contracts, today, horizon, DEADLINE_CANDIDATES)
     if not candidates:
         return []
     found = []
     for contract in Contract.objects.filter(pk__in=candidates).with_facts(rules_only=True):
-        for deadline in upcoming_deadlines(contract, today):
+        for deadline in figures.deadline_items(contract, today):
             if deadline["date"] <= horizon and deadline["kind"] not in NOT_LISTED:
                 found.append({"contract": contract, **deadline})
     found.sort(key=lambda item: (item["date"], item["contract"].reference))
@@ -117,13 +93,6 @@ def _deadlines_soon(contracts, today) -> list[dict]:
 def _agency(user) -> dict:
     today = timezone.localdate()
     contracts = Contract.objects.visible_to(user)
-    events = ContractEvent.objects.filter(contract__in=contracts).select_related(
-        "contract", "author"
-    )
-    ending = events.filter(end__gte=today, end__lte=today + timedelta(days=SOON_DAYS)).order_by(
-        "end"
-    )[:RECENT]
-    breaches = events.filter(type=EventType.BREACH).order_by("-date", "-id")[:RECENT]
     by_profession = [
         {"label": label, "n": n}
         for label, n in (
@@ -138,10 +107,12 @@ def _agency(user) -> dict:
         "contract_count": contracts.count(),
         "this_campaign": contracts.filter(campaign_year=today.year).count(),
         "by_profession": by_profession,
-        "recent_events": events.order_by("-recorded_at", "-id")[:RECENT],
-        "ending_soon": ending,
+        "recent_events": services.recent_events(contracts, RECENT),
+        "ending_soon": services.periods_ending(
+            contracts, today, today + timedelta(days=SOON_DAYS), RECENT
+        ),
         "deadlines_soon": _deadlines_soon(contracts, today),
-        "recent_breaches": breaches,
+        "recent_breaches": services.recent_breaches(contracts, RECENT),
         "soon_days": SOON_DAYS,
     }
 

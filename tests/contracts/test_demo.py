@@ -11,8 +11,8 @@ from django.core.management import call_command
 from cesp.contracts.demo import REFERENCE_PREFIX, StoryTeller, campaign_sizes, load_demo
 from cesp.contracts.demo_cli import print_logins
 from cesp.contracts.demo_data import DEMO_ACCOUNTS, REGIONS
+from cesp.contracts.figures import figures
 from cesp.contracts.models import Contract, ContractEvent
-from cesp.contracts.situation import figures_for
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -58,9 +58,7 @@ def test_load_is_idempotent_scoped_and_accepted_by_the_rules():
     assert users["etudiant"].check_password("demo")
     mine = list(Contract.objects.visible_to(users["etudiant"]))
     assert [c.reference for c in mine] == [f"{REFERENCE_PREFIX}2019-00000"]
-    assert figures_for(mine[0], TODAY) is None or figures_for(mine[0], TODAY).to_dict(
-        explain=False
-    )["status"] in {"practising", "completed"}
+    assert figures(mine[0], TODAY)["status"] in {"practising", "completed"}
     payments = mine[0].payments.order_by("month")
     assert summary.payments == payments.count() > 0
     assert payments[0].month == dt.date(2019, 10, 1) and payments[0].kind == "arrears"

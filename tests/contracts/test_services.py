@@ -9,10 +9,10 @@ import time_machine
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404
 
+from cesp.contracts import figures as situation_module
 from cesp.contracts import services
-from cesp.contracts import situation as situation_module
+from cesp.contracts.figures import situation_for
 from cesp.contracts.models import Contract, ContractEvent
-from cesp.contracts.situation import situation_for
 from cesp.core.audit.models import AuditEntry
 from cesp.core.audit.services import verify_chain
 from cesp.rules.errors import SituationError

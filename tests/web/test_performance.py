@@ -147,11 +147,11 @@ def test_why_tag_writes_what_the_why_include_writes(world):
     and nested steps, and special characters escaped the same way."""
     from django.template import Context, Template
 
-    from cesp.contracts.situation import figures_for
+    from cesp.contracts.figures import figures
     from cesp.core.ui.explain import steps_for
 
     ContractEventFactory(contract=world.own, type="breach", date=dt.date(2024, 3, 1))
-    result = figures_for(world.own, dt.date(2024, 6, 1)).to_dict()
+    result = figures(world.own, dt.date(2024, 6, 1), explain=True)
     steps = steps_for(result, "breach") + steps_for(result, "status", "regime")
     assert sum(len(s.children) for s in steps) >= 2 and any(s.parameters for s in steps)
     label = "Pourquoi ces sommes dues ? <l'« arrêté » & co>"
@@ -184,34 +184,34 @@ def test_contract_page_queries_do_not_grow_with_events_and_show_every_why(
 
 @time_machine.travel(dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC), tick=False)
 def test_memoised_summaries_equal_the_engine_and_follow_every_new_fact(client, world):
-    """The list's memo (``summaries``) is keyed on the whole situation and the date: the
+    """The list's memo (``figures``) is keyed on the whole situation and the date: the
     same figures as the engine, and a new event shows at once (never a stale figure)."""
-    from cesp.contracts import services, summaries
-    from cesp.contracts.exports import rows_for
+    from cesp.contracts import figures, services
     from cesp.contracts.models import Contract
+    from cesp.rules import evaluate
 
-    summaries.clear()
+    figures.clear()
     today = dt.date(2026, 11, 24)  # the frozen day: the list page computes for it too
 
     def fresh():
         return Contract.objects.prefetch_related("events", "payments").get(pk=world.own.pk)
 
-    (memo,) = summaries.summary_rows([fresh()], today)
-    (engine,) = rows_for([fresh()], today)
-    assert memo.result == engine.result and memo.result["allocation"]["months"] > 0
+    (memo,) = figures.rows([fresh()], today)
+    engine = evaluate(figures.situation_for(fresh(), today), as_of=today).to_dict(explain=False)
+    assert memo.result == engine and memo.result["allocation"]["months"] > 0
     memo.result["allocation"]["months"] = -1  # a caller altering its copy…
-    (again,) = summaries.summary_rows([fresh()], today)
-    assert again.result == engine.result  # …does not alter the memo
-    assert summaries._summary.cache_info().hits == 1
+    (again,) = figures.rows([fresh()], today)
+    assert again.result == engine  # …does not alter the memo
+    assert figures._summary.cache_info().hits == 1
     services.record_event(
         world.users["ufr_agent"],
         world.own,
         {"type": "suspension", "start": "2023-03-01", "end": "2023-06-30",
          "suspension_reason": "maternite", "reason": "Certificat reçu"},
     )  # fmt: skip
-    (after,) = summaries.summary_rows([fresh()], today)
-    assert after.result["allocation"]["months"] == engine.result["allocation"]["months"] - 4
-    (other_day,) = summaries.summary_rows([fresh()], dt.date(2030, 1, 1))
+    (after,) = figures.rows([fresh()], today)
+    assert after.result["allocation"]["months"] == engine["allocation"]["months"] - 4
+    (other_day,) = figures.rows([fresh()], dt.date(2030, 1, 1))
     assert other_day.result["as_of"] != after.result["as_of"]
     client.force_login(world.users["national"])
     html = client.get("/contrats/", {"q": world.own.reference}).content.decode()
@@ -219,10 +219,10 @@ def test_memoised_summaries_equal_the_engine_and_follow_every_new_fact(client, w
 
 
 def test_a_situation_the_rules_refuse_is_reported_not_memoised(world):
-    from cesp.contracts import summaries
+    from cesp.contracts import figures
     from cesp.contracts.models import Contract
 
     ContractEventFactory(contract=world.own, type="breach", date=dt.date(2015, 1, 1))
     contract = Contract.objects.prefetch_related("events", "payments").get(pk=world.own.pk)
-    (row,) = summaries.summary_rows([contract], dt.date(2026, 11, 24))
+    (row,) = figures.rows([contract], dt.date(2026, 11, 24))
     assert row.result is None and row.error

@@ -1,0 +1,441 @@
+"""A contract's figures: the only path from its stored facts to ``cesp.rules``.
+
+Every figure of a contract (status, regime, allocation, engagement, breach, deadlines,
+current place) is computed here from the facts — nothing derived is stored:
+
+- ``situation_for(contract)``: the interfaces.md §1 situation of the contract's facts;
+- ``figures(contract, as_of, explain=False)``: the rules' result, memoised;
+- ``rows(contracts, as_of)``: the result of each contract of a list (or its error);
+- ``explanation_text``, ``breach_today``, ``deadlines``: the contract page;
+- ``current_place(s)``, ``milestones``, ``regime``: what other apps read of the facts;
+- ``evaluate_situation`` / ``check``: facts not stored yet (services, importer, demo).
+
+**The memo.** The engine is a pure function of the situation (facts, parameter
+overrides), the date, and the engine's version and parameters. The worker process keeps
+the results of the last situations, **keyed on all of these**: a new event, a
+correction, a payment or a changed contract fact gives another situation, hence another
+key. A memoised figure can never be stale, and nothing is invalidated, stored in the
+database or shared between processes (docs/platform.md, Performance).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from cesp.rules import ENGINE_VERSION, Evaluation, evaluate, params, parse_situation
+from cesp.rules import deadlines as rules_deadlines
+from cesp.rules.errors import SituationError
+from cesp.rules.regime import determine_regime
+from cesp.rules.whatif import with_breach
+
+from .enums import EventType
+from .models import Contract, ContractEvent, Payment
+
+#: Summaries memoised per worker (a summary is ~2 KB: ~20 MB at most).
+MEMO_SIZE = 10_000
+#: Evaluations with their explanation memoised per worker (contract pages).
+EXPLAINED_MEMO_SIZE = 256
+
+# --- facts → situation -------------------------------------------------------------
+
+#: How each recorded event type reaches the rules; ``None``: a decision with no
+#: effect on the figures (installation decision, change of place: the practice
+#: periods carry the effect). See docs/platform.md.
+SITUATION_TYPE: dict[str, str | None] = {
+    EventType.SUSPENSION: "suspension",
+    EventType.INTERNSHIP_START: "internship_start",
+    EventType.THIRD_CYCLE_SUSPENSION_REQUEST: "third_cycle_suspension_request",
+    EventType.DES: "des",
+    EventType.THESIS: "thesis",
+    EventType.PATHWAY_END: "pathway_end",
+    EventType.DEFERRAL: "deferral",
+    EventType.DEFERRAL_GRANTED: "deferral",
+    EventType.PRACTICE: "practice",
+    EventType.PRACTICE_SUSPENSION: "practice_suspension",
+    EventType.BREACH: "breach",
+    EventType.INSTALLATION_DECISION: None,
+    EventType.CHANGE_OF_PLACE: None,
+    EventType.CANCELLATION: None,
+}
+
+#: Situation key → ContractEvent field, to put a rules error beside the right field.
+SITUATION_FIELD_TO_MODEL = {
+    "from": "start",
+    "to": "end",
+    "date": "date",
+    "zone_share": "zone_share",
+    "cause": "cause",
+    "type": "type",
+    "reason": "suspension_reason",
+    "commune": "commune_code",
+}
+
+#: Decisions that set where the signatory practises.
+PLACE_TYPES = (EventType.INSTALLATION_DECISION, EventType.CHANGE_OF_PLACE)
+
+
+def effective_events(events: Iterable[ContractEvent]) -> list[ContractEvent]:
+    """The events in force: a superseded event gives way to its correction, and a
+    cancellation removes the event it supersedes (and itself carries no fact)."""
+    events = list(events)
+    superseded = {e.supersedes_id for e in events if e.supersedes_id}
+    return [e for e in events if e.pk not in superseded and e.type != EventType.CANCELLATION]
+
+
+def event_situation(event: ContractEvent) -> dict[str, Any] | None:
+    """One event as the rules expect it, or ``None`` when it has no effect on figures."""
+    kind = SITUATION_TYPE.get(event.type)
+    if kind is None:
+        return None
+    if event.type in {
+        EventType.SUSPENSION,
+        EventType.DEFERRAL,
+        EventType.DEFERRAL_GRANTED,
+        EventType.PRACTICE,
+        EventType.PRACTICE_SUSPENSION,
+    }:
+        item: dict[str, Any] = {"type": kind, "from": event.start, "to": event.end}
+        if event.type == EventType.PRACTICE:
+            share = event.zone_share if event.zone_share is not None else Decimal(1)
+            item["zone_share"] = str(share)
+            if event.commune_code:
+                item["commune"] = event.commune_code
+        if event.type == EventType.SUSPENSION and event.suspension_reason:
+            item["reason"] = event.suspension_reason
+        return item
+    item = {"type": kind, "date": event.date}
+    if event.type == EventType.BREACH:
+        item["cause"] = event.cause or "voluntary"
+    return item
+
+
+def payments_situation(payments: Iterable[Payment]) -> list[dict[str, str]]:
+    """Net actually paid, summed per month covered (all kinds of line)."""
+    per_month: dict[date, Decimal] = defaultdict(Decimal)
+    for payment in payments:
+        per_month[payment.month] += payment.net
+    return [{"month": f"{m:%Y-%m}", "net": str(net)} for m, net in sorted(per_month.items())]
+
+
+def build_situation(
+    contract: Contract,
+    events: Iterable[ContractEvent],
+    payments: Iterable[Payment] = (),
+    as_of: date | None = None,
+) -> dict[str, Any]:
+    """The interfaces.md §1 situation of ``contract`` with the given facts."""
+    situation: dict[str, Any] = {
+        "profession": contract.profession,
+        "category": contract.category,
+        "campaign_year": contract.campaign_year,
+        "signature_date": contract.signature_date,
+        "regime": contract.regime_override or "auto",
+        "events": [
+            item for e in effective_events(events) if (item := event_situation(e)) is not None
+        ],
+    }
+    if as_of is not None:
+        situation["as_of"] = as_of
+    paid = payments_situation(payments)
+    if paid:
+        situation["payments"] = paid
+    return situation
+
+
+def situation_for(contract: Contract, as_of: date | None = None) -> dict[str, Any]:
+    """The situation of a stored contract (uses prefetched events/payments if any)."""
+    return build_situation(contract, contract.events.all(), contract.payments.all(), as_of)
+
+
+# --- facts not stored yet ----------------------------------------------------------
+
+
+def evaluate_situation(situation: dict[str, Any], as_of: date | None = None) -> Evaluation:
+    """Parse and evaluate a situation not stored yet (raises ``SituationError``)."""
+    return evaluate(parse_situation(situation), as_of=as_of)
+
+
+def check(
+    contract: Contract, events: Iterable[ContractEvent] = (), payments: Iterable[Payment] = ()
+) -> None:
+    """Raise ``SituationError`` when the rules refuse these facts of ``contract`` today."""
+    evaluate_situation(build_situation(contract, events, payments), as_of=timezone.localdate())
+
+
+# --- the memo ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def engine_stamp() -> tuple[str, str]:
+    """(engine version, parameters digest) of this process."""
+    return ENGINE_VERSION, params.parameters_digest()
+
+
+def situation_key(situation: dict[str, Any], as_of: date) -> str:
+    """The canonical text of a situation, a date and the engine (the memo's key)."""
+    version, digest = engine_stamp()
+    return json.dumps(
+        {"situation": situation, "as_of": as_of, "engine": version, "parameters": digest},
+        sort_keys=True,
+        default=str,
+    )
+
+
+def _situation_of(key: str) -> tuple[dict[str, Any], date]:
+    data = json.loads(key)
+    return data["situation"], date.fromisoformat(data["as_of"])
+
+
+@lru_cache(maxsize=MEMO_SIZE)
+def _summary(key: str) -> dict[str, Any]:
+    situation, as_of = _situation_of(key)
+    return evaluate(situation, as_of=as_of, explain=False).to_dict(explain=False)
+
+
+@lru_cache(maxsize=EXPLAINED_MEMO_SIZE)
+def _explained(key: str) -> Evaluation:
+    situation, as_of = _situation_of(key)
+    return evaluate(situation, as_of=as_of)
+
+
+def clear() -> None:
+    """Forget every memoised result (tests; never needed for correctness)."""
+    _summary.cache_clear()
+    _explained.cache_clear()
+
+
+def _day(as_of: date | None) -> date:
+    return as_of or timezone.localdate()
+
+
+def summary(situation: dict[str, Any], as_of: date) -> dict[str, Any]:
+    """The rules' summary of ``situation`` on ``as_of`` (raises ``SituationError``).
+    A copy: callers may not alter the memo."""
+    return copy.deepcopy(_summary(situation_key(situation, as_of)))
+
+
+def evaluation(contract: Contract, as_of: date | None = None) -> Evaluation:
+    """The rules' ``Evaluation`` of the contract, explanation included (memoised; raises
+    ``SituationError``). Read-only: shared by every caller of the same situation."""
+    day = _day(as_of)
+    return _explained(situation_key(situation_for(contract, day), day))
+
+
+def figures(contract: Contract, as_of: date | None = None, explain: bool = False) -> dict:
+    """The rules' result for the contract on ``as_of`` (default today): the JSON of
+    interfaces.md §1, with the explanation when ``explain``. Memoised; a copy each time.
+    Raises ``SituationError`` when the rules refuse the facts."""
+    day = _day(as_of)
+    if explain:
+        return evaluation(contract, day).to_dict()
+    return summary(situation_for(contract, day), day)
+
+
+def explanation_text(contract: Contract, as_of: date | None = None) -> str:
+    """The French explanation of the figures, for a person (raises ``SituationError``)."""
+    return evaluation(contract, as_of).to_text()
+
+
+def breach_today(contract: Contract, as_of: date | None = None) -> dict[str, Any] | None:
+    """What a voluntary breach on ``as_of`` would cost (``cesp.rules.whatif``): the
+    rules' result with its explanation, or ``None`` if the contract already has a
+    breach. Raises ``SituationError`` when the rules refuse the what-if."""
+    day = _day(as_of)
+    situation = situation_for(contract, day)
+    what_if = with_breach(situation, day)
+    if what_if is situation:
+        return None
+    return _explained(situation_key(what_if, day)).to_dict()
+
+
+# --- lists -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One contract and what the rules say of it (``result`` is None on error)."""
+
+    contract: Contract
+    result: dict[str, Any] | None
+    error: str = ""
+
+    @property
+    def status(self) -> str:
+        return self.result["status"] if self.result else ""
+
+
+def rows(contracts: Iterable[Contract], as_of: date | None = None) -> list[Row]:
+    """The summary of each contract (events and payments should be prefetched), or the
+    rules' refusal; memoised per situation."""
+    day = _day(as_of)
+    found = []
+    for contract in contracts:
+        try:
+            found.append(Row(contract, figures(contract, day)))
+        except SituationError as exc:
+            found.append(Row(contract, None, str(exc)))
+    return found
+
+
+# --- deadlines ---------------------------------------------------------------------
+
+
+def deadlines(contract: Contract, as_of: date | None = None) -> list:
+    """The regulatory deadlines still to come (``cesp.rules.deadlines``), sorted by
+    date, each a ``Figure[Deadline]`` with its step. Uses the page's memoised
+    evaluation; raises ``SituationError`` when the rules refuse the facts."""
+    day = _day(as_of)
+    situation = situation_for(contract, day)
+    shared = _explained(situation_key(situation, day))
+    return rules_deadlines.deadlines(situation, day, evaluation=shared)
+
+
+def deadline_items(contract: Contract, as_of: date | None = None) -> list[dict[str, Any]]:
+    """The deadlines still to come as plain items: kind, date, label, who acts (French),
+    sources and the explanation ``step`` (its value the date, dd/mm/yyyy). An invalid
+    situation gives none (a page shows the engine's message with the figures)."""
+    try:
+        found = deadlines(contract, as_of)
+    except SituationError:
+        return []
+    return [
+        {
+            "kind": figure.value.kind,
+            "date": figure.value.date,
+            "label": figure.value.label,
+            "actor": figure.value.actor_label,
+            "source": " ; ".join(figure.step.all_sources()),
+            "step": {**figure.step.to_dict(), "value": f"{figure.value.date:%d/%m/%Y}"},
+        }
+        for figure in found
+    ]
+
+
+# --- facts other apps read ---------------------------------------------------------
+
+
+def regime(contract: Contract) -> str:
+    """pre2020 / post2020, by ``cesp.rules.regime`` (the override recorded wins).
+    Raises ``SituationError`` when the rules refuse the contract's facts."""
+    parsed = parse_situation(build_situation(contract, ()))
+    return determine_regime(parsed).value.regime
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the signatory practises, as last decided."""
+
+    commune_code: str
+    since: date
+    contract_id: int
+
+
+def _latest_places(events: Iterable[ContractEvent], as_of: date | None) -> dict[int, Place]:
+    """Latest effective place decision (installation, change of place) per contract,
+    dated on or before ``as_of`` (any date when ``None``)."""
+    latest: dict[int, Place] = {}
+    ordered = sorted(
+        effective_events(events), key=lambda e: (e.contract_id, e.date or date.min, e.pk or 0)
+    )
+    for event in ordered:
+        if event.type not in PLACE_TYPES or not event.commune_code or event.date is None:
+            continue
+        if as_of is not None and event.date > as_of:
+            continue
+        latest[event.contract_id] = Place(event.commune_code, event.date, event.contract_id)
+    return latest
+
+
+def current_place(contract: Contract, as_of: date | None = None) -> Place | None:
+    """Where the contract's signatory practises on ``as_of`` (prefetched events read)."""
+    return _latest_places(contract.events.all(), as_of).get(contract.pk)
+
+
+def current_places(contracts, as_of: date | None = None) -> dict[int, Place]:
+    """``current_place`` of each contract of a queryset, in one query."""
+    events = ContractEvent.objects.filter(
+        contract__in=contracts, type__in=(*PLACE_TYPES, EventType.CANCELLATION)
+    ).only("id", "contract_id", "type", "date", "commune_code", "supersedes_id")
+    return _latest_places(events, as_of)
+
+
+@dataclass(frozen=True)
+class Milestones:
+    """The dated facts in force that describe a contract's path (observatory, exports)."""
+
+    thesis_date: date | None
+    des_date: date | None
+    breach_date: date | None
+    breach_cause: str
+    installation_date: date | None
+    installation_commune: str
+
+
+def _first(events: list[ContractEvent], kind: str) -> ContractEvent | None:
+    found = [e for e in events if e.type == kind]
+    return min(found, key=lambda e: e.when or date.max) if found else None
+
+
+def milestones(contract: Contract) -> Milestones:
+    """Thesis, DES and breach dates in force; installation from the first practice
+    period (else the installation decision). Reads prefetched events."""
+    events = effective_events(contract.events.all())
+    breach = _first(events, EventType.BREACH)
+    thesis, des = _first(events, EventType.THESIS), _first(events, EventType.DES)
+    place = _first(events, EventType.PRACTICE) or _first(events, EventType.INSTALLATION_DECISION)
+    return Milestones(
+        thesis_date=thesis.date if thesis else None,
+        des_date=des.date if des else None,
+        breach_date=breach.date if breach else None,
+        breach_cause=breach.cause if breach else "",
+        installation_date=place.when if place else None,
+        installation_commune=place.commune_code if place else "",
+    )
+
+
+def deadline_candidates(contracts, today: date, horizon: date, limit: int) -> list[int]:
+    """Ids (at most ``limit``) of the contracts whose recorded facts can bring a deadline
+    between ``today`` and ``horizon``: an internship begun within the third-cycle window,
+    a period ending, a diploma expected, a recent breach (amicable appeal). The windows
+    come from the rules (``lookback_days``); only these contracts need evaluating."""
+    lookback = rules_deadlines.lookback_days(today)
+    return list(
+        ContractEvent.objects.filter(contract__in=contracts)
+        .filter(
+            Q(
+                type=EventType.INTERNSHIP_START,
+                date__gte=today - timedelta(days=lookback["internship_start"]),
+                date__lte=today,
+            )
+            | Q(end__gte=today, end__lte=horizon)
+            | Q(type__in=[EventType.DES, EventType.THESIS], date__gte=today, date__lte=horizon)
+            | Q(
+                type=EventType.BREACH,
+                date__gte=today - timedelta(days=lookback["breach"]),
+                date__lte=today,
+            )
+        )
+        .order_by("contract_id")
+        .values_list("contract_id", flat=True)
+        .distinct()[:limit]
+    )
+
+
+def facts_stamp(contracts) -> tuple[Any, ...]:
+    """Changes whenever a fact of these contracts changes (for caches of aggregates)."""
+    found = contracts.aggregate(n=Max("pk"), updated=Max("updated_at"))
+    latest_event = ContractEvent.objects.filter(contract__in=contracts.values("pk")).aggregate(
+        m=Max("pk")
+    )
+    return (contracts.count(), found["n"], found["updated"], latest_event["m"])

@@ -97,3 +97,22 @@ def test_the_service_itself_refuses_internal_mode_to_a_researcher(small_cohort):
 @pytest.mark.parametrize("trait", ["student", "ufr_agent", "commission", "researcher"])
 def test_no_internal_mode_for_other_roles(trait, db):
     assert permissions.publication_mode(factories.UserFactory(**{trait: True}), False)
+
+
+def test_researcher_report_on_the_platform_shows_no_count_below_11(client, ufr_montpellier):
+    from cesp.contracts.enums import EventType
+    from tests.observatory.test_properties import _counts
+
+    contracts = [factories.ContractFactory(ufr=ufr_montpellier) for _ in range(14)]
+    for contract in contracts[:3]:
+        factories.ContractEventFactory(
+            contract=contract, type=EventType.BREACH, date=dt.date(2024, 3, 1), cause="voluntary"
+        )
+    for contract in contracts[:12]:
+        factories.PaymentFactory(contract=contract)
+    client.force_login(factories.UserFactory(researcher=True))
+    report = _json(client, mode="internal", region="76")
+    assert report["flow"]["studied"] == 14
+    small = {path: v for path, v in _counts(report) if 1 <= v <= 10}
+    assert not small
+    assert report["phases"]["broken"]["n"] is None and report["phases"]["studies"]["n"] is None

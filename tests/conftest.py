@@ -10,11 +10,17 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck, settings
 
 from cesp.accounts.models import Organisation, User
 from cesp.contracts.models import Contract
 from tests import factories
 from tests.factories import ContractFactory, OrganisationFactory, UserFactory
+
+# Hypothesis' timing checks (deadline, "input generation is slow") measure the machine's load,
+# not the code: they are timed tests, which this suite does not use. Everything else stays.
+settings.register_profile("cesp", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("cesp")
 
 
 def pytest_collection_modifyitems(config, items) -> None:

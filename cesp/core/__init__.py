@@ -5,6 +5,7 @@ never ``contracts``, ``territories``, ``observatory``, ``web`` or a later domain
 Each part is a package of its own (a Django app where it holds models):
 
 - ``audit``: the hash-chained audit log;
+- ``audiences``: the groups a kernel feature serves (resolved from roles by accounts);
 - ``notifications``: kinds, outbox, mail, stored copies;
 - ``jobs``: scheduled idempotent commands, their lock and their runs;
 - ``documents``: HTML templates rendered to PDF and archived with their SHA-256;

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from cesp.accounts.enums import Role
 from cesp.accounts.permissions import can_open_admin, is_active_user
 from cesp.contracts.permissions import can_export, can_list_contracts
+from cesp.core.jobs.permissions import can_view_jobs
+from cesp.core.notifications.permissions import can_read_mailbox
 from cesp.observatory.permissions import can_view_observatory
 from cesp.territories.permissions import can_lookup
 
@@ -35,10 +37,21 @@ CONTRACTS = MenuItem("contracts", "Contrats", "/contrats/", can_list_contracts)
 TERRITORIES = MenuItem("territories", "Territoires et zonage", "/territoires/", can_lookup)
 OBSERVATORY = MenuItem("observatory", "Observatoire", "/observatoire/", can_view_observatory)
 SIMULATOR = MenuItem("simulator", "Simulateur", "/simulateur/", _anyone)
+MESSAGES = MenuItem("messages", "Messages", "/notifications/boite/", can_read_mailbox)
+JOBS = MenuItem("jobs", "Tâches", "/taches/", can_view_jobs)
 ADMIN = MenuItem("admin", "Administration", "/admin/", can_open_admin)
 
 #: The menu, in its order; each user sees the entries they may open.
-MENU: tuple[MenuItem, ...] = (HOME, CONTRACTS, TERRITORIES, OBSERVATORY, SIMULATOR, ADMIN)
+MENU: tuple[MenuItem, ...] = (
+    HOME,
+    CONTRACTS,
+    TERRITORIES,
+    OBSERVATORY,
+    SIMULATOR,
+    MESSAGES,
+    JOBS,
+    ADMIN,
+)
 #: Anonymous visitors: the public pages only.
 PUBLIC_MENU: tuple[MenuItem, ...] = (HOME, SIMULATOR)
 

@@ -159,6 +159,8 @@ def test_places_conflict_goes_to_the_director(client, referent, director, studen
     assert PlaceChoice.objects.count() == 2
     assert director.messages.filter(kind="place_conflict").count() == 2
     client.force_login(director)
+    notes = client.get("/territoires/notifications/").content.decode()
+    assert notes.count("Lieu libéral demandé par plusieurs signataires : Cabinet de Foix") == 2
     html = client.get("/territoires/lieux/").content.decode()
     assert "décision du directeur" in html
     choice = PlaceChoice.objects.get(contract=first)

@@ -5,15 +5,10 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from cesp.core.audiences import is_national_or_admin
-
 from .models import JobRun
+from .permissions import can_view_jobs
 
 LAST_RUNS = 10
-
-
-def can_view_jobs(user) -> bool:
-    return is_national_or_admin(user)
 
 
 def runs(request: HttpRequest) -> HttpResponse:

@@ -12,6 +12,11 @@ from cesp.core.audiences import Audience, audiences_of, is_agent
 from .models import Message
 
 
+def can_read_mailbox(user) -> bool:
+    """Every signed-in, active user has a mailbox (their own messages)."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
 def can_read_whole_mailbox(user) -> bool:
     if Audience.ADMIN in audiences_of(user):
         return True
@@ -19,7 +24,7 @@ def can_read_whole_mailbox(user) -> bool:
 
 
 def visible_messages(user) -> QuerySet[Message]:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not can_read_mailbox(user):
         return Message.objects.none()
     if can_read_whole_mailbox(user):
         return Message.objects.all()
@@ -27,6 +32,6 @@ def visible_messages(user) -> QuerySet[Message]:
 
 
 def own_messages(user) -> QuerySet[Message]:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not can_read_mailbox(user):
         return Message.objects.none()
     return Message.objects.filter(recipient=user)

@@ -191,7 +191,9 @@ def test_concurrent_senders_send_each_message_once(signatory):
 @pytest.mark.django_db(transaction=True)
 def test_the_production_worker_sends_what_was_enqueued_after_commit(signatory, settings):
     """Database backend of django-tasks, as in production: the commit enqueues a task
-    row, ``db_worker --batch`` runs it."""
+    row, the worker of ``db_worker`` runs it (built directly: the command would install
+    its signal handlers in the test process)."""
+    from django_tasks.backends.database.management.commands.db_worker import Worker
     from django_tasks.backends.database.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
@@ -199,7 +201,15 @@ def test_the_production_worker_sends_what_was_enqueued_after_commit(signatory, s
         message = notify(NOTICE, signatory, {"what": "payer"}, idempotency_key="worker")
         assert not DBTaskResult.objects.exists()  # not enqueued before the commit
     assert DBTaskResult.objects.count() == 1 and mail.outbox == []
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=StringIO())
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+    ).run()
     assert [m.subject for m in mail.outbox] == ["Mise en demeure"]
     message.refresh_from_db()
     assert message.status == Status.SENT

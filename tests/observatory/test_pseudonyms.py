@@ -5,14 +5,24 @@ UFR, ARS and national tokens. Extract ids are now keyed with a separate secret.
 """
 
 import csv
+import datetime as dt
 import io
 
+import pytest
+import time_machine
 from django.test import override_settings
 from django.urls import reverse
 
 from cesp.observatory.pseudonyms import research_pseudonym
 from tests import factories
 from tests.factories import api_token_for
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    """The report's reference date is today: the phases depend on it."""
+    with time_machine.travel(dt.datetime(2026, 11, 24, 10, tzinfo=dt.UTC), tick=False):
+        yield
 
 
 def _extract_ids(client) -> set[str]:

@@ -10,10 +10,18 @@ import io
 import json
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from cesp.observatory import permissions, services
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    """The report's reference date is today: the phases depend on it."""
+    with time_machine.travel(dt.datetime(2026, 11, 24, 10, tzinfo=dt.UTC), tick=False):
+        yield
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("contrats/", include("cesp.contracts.urls")),
     path("documents/", include("cesp.core.documents.urls")),
+    path("ui/", include("cesp.core.ui.urls")),
     path("territoires/", include("cesp.territories.urls")),
     path("observatoire/", include("cesp.observatory.urls")),
     path("notifications/", include("cesp.core.notifications.urls")),

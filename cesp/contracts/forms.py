@@ -11,7 +11,7 @@ from django import forms
 from cesp.accounts.enums import OrganisationKind
 from cesp.accounts.models import Organisation
 from cesp.core.geography import regions
-from cesp.core.ui.forms import DateInput, DsfrFormMixin
+from cesp.core.ui.forms import CommuneField, DateInput, DsfrFormMixin
 from cesp.rules.vocabulary import PHASE_LABELS, STATUS_LABELS
 
 from .enums import (
@@ -128,9 +128,7 @@ class EventForm(DsfrFormMixin, forms.Form):
         label="Motif de la suspension", choices=SuspensionReason.choices
     )
     cause = forms.ChoiceField(label="Cause", choices=BreachCause.choices)
-    commune_code = forms.CharField(
-        label="Commune (code INSEE)", max_length=5, required=False, help_text="Ex. 34172"
-    )
+    commune_code = CommuneField(required=False)
     supersedes = forms.TypedChoiceField(label="Événement annulé", coerce=int)
     reason = forms.CharField(
         label="Motif",

@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from cesp.core.geography import commune_code_error
 from cesp.core.tabular import Report, Row, TabularError, read_table, text_problem
 from cesp.rules.errors import SituationError
 
@@ -40,7 +41,6 @@ ALLOWED_COLUMNS = frozenset(COHORT_COLUMNS + EXTRA_COLUMNS)
 DERIVED_COLUMNS = ("phase", "allocation_months", "engagement_months")
 
 REGION_RE = re.compile(r"\d{2}")
-COMMUNE_RE = re.compile(r"[0-9][0-9AB][0-9]{3}")
 
 
 @dataclass
@@ -210,7 +210,9 @@ def parse_row(line: int, cells: dict[str, str], report: ImportReport) -> Contrac
     signature_region = row.code("signature_region", REGION_RE, "région INSEE")
     followup = row.code("followup_region", REGION_RE, "région INSEE") or signature_region
     planned = row.code("planned_region", REGION_RE, "région INSEE")
-    commune = row.code("installation_commune", COMMUNE_RE, "commune INSEE")
+    commune = row.text("installation_commune")
+    if commune and (error := commune_code_error(commune)):
+        row.error("installation_commune", error)
     birth = row.date("birth_date")
     events: list[dict[str, Any]] = []
     columns: list[str] = []

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from cesp.core.geography.validators import clean_commune_code
+
 from . import permissions
 from .enums import (
     BreachCause,
@@ -230,6 +232,11 @@ class ContractEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Les événements ne se suppriment pas : enregistrez une annulation.")
+
+    def clean(self) -> None:
+        """Only a current commune code is stored (a postal code is refused by name)."""
+        super().clean()
+        clean_commune_code(self.commune_code)
 
     @property
     def when(self):

@@ -214,8 +214,6 @@ def _clean_event_data(contract: Contract, data: Mapping[str, Any]) -> ContractEv
         except InvalidOperation:
             errors["zone_share"] = [f"Part en zone invalide : « {share} » (entre 0 et 1)."]
     _check_declared(EVENT_SPECS[kind], event, errors)
-    if event.commune_code and not re.fullmatch(r"[0-9][0-9AB][0-9]{3}", event.commune_code):
-        errors["commune_code"] = [f"Code commune INSEE invalide : « {event.commune_code} »."]
     target = data.get("supersedes")
     if target not in (None, ""):
         target_id = getattr(target, "pk", target)

@@ -185,7 +185,7 @@ def zonings(request):
 def commune(request, code: str):
     item = geography.commune(code)
     if item is None:
-        return Status(404, {"detail": f"Commune inconnue « {code} » (COG 2026)."})
+        return Status(404, {"detail": geography.commune_code_error(code[:100])})
     return Status(
         200,
         {

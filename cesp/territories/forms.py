@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from cesp.core import geography
 from cesp.core.tabular.limits import Limits, too_big
-from cesp.core.ui.forms import DateInput, DsfrFormMixin
+from cesp.core.ui.forms import CommuneField, DateInput, DsfrFormMixin
 from cesp.rules.aids import MODES
 from cesp.rules.vocabulary import PROFESSIONS
 
@@ -16,27 +15,8 @@ from .enums import PracticeMode, Structure, ZoningProfession
 MODE_LABELS = {"liberal": "Libéral", "salarie": "Salarié", "mixte": "Mixte"}
 
 
-def _commune_field(label: str = "Commune (code INSEE)") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=5,
-        min_length=5,
-        help_text="5 caractères, par exemple 09122 (Foix) ou 2A004 ; jamais de code postal.",
-    )
-
-
-class CommuneMixin:
-    def clean_commune(self) -> str:
-        code = self.cleaned_data["commune"].strip().upper()
-        if geography.commune(code) is None and geography.current_code(code) is None:
-            raise forms.ValidationError(
-                f"Commune inconnue « {code} » : ce n'est pas un code INSEE du COG 2026."
-            )
-        return code
-
-
-class LookupForm(CommuneMixin, DsfrFormMixin, forms.Form):
-    commune = _commune_field()
+class LookupForm(DsfrFormMixin, forms.Form):
+    commune = CommuneField()
     date = forms.DateField(label="Date", widget=DateInput(), initial=timezone.localdate)
     profession = forms.ChoiceField(
         label="Profession", choices=list(PROFESSIONS.items()), initial="medecine"
@@ -96,8 +76,8 @@ class ZoningImportForm(DsfrFormMixin, forms.Form):
         return upload
 
 
-class PlaceForm(CommuneMixin, DsfrFormMixin, forms.Form):
-    commune = _commune_field()
+class PlaceForm(DsfrFormMixin, forms.Form):
+    commune = CommuneField()
     name = forms.CharField(label="Nom du lieu", max_length=200)
     structure = forms.ChoiceField(label="Structure", choices=Structure.choices)
     mode = forms.ChoiceField(label="Mode d'exercice", choices=PracticeMode.choices)
@@ -108,8 +88,8 @@ class PlaceForm(CommuneMixin, DsfrFormMixin, forms.Form):
     )
 
 
-class ProjectForm(CommuneMixin, DsfrFormMixin, forms.Form):
-    commune = _commune_field("Commune du projet (code INSEE)")
+class ProjectForm(DsfrFormMixin, forms.Form):
+    commune = CommuneField(label="Commune du projet")
     declared_on = forms.DateField(
         label="Reçu par l'ARS le", widget=DateInput(), initial=timezone.localdate
     )

@@ -179,8 +179,7 @@ class ZoningIndex:
                     "unknown_commune",
                     **base,
                     explanation=(
-                        f"Le code « {code} » n'est pas une commune du COG 2026 ni un ancien "
-                        "code connu : aucune zone ne peut être donnée.",
+                        f"{geography.commune_code_error(code)} Aucune zone ne peut être donnée.",
                     ),
                 )
             commune = geography.commune(former[0])

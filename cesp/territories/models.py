@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from cesp.core.geography.validators import clean_commune_code
+
 from .enums import (
     PlaceDecision,
     PracticeMode,
@@ -106,6 +108,11 @@ class ProjectDeclaration(models.Model):
     def __str__(self) -> str:
         return f"{self.commune_code} dès {self.declared_on}"
 
+    def clean(self) -> None:
+        """Only a current commune code is stored (a postal code is refused by name)."""
+        super().clean()
+        clean_commune_code(self.commune_code)
+
 
 class PracticePlace(models.Model):
     """A place on the national list of practice places, published by an ARS."""
@@ -137,6 +144,11 @@ class PracticePlace(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.commune_code})"
+
+    def clean(self) -> None:
+        """Only a current commune code is stored (a postal code is refused by name)."""
+        super().clean()
+        clean_commune_code(self.commune_code)
 
 
 class PlaceChoice(models.Model):

@@ -19,10 +19,11 @@ from .notifications import PLACE_CONFLICT
 
 
 def _commune(code: str, field: str = "commune_code"):
-    commune = geography.commune(code or "")
-    if commune is None:
-        raise ValidationError({field: f"Commune inconnue « {code} » (code INSEE du COG 2026)."})
-    return commune
+    """The current commune of ``code``; a postal code or a former code is refused by name."""
+    error = geography.commune_code_error(code or "")
+    if error:
+        raise ValidationError({field: error})
+    return geography.commune(code)
 
 
 def publish_place(

@@ -20,8 +20,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 
-from cesp.core.geography import commune, current_code
-from cesp.core.ui.forms import DateInput, DsfrFormMixin
+from cesp.core.ui.forms import CommuneField, DateInput, DsfrFormMixin
 from cesp.rules.vocabulary import CATEGORY_PUBLIC_LABELS, PROFESSION_PUBLIC_LABELS
 from cesp.rules.whatif import with_breach
 
@@ -81,12 +80,12 @@ class SimulatorForm(DsfrFormMixin, forms.Form):
         required=False,
         help_text="En dessous d'un mi-temps en zone, le mois n'est pas décompté.",
     )
-    commune = forms.CharField(
-        label="Commune où je voudrais m'installer (code INSEE)",
+    commune = CommuneField(
+        label="Commune où je voudrais m'installer",
         required=False,
-        max_length=5,
         help_text="Facultatif : pour savoir si elle compte pour le CESP et quelles aides "
-        "à l'installation s'y appliquent. Ex. 34172 pour Montpellier.",
+        "à l'installation s'y appliquent. Nom, code postal ou code INSEE, par exemple "
+        "Montpellier, 34000 ou 34172.",
     )
     mode = forms.ChoiceField(
         label="Mode d'exercice envisagé",
@@ -100,15 +99,6 @@ class SimulatorForm(DsfrFormMixin, forms.Form):
         widget=DateInput(),
         help_text="Facultatif : date d'une rupture hypothétique, pour en connaître le coût.",
     )
-
-    def clean_commune(self) -> str:
-        code = self.cleaned_data["commune"].strip().upper()
-        if code and commune(code) is None:
-            moved = current_code(code)
-            if moved is None:
-                raise forms.ValidationError(f"Commune inconnue : « {code} » (code INSEE).")
-            code = moved[0]
-        return code
 
     def clean(self) -> dict:
         data = super().clean()

@@ -55,7 +55,7 @@ def test_lookup_page_unknown_commune_error_beside_field(client, student, occitan
     html = client.get(
         "/territoires/", {"commune": "99999", "date": "2025-01-15", "profession": "medecine"}
     ).content.decode()
-    assert "Commune inconnue « 99999 »" in html and "fr-error-text" in html
+    assert "Aucune commune n&#x27;a le code « 99999 »" in html and "fr-error-text" in html
 
 
 def test_lookup_page_no_zoning_says_so(client, student, occitanie_zoning):

@@ -163,7 +163,7 @@ def test_commune_gives_the_zone_and_the_aids_of_the_territories_finder(client):
 
 def test_unknown_commune_is_refused_beside_the_field(client):
     html = client.get("/simulateur/", {**BASE, "commune": "99999"}).content.decode()
-    assert "Commune inconnue : « 99999 » (code INSEE)." in html
+    assert "Aucune commune n&#x27;a le code « 99999 »" in html
 
 
 days = st.dates(min_value=dt.date(2008, 1, 1), max_value=dt.date(2045, 12, 31))

@@ -291,4 +291,4 @@ def commune_code_error(code: str) -> str | None:
         named = communes_named(value)
         if named:
             return f"« {value} » est un nom : indiquez le code commune, {_named(named)}."
-    return f"« {value} » n'est pas le code INSEE d'une commune du COG 2026."
+    return f"« {value} » n'est pas une commune du COG 2026 (code INSEE inconnu)."

@@ -144,8 +144,8 @@ def test_only_a_current_insee_code_may_be_stored():
     assert geography.commune_code_error("foix") == (
         "« foix » est un nom : indiquez le code commune, Foix (09122)."
     )
-    assert "n'est pas le code INSEE" in geography.commune_code_error("2a004")
-    assert "n'est pas le code INSEE" in geography.commune_code_error("zz")
+    assert "n'est pas une commune du COG 2026" in geography.commune_code_error("2a004")
+    assert "n'est pas une commune du COG 2026" in geography.commune_code_error("zz")
     assert geography.commune_code_error("") == "Indiquez le code INSEE d'une commune."
 
 

@@ -315,6 +315,7 @@ def deadline_items(contract: Contract, as_of: date | None = None) -> list[dict[s
             "date": figure.value.date,
             "label": figure.value.label,
             "actor": figure.value.actor_label,
+            "actor_code": figure.value.actor,
             "source": " ; ".join(figure.step.all_sources()),
             "step": {**figure.step.to_dict(), "value": f"{figure.value.date:%d/%m/%Y}"},
         }

@@ -1,8 +1,13 @@
 """The home page of each role: "ce qui demande mon attention".
 
-Lists of facts (recent events, periods ending soon, counts) come from
-``contracts.services`` on the user's scope (``Contract.objects.visible_to``); figures
-come from the rules engine through ``contracts.figures``.
+An agent's home lists first what the agent must act on: the regulatory deadlines whose
+actor is the agent's side (``cesp.rules.deadlines``: the ARS, the national manager —
+not the signatories' own deadlines, which their home shows them), the place choices
+awaiting a decision in the regions they manage, and the contracts whose project or
+place changes status with a zoning coming into force. Then facts of their scope (recent
+events, periods ending soon, counts) from ``contracts.services`` on the user's scope
+(``Contract.objects.visible_to``); figures come from the rules engine through
+``contracts.figures``.
 """
 
 from __future__ import annotations
@@ -13,10 +18,16 @@ from django.db.models import Count
 from django.utils import timezone
 
 from cesp.accounts.enums import Role
+from cesp.accounts.permissions import ARS_ROLES, is_national
 from cesp.contracts import figures, services
 from cesp.contracts.models import Contract
 from cesp.core.geography import region_name
 from cesp.rules.vocabulary import PROFESSIONS, status_label
+from cesp.territories import impact as zoning_impact
+from cesp.territories import permissions as territory_permissions
+from cesp.territories.enums import PlaceDecision
+from cesp.territories.models import PlaceChoice, ZoningVersion
+from cesp.territories.places import competing_choices
 
 from .navigation import user_abilities
 
@@ -36,6 +47,19 @@ SOON_DAYS = 90
 DEADLINE_CANDIDATES = 200
 #: Deadlines of every contract in studies or practice, not listed for the whole scope.
 NOT_LISTED = frozenset({"ars_followup", "engagement_completion"})
+#: Zonings whose impacts are listed: in force since, or coming into force within, this.
+ZONING_DAYS = SOON_DAYS
+#: Zoning versions assessed at most on one home page.
+ZONING_VERSIONS = 5
+
+
+def acting_side(user) -> str | None:
+    """The deadline actor (``cesp.rules.deadlines.ACTORS``) an agent acts as, if any."""
+    if is_national(user):
+        return "gestionnaire_national"
+    if user.role in ARS_ROLES:
+        return "ars"
+    return None
 
 
 def _student(user) -> dict:
@@ -73,10 +97,13 @@ def _scope_title(user) -> str:
     return "Tous les contrats"
 
 
-def _deadlines_soon(contracts, today) -> list[dict]:
+def _deadlines_soon(contracts, today, actor: str | None) -> list[dict]:
     """Regulatory deadlines (cesp.rules.deadlines) within SOON_DAYS for the contracts
     whose facts can bring one (``figures.deadline_candidates``). Only those contracts are
-    evaluated, so the home page stays cheap."""
+    evaluated, so the home page stays cheap. Only the deadlines where ``actor`` acts are
+    kept."""
+    if actor is None:
+        return []
     horizon = today + timedelta(days=SOON_DAYS)
     candidates = figures.deadline_candidates(contracts, today, horizon, DEADLINE_CANDIDATES)
     if not candidates:
@@ -84,10 +111,68 @@ def _deadlines_soon(contracts, today) -> list[dict]:
     found = []
     for contract in Contract.objects.filter(pk__in=candidates).with_facts(rules_only=True):
         for deadline in figures.deadline_items(contract, today):
-            if deadline["date"] <= horizon and deadline["kind"] not in NOT_LISTED:
+            if (
+                deadline["date"] <= horizon
+                and deadline["kind"] not in NOT_LISTED
+                and deadline["actor_code"] == actor
+            ):
                 found.append({"contract": contract, **deadline})
     found.sort(key=lambda item: (item["date"], item["contract"].reference))
     return found[:RECENT]
+
+
+def _pending_choices(user) -> list[dict]:
+    """Place choices awaiting a decision on places of the regions the user manages (the
+    ARS director decides between signatories competing for one liberal place)."""
+    regions = territory_permissions.managed_regions(user)
+    if regions is not None and not regions:
+        return []
+    choices = PlaceChoice.objects.filter(
+        decision=PlaceDecision.PENDING, place__withdrawn_on__isnull=True
+    ).select_related("place", "contract")
+    if regions is not None:
+        choices = choices.filter(place__region__in=regions)
+    rows = []
+    competing: dict[int, set[int]] = {}
+    for choice in choices.order_by("chosen_on", "id")[:RECENT]:
+        place = choice.place
+        if place.pk not in competing:
+            competing[place.pk] = {c.pk for c in competing_choices(place)}
+        rows.append(
+            {
+                "choice": choice,
+                "place": place,
+                "competing": choice.pk in competing[place.pk],
+                "can_decide": territory_permissions.can_decide_place(user, place),
+                "contract_visible": choice.contract.abilities(user)["view"],
+            }
+        )
+    return rows
+
+
+def _zoning_impacts(user, contracts, today) -> list[dict]:
+    """Contracts in the user's scope whose project commune or place changes status with
+    a zoning of their regions in force since, or coming into force within, ZONING_DAYS
+    (``territories.impact.assess``, the same assessment as the notifications)."""
+    regions = territory_permissions.managed_regions(user)
+    if regions is not None and not regions:
+        return []
+    versions = ZoningVersion.objects.filter(
+        valid_from__gte=today - timedelta(days=ZONING_DAYS),
+        valid_from__lte=today + timedelta(days=ZONING_DAYS),
+    )
+    if regions is not None:
+        versions = versions.filter(region__in=regions)
+    rows = []
+    for version in versions.order_by("-valid_from", "-id")[:ZONING_VERSIONS]:
+        impacts = zoning_impact.assess(version)
+        visible = set(
+            contracts.filter(pk__in={i.contract_id for i in impacts}).values_list("pk", flat=True)
+        )
+        rows += [
+            {"version": version, "impact": item} for item in impacts if item.contract_id in visible
+        ]
+    return rows[:RECENT]
 
 
 def _agency(user) -> dict:
@@ -111,7 +196,12 @@ def _agency(user) -> dict:
         "ending_soon": services.periods_ending(
             contracts, today, today + timedelta(days=SOON_DAYS), RECENT
         ),
-        "deadlines_soon": _deadlines_soon(contracts, today),
+        "deadlines_soon": _deadlines_soon(contracts, today, acting_side(user)),
+        "acts_on_deadlines": acting_side(user) is not None,
+        "manages_places": territory_permissions.managed_regions(user) != set(),
+        "pending_choices": _pending_choices(user),
+        "zoning_impacts": _zoning_impacts(user, contracts, today),
+        "zoning_days": ZONING_DAYS,
         "recent_breaches": services.recent_breaches(contracts, RECENT),
         "soon_days": SOON_DAYS,
     }

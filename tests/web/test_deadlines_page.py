@@ -54,16 +54,13 @@ def test_student_home_shows_the_nearest_deadline_and_who_acts(client, world):
     assert "à faire par le signataire" in item.group(1)
 
 
-def test_agents_attention_list_shows_deadlines_in_their_scope(client, world):
+def test_agents_attention_list_shows_only_deadlines_where_they_act(client, world):
+    """The third-cycle request is the signatory's to make: the ARS home does not copy it
+    (issue 12 §2); the agents' homes list the deadlines where the agent acts."""
     _intern_since_18_days(world)
     with time_machine.travel(TODAY, tick=False):
         client.force_login(world.users["ars_referent"])
         html = client.get("/").content.decode()
-        client.force_login(world.users["ars_other"])
-        other = client.get("/").content.decode()
     section = re.search(r'id="deadlines-soon">(.*?)</section>', html, re.S).group(1)
-    assert 'data-deadline="third_cycle_request"' in section
-    assert world.own.reference in section and "2 décembre 2025" in section
-    assert world.own.reference not in re.search(
-        r'id="deadlines-soon">(.*?)</section>', other, re.S
-    ).group(1)
+    assert 'data-deadline="third_cycle_request"' not in section
+    assert world.own.reference not in section

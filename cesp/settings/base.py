@@ -154,6 +154,12 @@ CESP_RESEARCH_PSEUDONYM_KEY = os.environ.get(
     "CESP_RESEARCH_PSEUDONYM_KEY", "insecure-dev-research-pseudonym-key"
 )
 
+# Tabular uploads and files (cesp.core.tabular, docs/tabular.md): a file over one of these
+# is refused with a French message that states the limit.
+CESP_TABULAR_MAX_BYTES = 50 * 1024 * 1024  # as received, compressed or not
+CESP_TABULAR_MAX_DECOMPRESSED_BYTES = 100 * 1024 * 1024  # after gunzip / inside an XLSX
+CESP_TABULAR_MAX_ROWS = 200_000  # records, the header included
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

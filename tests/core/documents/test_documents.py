@@ -61,6 +61,12 @@ def test_a_document_is_archived_with_its_digest_author_subject_and_facts():
     assert "Note d'essai : été, 5 000,00 €" in pdf_text(content)
 
 
+def test_the_same_facts_give_the_same_bytes():
+    owner = UserFactory()
+    first, second = _note(owner, owner), _note(owner, owner)
+    assert first.pk != second.pk and first.sha256 == second.sha256
+
+
 def test_an_archived_document_cannot_be_changed():
     owner = UserFactory()
     document = _note(owner, owner)

@@ -1,9 +1,10 @@
 """Evaluate a situation: every figure of interfaces.md §1, each with its explanation.
 
-``evaluate(situation, as_of=None)`` → ``Evaluation``; ``to_dict()`` is the JSON result of
-interfaces.md §1 (amounts as strings with two decimals, months as numbers), ``to_text()``
-the French explanation for a person. Facts dated after ``as_of`` are not yet known: they
-are left out, and the explanation says how many.
+``evaluate(situation, as_of=None, today=None)`` → ``Evaluation``; ``to_dict()`` is the JSON
+result of interfaces.md §1 (amounts as strings with two decimals, months as numbers),
+``to_text()`` the French explanation for a person. Facts dated after ``as_of`` are not yet
+known: they are left out, and the explanation says how many. Figures on a date after
+``today`` (the caller's, else the clock read once) are a projection, flagged as simulated.
 """
 
 from __future__ import annotations
@@ -62,7 +63,15 @@ class Evaluation:
     on — so a caller that only reads the summary never pays for it.
     """
 
-    __slots__ = ("_explained", "_quick", "as_of", "explained", "ignored_events", "situation")
+    __slots__ = (
+        "_explained",
+        "_quick",
+        "as_of",
+        "explained",
+        "ignored_events",
+        "situation",
+        "today",
+    )
 
     def __init__(
         self,
@@ -71,9 +80,11 @@ class Evaluation:
         quick: _Figures,
         ignored_events: int,
         explained: bool,
+        today: date,
     ) -> None:
         self.situation = situation
         self.as_of = as_of
+        self.today = today
         self.ignored_events = ignored_events
         self.explained = explained
         self._quick = quick
@@ -84,7 +95,9 @@ class Evaluation:
             return self._quick
         if self._explained is None:
             with params.overriding(self.situation.overrides_dict):
-                self._explained = _compute(self.situation, self.as_of, self.ignored_events)
+                self._explained = _compute(
+                    self.situation, self.as_of, self.ignored_events, self.today
+                )
         return self._explained
 
     @property
@@ -119,7 +132,7 @@ class Evaluation:
     @property
     def projected(self) -> bool:
         """Evaluated at a date after today: the facts after today are assumptions."""
-        return self.as_of > date.today()
+        return self.as_of > self.today
 
     def summary_dict(self) -> dict[str, Any]:
         """The result without explanation (the fast path of batches)."""
@@ -247,9 +260,15 @@ def _known_on(situation: Situation, as_of: date) -> tuple[Situation, int]:
 
 
 def evaluate(
-    situation: Situation | dict[str, Any], *, as_of: date | None = None, explain: bool = True
+    situation: Situation | dict[str, Any],
+    *,
+    as_of: date | None = None,
+    explain: bool = True,
+    today: date | None = None,
 ) -> Evaluation:
     """Every figure of the situation on ``as_of`` (argument, else the situation's, else today).
+
+    ``today`` (default: the clock, read once) tells a projection: figures on a later date.
 
     The figures are computed at once; the explanation is built lazily, on first use of
     ``tree``, ``to_dict()``, ``to_text()`` or a figure's ``step``. ``explain=False`` says
@@ -258,16 +277,17 @@ def evaluate(
     try:
         if not isinstance(situation, Situation):
             situation = parse_situation(situation)
-        day = as_of or situation.as_of or date.today()
+        today = today or date.today()
+        day = as_of or situation.as_of or today
         known, ignored = _known_on(situation, day)
         with quiet(), params.overriding(known.overrides_dict):
-            quick = _compute(known, day, ignored)
+            quick = _compute(known, day, ignored, today)
     except ParameterError as error:  # a date outside the parameters' history
         raise outside_known_texts(error) from None
-    return Evaluation(known, day, quick, ignored, explain)
+    return Evaluation(known, day, quick, ignored, explain, today)
 
 
-def _compute(known: Situation, day: date, ignored: int) -> _Figures:
+def _compute(known: Situation, day: date, ignored: int, today: date) -> _Figures:
     """Every figure of the (already restricted) situation; steps when explaining."""
     overrides = known.overrides_dict or None
     regime = determine_regime(known)
@@ -324,9 +344,9 @@ def _compute(known: Situation, day: date, ignored: int) -> _Figures:
         value=status.value,
         rule="Évaluation du contrat à la date indiquée.",
         branch=f"au {day:%d/%m/%Y}"
-        + (" (projection : date future)" if day > date.today() else "")
+        + (" (projection : date future)" if day > today else "")
         + (f", {ignored} évènement(s) postérieur(s) ignoré(s)" if ignored else ""),
-        simulated=bool(known.overrides) or day > date.today(),
+        simulated=bool(known.overrides) or day > today,
         children=tuple(children),
     )
     return _Figures(regime, allocation, engagement, breach, status, tree)

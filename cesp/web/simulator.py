@@ -185,7 +185,7 @@ def simulate(data: dict, today: date | None = None) -> list[Scenario]:
     today = today or timezone.localdate()
     scenarios = []
     as_of = completion_date(data, today)
-    evaluation = evaluate(parse_situation(base_situation(data)), as_of=as_of)
+    evaluation = evaluate(parse_situation(base_situation(data)), as_of=as_of, today=today)
     scenarios.append(
         Scenario(
             "through",
@@ -198,7 +198,7 @@ def simulate(data: dict, today: date | None = None) -> list[Scenario]:
     practice = data.get("practice_start")
     if data.get("breach_date") and practice and practice < data["breach_date"]:
         on = data["breach_date"]
-        evaluation = evaluate(parse_situation(base_situation(data)), as_of=on)
+        evaluation = evaluate(parse_situation(base_situation(data)), as_of=on, today=today)
         scenarios.append(
             Scenario(
                 "continue",
@@ -210,7 +210,7 @@ def simulate(data: dict, today: date | None = None) -> list[Scenario]:
         )
     if data.get("breach_date"):
         breach = data["breach_date"]
-        evaluation = evaluate(parse_situation(breach_situation(data)), as_of=breach)
+        evaluation = evaluate(parse_situation(breach_situation(data)), as_of=breach, today=today)
         scenarios.append(
             Scenario(
                 "breach",

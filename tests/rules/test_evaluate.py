@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date
 
-import time_machine
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -109,14 +108,16 @@ def test_property_lazy_explanation_agrees_with_the_figures(as_of):
         assert str(found["breach.total"].value) == summary["breach"]["total"]
 
 
-@time_machine.travel(datetime(2026, 11, 24, 12, tzinfo=UTC), tick=False)
 def test_future_as_of_is_a_projection_flagged_simulated():
     """Issue 2: what-if by an as_of date is flagged as simulated in the explanation."""
-    future = evaluate(FULL, as_of=date(2029, 11, 24)).to_dict()
+    today = date(2026, 11, 24)
+    future = evaluate(FULL, as_of=date(2029, 11, 24), today=today).to_dict()
     assert future["projected"] is True and future["simulated"] is True
     assert future["explanation_tree"]["simulated"] is True
-    past = evaluate(FULL, as_of=date(2022, 1, 15)).to_dict()
+    assert "(projection : date future)" in future["explanation_tree"]["branch"]
+    past = evaluate(FULL, as_of=date(2022, 1, 15), today=today).to_dict()
     assert past["projected"] is False and past["simulated"] is False
+    assert evaluate(FULL, as_of=today, today=today).projected is False  # today is no projection
 
 
 def test_recorded_payments_count_the_months_received_for_the_penalty():

@@ -81,6 +81,19 @@ def test_months_and_totals_come_from_the_engine(client):
     assert "Arrêté du 27 juillet 2010" in html  # a source of the explanation
 
 
+def test_a_future_diploma_is_a_projection_from_the_day_the_simulator_is_given():
+    """The "carried through" scenario is computed at the thesis (2027-12-10): a projection
+    seen from 2026, no longer one from 2028 — the simulator's day, not the clock's."""
+    from cesp.web.simulator import SimulatorForm, simulate
+
+    form = SimulatorForm(BASE)
+    assert form.is_valid(), form.errors
+    (before,) = simulate(form.cleaned_data, today=dt.date(2026, 11, 24))
+    (after,) = simulate(form.cleaned_data, today=dt.date(2028, 1, 1))
+    assert before.as_of == after.as_of == dt.date(2027, 12, 10)
+    assert before.result["projected"] is True and after.result["projected"] is False
+
+
 def test_breach_before_the_des_costs_refund_plus_penalty(client):
     html = client.get("/simulateur/", {**BASE, "breach_date": "2024-01-15"}).content.decode()
     # post2020, breach before the DES: months received Oct 2021 .. Jan 2024 = 28;

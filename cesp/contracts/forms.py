@@ -12,6 +12,7 @@ from cesp.accounts.enums import OrganisationKind
 from cesp.accounts.models import Organisation
 from cesp.core.geography import regions
 from cesp.core.ui.forms import CommuneField, DateInput, DsfrFormMixin
+from cesp.rules.params import citation
 from cesp.rules.vocabulary import PHASE_LABELS, STATUS_LABELS
 
 from .enums import (
@@ -24,23 +25,29 @@ from .enums import (
 )
 from .exports import COLUMNS, DEFAULT_COLUMNS
 
-#: The usual legal basis of each event, proposed in the form (the agent may change it).
-LEGAL_BASIS = {
-    EventType.SUSPENSION: "Arrêté du 27 juillet 2010, art. 3",
-    EventType.INTERNSHIP_START: "Code de l'éducation, art. R. 632-2",
-    EventType.THIRD_CYCLE_SUSPENSION_REQUEST: "Arrêté du 27 juillet 2010, art. 3 2° c",
-    EventType.DES: "Code de l'éducation, art. R. 632-26",
-    EventType.THESIS: "Code de l'éducation, art. R. 632-26",
-    EventType.PATHWAY_END: "Code de la santé publique, art. L. 4111-2",
-    EventType.DEFERRAL: "Code de l'éducation, art. R. 632-74",
-    EventType.DEFERRAL_GRANTED: "Code de l'éducation, art. R. 632-74",
-    EventType.PRACTICE: "Code de l'éducation, art. L. 632-6",
-    EventType.PRACTICE_SUSPENSION: "Arrêté du 27 juillet 2010, art. 3",
-    EventType.BREACH: "Code de l'éducation, art. L. 632-6 al. 4",
-    EventType.INSTALLATION_DECISION: "Code de l'éducation, art. R. 632-73",
-    EventType.CHANGE_OF_PLACE: "Code de l'éducation, art. R. 632-73",
-    EventType.CANCELLATION: "",
+#: The usual legal basis of each event, an id of ``cesp/rules/parameters/references.yaml``
+#: whose citation the form proposes (the agent may change it). A cancellation has none.
+LEGAL_BASIS: dict[str, str] = {
+    EventType.SUSPENSION: "arrete_2010_07_27_selection_art3",
+    EventType.INTERNSHIP_START: "code_education_r632_2",
+    EventType.THIRD_CYCLE_SUSPENSION_REQUEST: "arrete_2010_07_27_selection_art3_2c",
+    EventType.DES: "code_education_r632_26",
+    EventType.THESIS: "code_education_r632_26",
+    EventType.PATHWAY_END: "code_sante_publique_l4111_2",
+    EventType.DEFERRAL: "code_education_r632_74",
+    EventType.DEFERRAL_GRANTED: "code_education_r632_74",
+    EventType.PRACTICE: "code_education_l632_6",
+    EventType.PRACTICE_SUSPENSION: "arrete_2010_07_27_selection_art3",
+    EventType.BREACH: "code_education_l632_6_al4",
+    EventType.INSTALLATION_DECISION: "code_education_r632_73",
+    EventType.CHANGE_OF_PLACE: "code_education_r632_73",
 }
+
+
+def legal_basis_for(event_type: str) -> str:
+    """The citation proposed as the legal basis of an event of ``event_type`` (or "")."""
+    ref_id = LEGAL_BASIS.get(event_type)
+    return citation(ref_id) if ref_id else ""
 
 
 def _blank(label: str, choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -160,7 +167,7 @@ class EventForm(DsfrFormMixin, forms.Form):
             if name not in keep:
                 del self.fields[name]
         if "legal_basis" in self.fields:
-            self.fields["legal_basis"].initial = LEGAL_BASIS.get(event_type, "")
+            self.fields["legal_basis"].initial = legal_basis_for(event_type)
         if correcting is not None and event_type != EventType.CANCELLATION:
             for name in keep - {"reason", "supersedes"}:
                 value = getattr(correcting, name, None)

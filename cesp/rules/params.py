@@ -291,6 +291,12 @@ def references() -> dict[str, Reference]:
     return registry
 
 
+@lru_cache(maxsize=256)
+def citation(ref_id: str) -> str:
+    """The French citation of a source of the registry (``KeyError`` if unknown)."""
+    return references()[ref_id].citation()
+
+
 @lru_cache(maxsize=1)
 def all_parameters() -> dict[str, Parameter]:
     """Every parameter, validated, by dotted name."""

@@ -78,3 +78,15 @@ def test_a_declared_required_choice_is_checked_by_the_declaration(world, monkeyp
         )
     (message,) = caught.value.message_dict["suspension_reason"]
     assert message.startswith("Motif de suspension inconnu")
+
+
+def test_every_event_but_a_cancellation_proposes_a_legal_basis_from_the_registry() -> None:
+    from cesp.contracts.forms import LEGAL_BASIS, legal_basis_for
+    from cesp.rules import params
+
+    registry = params.references()
+    assert set(LEGAL_BASIS) == set(EventType.values) - {EventType.CANCELLATION}
+    for event_type, ref_id in LEGAL_BASIS.items():
+        assert ref_id in registry, event_type
+        assert legal_basis_for(event_type) == registry[ref_id].citation()
+    assert legal_basis_for(EventType.CANCELLATION) == ""

@@ -36,7 +36,8 @@ def test_form_shows_only_the_fields_of_the_type_with_a_proposed_legal_basis(clie
     for field in ("start", "end", "zone_share", "commune_code", "reason", "legal_basis"):
         assert f'name="{field}"' in html
     assert 'name="date"' not in html and 'name="cause"' not in html
-    assert "L. 632-6" in html
+    # the legal basis proposed is the citation of its id in references.yaml
+    assert 'value="Code de l&#x27;éducation, art. L632-6"' in html
 
 
 def test_recording_a_des_updates_the_contract_and_the_audit_log(client, world):

@@ -8,16 +8,19 @@ import os
 import sys
 import time
 
+from django.conf import settings
+from django.core.management import call_command, get_commands
+
+from .demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD
+
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="cesp demo", description="Démonstration de cesp")
     parser.add_argument("--no-serve", action="store_true", help="tout préparer sans servir")
     args = parser.parse_args(argv)
-    from cesp.cli import setup_django
+    from cesp.cli import setup_django  # the dispatcher that imports this module lazily
 
     setup_django()
-    from django.core.management import call_command
-
     started = time.monotonic()
     print("Migrations de la base…", flush=True)
     call_command("migrate", interactive=False, verbosity=0)
@@ -33,9 +36,7 @@ def main(argv: list[str]) -> int:
 
 def prepare(out, total: int = 3000, territories: bool = True) -> None:
     """Reference geography (if the territories app provides it) then demo data."""
-    from django.core.management import call_command, get_commands
-
-    from .demo import load_demo
+    from .demo import load_demo  # models: only once Django is set up (main)
 
     if territories and "load_territories" in get_commands():
         out.write("Chargement des territoires…\n")
@@ -55,10 +56,6 @@ def prepare(out, total: int = 3000, territories: bool = True) -> None:
 
 
 def print_logins(out, port: str, serving: bool = True) -> None:
-    from django.conf import settings
-
-    from .demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD
-
     url = f"http://127.0.0.1:{port}/"
     if serving:
         out.write(f"\ncesp est servi sur {url}\n")

@@ -126,7 +126,7 @@ def to_csv(rows: Iterable[Row], columns: list[str]) -> bytes:
 
 def to_xlsx(rows: Iterable[Row], columns: list[str]) -> bytes:
     """An Excel workbook: one sheet, a bold header, typed cells (dates, numbers, euros)."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # heavy: loaded only when an XLSX is asked for
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=False)

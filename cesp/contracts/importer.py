@@ -22,6 +22,7 @@ from cesp.rules.errors import SituationError
 
 from .enums import BreachCause, Category, Profession, RegimeOverride
 from .figures import evaluate_situation
+from .models import Contract, ContractEvent
 
 #: interfaces.md §2, in its order.
 COHORT_COLUMNS = (
@@ -278,8 +279,6 @@ def _check_lengths(
 ) -> None:
     """What the commit would store fits its columns (PostgreSQL refuses an overlong text
     that SQLite stores): checked here so that a dry run that passes commits."""
-    from .models import Contract, ContractEvent
-
     for name, value in contract.items():
         field_ = Contract._meta.get_field(name)
         if isinstance(value, str) and (problem := text_problem(value, field_.max_length)):

@@ -21,8 +21,11 @@ from typing import Any
 
 from cesp.rules import appeals, authority, commission, offers, params, zones
 from cesp.rules import zoning_protection as protection
+from cesp.rules.aids import PlaceFacts, find_aids
+from cesp.rules.deadlines import deadlines
 from cesp.rules.eligibility import Application, eligibility
 from cesp.rules.errors import SituationError
+from cesp.rules.evaluate import evaluate
 from cesp.rules.explain import Step
 from cesp.rules.money import round_cents
 
@@ -294,8 +297,6 @@ def _cost(facts: dict) -> Outcome:
 
 def _aids(facts: dict) -> Outcome:
     """Installation aids of a place (cesp.rules.aids, territories engineer's rule)."""
-    from cesp.rules.aids import PlaceFacts, find_aids
-
     f = _facts(
         facts,
         {"commune", "departement", "region", "zone", "date", "profession", "mode"},
@@ -321,8 +322,6 @@ def _aids(facts: dict) -> Outcome:
 
 def _deadlines(facts: dict) -> Outcome:
     """Deadlines still to come (cesp.rules.deadlines): kinds in date order, and each date."""
-    from cesp.rules.deadlines import deadlines
-
     situation = dict(facts)
     as_of = _date(situation.pop("as_of"))
     found = deadlines(situation, as_of)
@@ -333,8 +332,6 @@ def _deadlines(facts: dict) -> Outcome:
 
 
 def _situation(facts: dict) -> Outcome:
-    from cesp.rules.evaluate import evaluate  # R1's engine
-
     evaluation = evaluate(facts)
     return Outcome(_flatten(evaluation.to_dict(explain=False)), [evaluation.tree])
 

@@ -24,6 +24,7 @@ from typing import Any, TextIO
 import yaml
 
 from cesp.rules import params
+from cesp.rules.docs import write_docs
 from cesp.rules.errors import ParameterError, SituationError
 from cesp.rules.evaluate import ENGINE_VERSION, evaluate
 from cesp.rules.situation import ISO_DATE, parse_situation
@@ -302,12 +303,6 @@ def _batch_record(
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    try:
-        from cesp.rules.docs import write_docs
-    except ImportError:
-        raise InputError(
-            "la génération de la documentation (cesp.rules.docs) n'est pas disponible"
-        ) from None
     written = write_docs(Path(args.out_dir))
     print(f"{len(written)} page(s) écrite(s) dans {args.out_dir}", file=sys.stderr)
     return EXIT_OK

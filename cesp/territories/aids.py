@@ -10,6 +10,7 @@ from cesp.core import geography
 from cesp.rules.aids import AidsResult, PlaceFacts, find_aids
 
 from .lookup import LookupResult, ZoningIndex
+from .services import current_index
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,6 @@ def aids_for(
 ) -> AidsAnswer:
     """Aids at a commune on a date; an unknown commune gets no aids and says why."""
     if index is None:
-        from .services import current_index
-
         index = current_index()
     lookup = index.lookup(commune_code, day, profession)
     if lookup.status in {"unknown_commune", "unknown_profession"}:

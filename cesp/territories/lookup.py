@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cesp.core import geography
+from cesp.rules import zones
 from cesp.rules.errors import SituationError
 from cesp.rules.zones import CLASS_LABELS, ZONING_OF_PROFESSION
 
@@ -113,8 +114,6 @@ def _yes_no(value: bool | None) -> str:
 
 def counts_for_cesp(zone: str, profession: str, day: date) -> tuple[bool, str]:
     """Delegates to the rules (R21): does ``zone`` count for the CESP of ``profession``."""
-    from cesp.rules import zones
-
     return zones.counts_for_cesp(zone, profession, day)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -98,8 +99,6 @@ def choose_place(user, contract, place: PracticePlace, chosen_on: date) -> Place
 
 
 def _notify_directors(place: PracticePlace, choices: list[PlaceChoice]) -> None:
-    from django.contrib.auth import get_user_model
-
     directors = get_user_model().objects.filter(
         role=Role.ARS_DIRECTOR, organisation__region_code=place.region, is_active=True
     )

@@ -19,6 +19,7 @@ from cesp.core.audit.services import record
 from cesp.core.tabular import Issue, TabularError, text_problem
 
 from .enums import ZoningProfession
+from .impact import notify_impacts
 from .importers import ColumnMapping, ValidationReport, load_rows, validate_rows
 from .lookup import LookupResult, VersionInfo, ZoningIndex
 from .models import ZoneAssignment, ZoningVersion
@@ -269,8 +270,6 @@ def _store(result, report, closing, zoning: _NewZoning) -> None:
         result.versions.append(version)
     invalidate_index()
     if zoning.notify:
-        from .impact import notify_impacts
-
         for version in result.versions:
             result.impacts += notify_impacts(version, user=zoning.user)
 

@@ -21,8 +21,10 @@ from django import forms
 from django.utils import timezone
 
 from cesp.core.ui.forms import CommuneField, DateInput, DsfrFormMixin
+from cesp.rules import evaluate, parse_situation
 from cesp.rules.vocabulary import CATEGORY_PUBLIC_LABELS, PROFESSION_PUBLIC_LABELS
 from cesp.rules.whatif import with_breach
+from cesp.territories.aids import aids_for
 
 PROFESSIONS = list(PROFESSION_PUBLIC_LABELS.items())
 CATEGORIES = list(CATEGORY_PUBLIC_LABELS.items())
@@ -180,8 +182,6 @@ def breach_situation(data: dict) -> dict:
 
 def simulate(data: dict, today: date | None = None) -> list[Scenario]:
     """Evaluate the scenarios with the rules engine (raises SituationError on bad facts)."""
-    from cesp.rules import evaluate, parse_situation
-
     today = today or timezone.localdate()
     scenarios = []
     as_of = completion_date(data, today)
@@ -228,8 +228,6 @@ def aids_answer(data: dict, today: date | None = None) -> dict | None:
     calls ``cesp.rules.aids``), on the planned start of practice or today."""
     if not data.get("commune"):
         return None
-    from cesp.territories.aids import aids_for
-
     day = data.get("practice_start") or today or timezone.localdate()
     answer = aids_for(data["commune"], day, data["profession"], data.get("mode") or "liberal")
     return answer.as_dict()

@@ -5,7 +5,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cesp.core.ui.explain import steps_for
+from cesp.rules import SituationError
 
+from .home import home_context
 from .simulator import SimulatorForm, aids_answer, simulate
 
 
@@ -14,8 +16,6 @@ def home(request: HttpRequest) -> HttpResponse:
     """Public home for visitors; "ce qui demande mon attention" for a signed-in user."""
     if not request.user.is_authenticated:
         return render(request, "web/home_public.html")
-    from .home import home_context
-
     template, context = home_context(request.user)
     return render(request, template, context)
 
@@ -29,8 +29,6 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def simulator(request: HttpRequest) -> HttpResponse:
     """Public simulator: months owed, amounts received, cost of a breach, each explained."""
-    from cesp.rules import SituationError
-
     scenarios = []
     aids = None
     engine_error = ""

@@ -1,8 +1,13 @@
 """Template tags of the shared layout: the menu of the current user."""
 
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
 from django import template
+from django.utils.dateformat import format as date_format
 
 from cesp.core.geography import commune
+from cesp.rules.explain import text_value
 from cesp.web.navigation import menu_for
 
 register = template.Library()
@@ -30,10 +35,6 @@ def role_label(user: object) -> str:
 @register.filter
 def euros(value: object) -> str:
     """An engine amount ("62966.54") for a French reader: « 62 966,54 € »."""
-    from decimal import Decimal, InvalidOperation
-
-    from cesp.rules.explain import text_value
-
     if value in (None, ""):
         return "—"
     try:
@@ -46,10 +47,6 @@ def euros(value: object) -> str:
 @register.filter
 def fr_date(value: object) -> str:
     """An ISO date from the engine ("2025-10-01") as « 1 octobre 2025 »."""
-    from datetime import date
-
-    from django.utils.dateformat import format as date_format
-
     if value in (None, ""):
         return "—"
     if not isinstance(value, date):

@@ -226,3 +226,30 @@ def test_a_situation_the_rules_refuse_is_reported_not_memoised(world):
     contract = Contract.objects.prefetch_related("events", "payments").get(pk=world.own.pk)
     (row,) = figures.rows([contract], dt.date(2026, 11, 24))
     assert row.result is None and row.error
+
+
+@time_machine.travel(dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC), tick=False)
+def test_contract_page_evaluates_the_facts_once(client, world, monkeypatch):
+    """The page's figures, explanation text and deadlines share one memoised evaluation of
+    the facts; the breach what-if is the only other one. Shown again: none (the memo)."""
+    from cesp.contracts import figures
+    from cesp.rules import deadlines
+
+    calls = []
+    real = figures.evaluate
+
+    def counting(situation, **kwargs):
+        calls.append(situation)
+        return real(situation, **kwargs)
+
+    monkeypatch.setattr(figures, "evaluate", counting)
+    monkeypatch.setattr(deadlines, "evaluate", counting)
+    figures.clear()
+    client.force_login(world.users["national"])
+    html = client.get(f"/contrats/{world.own.pk}/").content.decode()
+    assert 'id="why-breach-today"' in html and 'id="why-allocation"' in html
+    assert len(calls) == 2  # the facts, then the facts with a breach today
+    assert not any(e["type"] == "breach" for e in calls[0]["events"])
+    assert calls[1]["events"][-1]["type"] == "breach"
+    client.get(f"/contrats/{world.own.pk}/")
+    assert len(calls) == 2

@@ -30,6 +30,12 @@ def pytest_collection_modifyitems(config, items) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _audit_anchors_in_a_temporary_file(settings, tmp_path) -> None:
+    """Each test anchors the audit chain in its own file, never the developer's."""
+    settings.CESP_AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
+
+
+@pytest.fixture(autouse=True)
 def _skip_postgres_only(request) -> None:
     if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
         pytest.skip("nécessite PostgreSQL (DATABASE_URL=postgres://…)")

@@ -154,6 +154,15 @@ CESP_RESEARCH_PSEUDONYM_KEY = os.environ.get(
     "CESP_RESEARCH_PSEUDONYM_KEY", "insecure-dev-research-pseudonym-key"
 )
 
+# Key of the audit chain's HMAC, kept outside the database: a database writer without it
+# cannot rehash the chain. The head is anchored daily (`manage.py anchor_audit --apply`)
+# to an append-only file that `cesp audit verify` checks (docs/platform.md, Audit).
+# Both are required in production (prod.py); these defaults are for dev and tests.
+CESP_AUDIT_KEY = os.environ.get("CESP_AUDIT_KEY", "insecure-dev-audit-key")
+CESP_AUDIT_ANCHOR_FILE = Path(
+    os.environ.get("CESP_AUDIT_ANCHOR_FILE", BASE_DIR / "var" / "audit-anchors.jsonl")
+)
+
 # Tabular uploads and files (cesp.core.tabular, docs/tabular.md): a file over one of these
 # is refused with a French message that states the limit.
 CESP_TABULAR_MAX_BYTES = 50 * 1024 * 1024  # as received, compressed or not

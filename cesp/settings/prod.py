@@ -1,6 +1,7 @@
 """Production: PostgreSQL from DATABASE_URL, secure cookies, HTTPS only."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -12,6 +13,10 @@ SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
 CESP_RESEARCH_PSEUDONYM_KEY = os.environ["CESP_RESEARCH_PSEUDONYM_KEY"]
 if CESP_RESEARCH_PSEUDONYM_KEY == SECRET_KEY:
     raise ImproperlyConfigured("CESP_RESEARCH_PSEUDONYM_KEY doit différer de DJANGO_SECRET_KEY.")
+CESP_AUDIT_KEY = os.environ["CESP_AUDIT_KEY"]
+if CESP_AUDIT_KEY in (SECRET_KEY, CESP_RESEARCH_PSEUDONYM_KEY):
+    raise ImproperlyConfigured("CESP_AUDIT_KEY doit être une clé propre au journal d'audit.")
+CESP_AUDIT_ANCHOR_FILE = Path(os.environ["CESP_AUDIT_ANCHOR_FILE"])
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"

@@ -1,8 +1,13 @@
-"""Hashing of audit entries: canonical JSON, sha256 chained on the previous hash."""
+"""Hashing of audit entries: canonical JSON, HMAC-SHA256 chained on the previous hash.
+
+The HMAC key (``CESP_AUDIT_KEY``) is kept outside the database, so whoever can write to the
+database but does not hold the key cannot rehash a rewritten chain (issue 12 §4).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -31,10 +36,10 @@ def normalise(value: Any) -> Any:
     return None if value is None else json.loads(canonical_json(value))
 
 
-def entry_digest(previous_hash: str, fields: dict[str, Any]) -> str:
-    """sha256(previous hash + canonical JSON of the entry's fields)."""
+def entry_digest(key: bytes, previous_hash: str, fields: dict[str, Any]) -> str:
+    """HMAC-SHA256 under ``key`` of (previous hash + canonical JSON of the entry's fields)."""
     text = previous_hash + canonical_json(fields)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 #: Columns of ``AuditEntry`` covered by the hash, in the order of ``hashed_fields``.

@@ -269,8 +269,9 @@ def record_event(user, contract: Contract, data: Mapping[str, Any]) -> ContractE
         event.pk = None  # the pending event has no id yet; effective_events uses supersedes_id
     situation = build_situation(contract, pending, contract.payments.all())
     index = _index_of(event, pending)
+    today = timezone.localdate()  # one day for the validation and the projection
     try:
-        evaluate_situation(situation, as_of=timezone.localdate())
+        evaluate_situation(situation, as_of=today)
     except SituationError as exc:
         raise rules_error(exc, index) from exc
     event.author = user if getattr(user, "pk", None) else None
@@ -285,7 +286,7 @@ def record_event(user, contract: Contract, data: Mapping[str, Any]) -> ContractE
         contract_id=contract.pk,
     )
     # the derived status projection (not a fact), in this transaction (docs/platform.md)
-    projection.refresh([contract], timezone.localdate())
+    projection.refresh([contract], today)
     return event
 
 

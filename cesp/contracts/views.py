@@ -7,6 +7,8 @@ computes a figure.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -92,7 +94,7 @@ ROW_CONTRACT_FIELDS = (
 )
 
 
-def _page_rows(ids: list[int]) -> list[Row]:
+def _page_rows(ids: list[int], today: dt.date) -> list[Row]:
     """The rows of one page: only the displayed contracts are loaded (needed columns
     only) and evaluated by the rules, summary path (no explanation tree), memoised per
     situation (``figures``)."""
@@ -103,10 +105,10 @@ def _page_rows(ids: list[int]) -> list[Row]:
         .with_facts(rules_only=True)
     )
     by_id = {c.pk: c for c in contracts}
-    return figures.rows([by_id[i] for i in ids if i in by_id], timezone.localdate())
+    return figures.rows([by_id[i] for i in ids if i in by_id], today)
 
 
-def filtered_rows(user, form: ContractFilterForm) -> list[Row] | QuerySet[Contract]:
+def filtered_rows(user, form: ContractFilterForm, today: dt.date) -> list[Row] | QuerySet[Contract]:
     """The contracts matching every filter, as a queryset: only the displayed page (or
     the export) is evaluated. Status and phase are computed by the rules: they are read
     from the status projection where it is fresh, else evaluated (``projection``)."""
@@ -114,7 +116,7 @@ def filtered_rows(user, form: ContractFilterForm) -> list[Row] | QuerySet[Contra
     wanted = _wanted_statuses(form)
     if wanted is None:
         return contracts
-    return projection.matching(contracts, wanted, timezone.localdate())
+    return projection.matching(contracts, wanted, today)
 
 
 def contract_list(request: HttpRequest) -> HttpResponse:
@@ -127,12 +129,13 @@ def contract_list(request: HttpRequest) -> HttpResponse:
         if len(own) == 1:
             return redirect("contracts:detail", pk=own[0])
     form = ContractFilterForm(request.GET or None)
-    matching = filtered_rows(user, form)
+    today = timezone.localdate()  # one day for the filters and the rows
+    matching = filtered_rows(user, form, today)
     if isinstance(matching, QuerySet):  # only the page's ids, then its rows
         matching = matching.values_list("pk", flat=True)
     page = Paginator(matching, PAGE_SIZE).get_page(request.GET.get("page"))
     if isinstance(matching, QuerySet):
-        rows = _page_rows(list(page.object_list))
+        rows = _page_rows(list(page.object_list), today)
     else:
         rows = list(page.object_list)
     query = request.GET.copy()
@@ -177,11 +180,12 @@ def contract_export(request: HttpRequest) -> HttpResponse:
             ),
         )
         return redirect("contracts:list")
-    matching = filtered_rows(request.user, filters)
+    today = timezone.localdate()  # one day for the filters, the rows and the file's name
+    matching = filtered_rows(request.user, filters, today)
     if isinstance(matching, QuerySet):
-        matching = figures.rows(matching.with_facts(rules_only=True), timezone.localdate())
+        matching = figures.rows(matching.with_facts(rules_only=True), today)
     columns = [c for c in export.cleaned_data["columns"] if c in COLUMNS]
-    stamp = timezone.localdate().isoformat()
+    stamp = today.isoformat()
     if export.cleaned_data["format"] == "xlsx":
         response = HttpResponse(
             to_xlsx(matching, columns),

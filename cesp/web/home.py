@@ -18,7 +18,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from cesp.accounts.enums import Role
-from cesp.accounts.permissions import ARS_ROLES, is_national
+from cesp.accounts.permissions import ARS_ROLES, ars_region, is_national, ufr_of
 from cesp.contracts import figures, services
 from cesp.contracts.models import Contract
 from cesp.core.geography import region_name
@@ -89,12 +89,14 @@ def _student(user) -> dict:
 
 
 def _scope_title(user) -> str:
-    if user.role in {Role.ARS_REFERENT, Role.ARS_DIRECTOR} and user.organisation_id:
-        region = user.organisation.region_code
+    """The scope in words, from the same helpers as ``permissions.contract_scope``."""
+    if is_national(user):
+        return "Tous les contrats"
+    if region := ars_region(user):
         return f"Signataires suivis en {region_name(region) or region}"
-    if user.role in {Role.UFR_AGENT, Role.COMMISSION_MEMBER} and user.organisation_id:
+    if ufr_of(user):
         return f"Étudiants de {user.organisation.name}"
-    return "Tous les contrats"
+    return "Aucun contrat dans votre périmètre"
 
 
 def _deadlines_soon(contracts, today, actor: str | None) -> list[dict]:

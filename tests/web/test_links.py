@@ -73,20 +73,23 @@ def assert_every_link_opens(client, page: str) -> set[str]:
 
 
 @pytest.fixture
-def facts(world):
-    """Events on the own contract, so that homes and the contract page list them."""
+def facts(zoning_change, competing_choices):
+    """Events, a zoning change and competing place choices on the own contract, so that
+    homes and the contract page list them (and their links)."""
+    world = zoning_change
     ContractEventFactory(
         contract=world.own,
         type=EventType.SUSPENSION,
         date=None,
-        start=dt.date(2026, 3, 1),
-        end=dt.date(2026, 4, 30),
+        start=dt.date(2024, 3, 1),
+        end=dt.date(2024, 4, 30),
         suspension_reason="maladie",
     )
+    ContractEventFactory(contract=world.own, type=EventType.THESIS, date=dt.date(2025, 7, 10))
     return world
 
 
-@time_machine.travel(dt.datetime(2026, 5, 1, 10, tzinfo=dt.UTC), tick=False)
+@time_machine.travel(dt.datetime(2025, 5, 26, 10, tzinfo=dt.UTC), tick=False)
 @pytest.mark.parametrize("who", ROLES)
 def test_every_link_on_the_home_page_and_menu_opens(client, facts, who):
     user = facts.users[who]
@@ -94,9 +97,11 @@ def test_every_link_on_the_home_page_and_menu_opens(client, facts, who):
     links = assert_every_link_opens(client, "/")
     menu = {item.path for item in menu_for(user)}
     assert menu <= links  # the menu is on the page, so it was followed too
+    if who == "ars_director":  # the place choices to decide and the touched signatory
+        assert {"/territoires/lieux/?region=76", f"/contrats/{facts.own.pk}/"} <= links
 
 
-@time_machine.travel(dt.datetime(2026, 5, 1, 10, tzinfo=dt.UTC), tick=False)
+@time_machine.travel(dt.datetime(2025, 5, 26, 10, tzinfo=dt.UTC), tick=False)
 @pytest.mark.parametrize("who", ROLES)
 def test_every_link_on_a_contract_page_opens(client, facts, who):
     user = facts.users[who]

@@ -1,0 +1,54 @@
+"""Fixtures of the web tests: facts an agent must act on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cesp.territories import services as zoning_services
+from cesp.territories.models import PlaceChoice, PracticePlace, ProjectDeclaration
+from tests.factories import ContractFactory
+from tests.territories.conftest import zoning_csv
+
+#: The day a new Occitanie zoning comes into force in these fixtures.
+CHANGE = dt.date(2025, 5, 16)
+
+
+@pytest.fixture
+def zoning_change(world):
+    """The own contract's project commune (09001) leaves the CESP zones on 16 May 2025."""
+    for valid_from, overrides, act in (
+        (dt.date(2022, 5, 4), {}, "Arrêté ARS Occitanie du 4 mai 2022"),
+        (CHANGE, {"09001": "4_ZAR"}, "Arrêté ARS Occitanie 2025"),
+    ):
+        result = zoning_services.import_zoning(
+            zoning_csv(overrides=overrides),
+            "z.csv",
+            region="76",
+            profession="medecine",
+            valid_from=valid_from,
+            act=act,
+        )
+        assert result.ok, result.report.as_text()
+    ProjectDeclaration.objects.create(
+        contract=world.own, commune_code="09001", declared_on=dt.date(2021, 9, 1)
+    )
+    return world
+
+
+@pytest.fixture
+def competing_choices(world):
+    """Two signatories followed in Occitanie choose the same liberal place."""
+    place = PracticePlace.objects.create(
+        commune_code="09122",
+        region="76",
+        name="MSP de Foix",
+        structure="msp",
+        mode="liberal",
+        published_on=dt.date(2025, 1, 6),
+    )
+    second = ContractFactory(reference="CESP-MTP-0002", ufr=world.orgs["ufr_mtp"])
+    for contract in (world.own, second):
+        PlaceChoice.objects.create(contract=contract, place=place, chosen_on=dt.date(2025, 5, 2))
+    return world

@@ -1,13 +1,12 @@
 """``cesp``: the command-line entry point.
 
 Each domain owns its sub-commands in its own module, exposing ``main(argv) -> int``.
-Commands that need the database set up Django themselves (see ``setup_django``).
+Commands that need the database set up Django themselves (``cesp.core.cli.setup_django``).
 """
 
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -21,14 +20,6 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "audit": ("cesp.core.audit.cli", "Journal d'audit : vérifier la chaîne"),
 }
-
-
-def setup_django(settings: str = "cesp.settings.dev") -> None:
-    """Configure Django for commands that read or write the database."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
-    import django
-
-    django.setup()
 
 
 def usage() -> str:

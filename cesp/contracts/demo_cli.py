@@ -11,6 +11,8 @@ import time
 from django.conf import settings
 from django.core.management import call_command, get_commands
 
+from cesp.core.cli import setup_django
+
 from .demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
@@ -18,8 +20,6 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="cesp demo", description="Démonstration de cesp")
     parser.add_argument("--no-serve", action="store_true", help="tout préparer sans servir")
     args = parser.parse_args(argv)
-    from cesp.cli import setup_django  # the dispatcher that imports this module lazily
-
     setup_django()
     started = time.monotonic()
     print("Migrations de la base…", flush=True)

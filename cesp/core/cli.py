@@ -4,10 +4,19 @@ and exit code 2, and a strict ISO date type."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 
 from cesp.rules.situation import ISO_DATE
+
+
+def setup_django(settings: str = "cesp.settings.dev") -> None:
+    """Configure Django for commands that read or write the database."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
+    import django
+
+    django.setup()
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):

@@ -165,7 +165,7 @@ def _platform(args: argparse.Namespace) -> int:
     if args.region and args.region not in REGIONS:
         print(f"cesp observatory : région inconnue « {args.region} »", file=sys.stderr)
         return 2
-    from cesp.cli import setup_django
+    from cesp.core.cli import setup_django
 
     setup_django()
     from cesp.contracts.models import Contract

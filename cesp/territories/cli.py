@@ -145,7 +145,7 @@ def main(argv: list[str]) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    from cesp.cli import setup_django
+    from cesp.core.cli import setup_django
 
     setup_django()
     handler = {"lookup": _lookup, "import": _import, "versions": _versions, "impact": _impact}

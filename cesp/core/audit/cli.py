@@ -12,7 +12,7 @@ def main(argv: list[str]) -> int:
     sub.add_parser("verify", help="vérifier la chaîne d'empreintes du journal")
     args = parser.parse_args(argv)
     if args.command == "verify":
-        from cesp.cli import setup_django
+        from cesp.core.cli import setup_django
 
         setup_django()
         return verify(sys.stdout)

@@ -183,30 +183,36 @@ def engine_stamp() -> tuple[str, str]:
 
 
 def situation_key(situation: dict[str, Any], as_of: date) -> str:
-    """The canonical text of a situation, a date and the engine (the memo's key)."""
+    """The canonical text of a situation, a date and the engine (the memo's key). Today
+    is part of it only for a projection (``as_of`` after today): the result is flagged
+    from that day; on or before today it does not depend on the clock."""
     version, digest = engine_stamp()
-    return json.dumps(
-        {"situation": situation, "as_of": as_of, "engine": version, "parameters": digest},
-        sort_keys=True,
-        default=str,
-    )
+    today = timezone.localdate()
+    key = {
+        "situation": situation,
+        "as_of": as_of,
+        "today": today if as_of > today else None,
+        "engine": version,
+        "parameters": digest,
+    }
+    return json.dumps(key, sort_keys=True, default=str)
 
 
-def _situation_of(key: str) -> tuple[dict[str, Any], date]:
+def _evaluate_key(key: str, explain: bool) -> Evaluation:
     data = json.loads(key)
-    return data["situation"], date.fromisoformat(data["as_of"])
+    as_of = date.fromisoformat(data["as_of"])
+    today = date.fromisoformat(data["today"]) if data["today"] else as_of
+    return evaluate(data["situation"], as_of=as_of, explain=explain, today=today)
 
 
 @lru_cache(maxsize=MEMO_SIZE)
 def _summary(key: str) -> dict[str, Any]:
-    situation, as_of = _situation_of(key)
-    return evaluate(situation, as_of=as_of, explain=False).to_dict(explain=False)
+    return _evaluate_key(key, explain=False).to_dict(explain=False)
 
 
 @lru_cache(maxsize=EXPLAINED_MEMO_SIZE)
 def _explained(key: str) -> Evaluation:
-    situation, as_of = _situation_of(key)
-    return evaluate(situation, as_of=as_of)
+    return _evaluate_key(key, explain=True)
 
 
 def clear() -> None:

@@ -253,3 +253,19 @@ def test_contract_page_evaluates_the_facts_once(client, world, monkeypatch):
     assert calls[1]["events"][-1]["type"] == "breach"
     client.get(f"/contrats/{world.own.pk}/")
     assert len(calls) == 2
+
+
+def test_the_memo_keys_a_projection_on_today(world):
+    """Figures on a later date are a projection from today: the memo keeps today in the
+    key of such a result only, so it is never served from another day's projection."""
+    from cesp.contracts import figures
+
+    figures.clear()
+    future = dt.date(2027, 6, 1)
+    with time_machine.travel(dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC), tick=False):
+        assert figures.figures(world.own, future)["projected"] is True
+        assert figures.figures(world.own, dt.date(2026, 1, 1))["projected"] is False
+        past_key = figures.situation_key({"x": 1}, dt.date(2026, 1, 1))
+    with time_machine.travel(dt.datetime(2027, 7, 1, 12, tzinfo=dt.UTC), tick=False):
+        assert figures.figures(world.own, future)["projected"] is False
+        assert figures.situation_key({"x": 1}, dt.date(2026, 1, 1)) == past_key

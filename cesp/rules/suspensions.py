@@ -135,8 +135,9 @@ def third_cycle_decision(internship_start: date, request: date) -> Figure[date |
 def third_cycle_suspension(situation: Situation) -> Figure[date | None]:
     """Effect date of the situation's third-cycle suspension (None without one).
 
-    A late request, or one by a signatory who signed during the third cycle, is refused
-    with a ``SituationError`` naming the event.
+    A request is a fact whatever its outcome: a late one, or one by a signatory who
+    signed during the third cycle, is refused by the rules — the allocation goes on, and
+    the explanation says why, citing art. 3, 2° c.
     """
     request = situation.first("third_cycle_suspension_request")
     if request is None:
@@ -149,23 +150,43 @@ def third_cycle_suspension(situation: Situation) -> Figure[date | None]:
         )
         return Figure(None, step)
     if situation.category not in {"first_cycle", "second_cycle"}:
-        raise SituationError(
-            request.path("type"),
-            "third_cycle_suspension_request",
-            ART3_2C,
-            "seul un étudiant ayant signé avant l'internat (1er ou 2e cycle) peut demander la "
-            f"suspension du troisième cycle (catégorie : {situation.category})",
+        if not explaining():
+            return Figure(None, NO_STEP)
+        step = Step(
+            figure="suspension.third_cycle_effective_date",
+            value=None,
+            rule=(
+                "Seul un étudiant ayant signé avant l'internat (1er ou 2e cycle) peut obtenir "
+                "la suspension pendant tout le troisième cycle."
+            ),
+            branch=(
+                f"demande du {request.date:%d/%m/%Y} refusée : contrat signé pendant le "
+                "troisième cycle ; l'allocation continue"
+            ),
+            rejected=(Rejected("acceptation", "contrat signé pendant le troisième cycle"),),
+            sources=(ART3_2C, FAQ_MINISTRY),
         )
+        return Figure(None, step)
     start = situation.first("internship_start")
     decision = third_cycle_decision(start.date, request.date)
-    if decision.value is None:
-        raise SituationError(
-            request.path("date"),
-            request.date.isoformat(),
-            ART3_2C,
-            "demande de suspension du troisième cycle hors délai : "
-            f"{(request.date - start.date).days} jours après la prise de fonctions d'interne "
-            f"du {start.date:%d/%m/%Y}, le délai est de 30 jours",
+    if decision.value is None and explaining():
+        refused = decision.step
+        return Figure(
+            None,
+            Step(
+                figure=refused.figure,
+                value=None,
+                rule=refused.rule,
+                branch=(
+                    f"{refused.branch} — demande hors délai : "
+                    f"{(request.date - start.date).days} jours après la prise de fonctions "
+                    "d'interne, le délai est de 30 jours ; l'allocation continue"
+                ),
+                rejected=refused.rejected,
+                parameters=refused.parameters,
+                sources=refused.sources,
+                choice=refused.choice,
+            ),
         )
     return decision
 

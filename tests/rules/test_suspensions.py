@@ -34,14 +34,40 @@ def test_t29_request_after_33_days_is_refused_with_the_article():
         signature_date="2017-06-20",
         as_of="2021-01-01",
     )
-    with pytest.raises(SituationError) as caught:
-        evaluate(data)
-    assert caught.value.field == "events[1].date"
-    assert "2° c" in caught.value.rule
-    assert "33 jours" in caught.value.message
+    evaluation = evaluate(data)
+    assert evaluation.allocation.value.third_cycle_effect is None
+    assert evaluation.status.value == "in_studies"
+    step = evaluation.tree.find("suspension.third_cycle_effective_date")
+    assert "refusée" in step.branch and "33 jours" in step.branch
+    assert any("2° c" in source for source in step.sources)
 
 
-def test_third_cycle_signatory_cannot_ask_the_third_cycle_suspension():
+def test_a_request_on_day_31_is_refused_and_the_allocation_continues():
+    """Issue 12 §1: a refused request is a fact with an outcome, not invalid input."""
+    base = dict(campaign_year=2016, signature_date="2017-06-20", as_of="2021-01-01")
+    late = evaluate(
+        situation(
+            ev("internship_start", "2019-11-02"),
+            ev("third_cycle_suspension_request", "2019-12-03"),
+            **base,
+        )
+    )
+    without = evaluate(situation(ev("internship_start", "2019-11-02"), **base))
+    assert late.allocation.value.months == without.allocation.value.months
+    assert late.to_dict()["allocation"] == without.to_dict()["allocation"]
+    text = late.to_text()
+    assert "refusée" in text and "2° c" in text
+    in_time = evaluate(
+        situation(
+            ev("internship_start", "2019-11-02"),
+            ev("third_cycle_suspension_request", "2019-12-02"),
+            **base,
+        )
+    )
+    assert in_time.allocation.value.count < without.allocation.value.count
+
+
+def test_third_cycle_signatory_request_is_refused_not_invalid():
     """FAQ: the suspension is for a student « ayant signé pendant le deuxième cycle »."""
     data = situation(
         ev("internship_start", "2021-11-02"),
@@ -50,8 +76,10 @@ def test_third_cycle_signatory_cannot_ask_the_third_cycle_suspension():
         as_of="2023-01-01",
         signature_date="2021-11-05",
     )
-    with pytest.raises(SituationError, match="avant l'internat"):
-        evaluate(data)
+    evaluation = evaluate(data)
+    assert evaluation.allocation.value.third_cycle_effect is None
+    step = evaluation.tree.find("suspension.third_cycle_effective_date")
+    assert "avant l'internat" in step.rule and "refusée" in step.branch
 
 
 @pytest.mark.parametrize(

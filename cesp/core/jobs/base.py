@@ -4,7 +4,8 @@ A job subclasses ``JobCommand`` and implements ``run(apply=…, **options)``, re
 ``JobResult`` (counts and a French summary). The base gives it:
 
 - ``--apply`` to write; without it the job is a dry run and must write nothing but its
-  ``JobRun`` row (the convention of ``project_statuses``);
+  ``JobRun`` row (the convention of ``project_statuses``). A read-only job (a check)
+  sets ``writes = False``: it has no ``--apply`` and each run is logged as a real one;
 - a lock per job name (``locks``): a second run while one is going exits cleanly,
   saying so, and is logged as such;
 - a ``JobRun`` row per run: name, start and end, dry run or not, outcome, counts, summary.
@@ -35,9 +36,11 @@ class JobCommand(BaseCommand):
 
     job_name: str = ""
     lease: timedelta = timedelta(hours=2)
+    writes: bool = True
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--apply", action="store_true", help="écrire (sinon simulation)")
+        if self.writes:
+            parser.add_argument("--apply", action="store_true", help="écrire (sinon simulation)")
         self.add_job_arguments(parser)
 
     def add_job_arguments(self, parser: CommandParser) -> None:
@@ -57,6 +60,7 @@ class JobCommand(BaseCommand):
             locks.extend(self.job, self._token, self.lease)
 
     def handle(self, *args: Any, apply: bool = False, **options: Any) -> None:
+        apply = apply or not self.writes
         started = timezone.now()
         token = locks.acquire(self.job, self.lease)
         if token is None:

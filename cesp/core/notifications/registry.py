@@ -9,12 +9,20 @@ HTML escaping); write dates already formatted, or with ``|date:"d/m/Y"``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
+from django.conf import settings
 from django.template import Context, Engine
 
 from cesp.core.audiences import Audience
 
-_ENGINE = Engine(autoescape=False)
+
+@cache
+def _engine() -> Engine:
+    """Plain-text templates; an undefined variable is treated as the site's templates
+    treat it (``string_if_invalid`` of the settings: visible under the test settings)."""
+    invalid = settings.TEMPLATES[0].get("OPTIONS", {}).get("string_if_invalid", "")
+    return Engine(autoescape=False, string_if_invalid=invalid)
 
 
 @dataclass(frozen=True)
@@ -31,8 +39,8 @@ class Kind:
     def render(self, context: dict) -> tuple[str, str]:
         """(subject, body) for ``context``; the subject on one line."""
         ctx = Context(context, autoescape=False)
-        subject = " ".join(_ENGINE.from_string(self.subject).render(ctx).split())
-        return subject[:200], _ENGINE.from_string(self.body).render(ctx).strip()
+        subject = " ".join(_engine().from_string(self.subject).render(ctx).split())
+        return subject[:200], _engine().from_string(self.body).render(ctx).strip()
 
 
 _KINDS: dict[str, Kind] = {}

@@ -151,3 +151,11 @@ def test_prune_job_runs_keeps_the_recent_log():
         "prune_job_runs",
         "counting",
     ]
+
+
+def test_a_read_only_job_has_no_apply_and_is_logged_as_a_real_run():
+    out = StringIO()
+    call_command("verify_audit", stdout=out)
+    assert "Chaîne d'audit intègre : 0 entrées vérifiées." in out.getvalue()
+    run = JobRun.objects.get(name="verify_audit")
+    assert (run.dry_run, run.outcome, run.counts) == (False, Outcome.SUCCESS, {"entries": 0})

@@ -21,6 +21,7 @@ from cesp.observatory.report import build_report
 
 _CACHE: OrderedDict[tuple, tuple[dict[str, Any], PlatformCohort]] = OrderedDict()
 _CACHE_SIZE = 4  # each entry keeps its rows: bounded memory per worker
+_PUBLISHED: OrderedDict[tuple, dict[str, Any]] = OrderedDict()  # same keys, masked copies
 
 
 @dataclass(frozen=True)
@@ -70,10 +71,25 @@ def report_for(
         _CACHE.move_to_end(key)
     report, cohort = cached
     if permissions.publication_mode(user, filters.publication):
-        from cesp.observatory.privacy import publication
-
-        return publication(report), cohort
+        return _published(key, report), cohort
     return report, cohort
+
+
+def _published(key: tuple, report: dict[str, Any]) -> dict[str, Any]:
+    """The publication copy of a cached report, computed once per report."""
+    from cesp.observatory.privacy import publication
+
+    published = _PUBLISHED.get(key)
+    if published is None:
+        published = _PUBLISHED[key] = publication(report)
+        while len(_PUBLISHED) > _CACHE_SIZE:
+            _PUBLISHED.popitem(last=False)
+    return published
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
+    _PUBLISHED.clear()
 
 
 def _internal_report(

@@ -8,6 +8,6 @@ def _fresh_report_cache():
     """The dashboard caches reports per process: no test sees another test's report."""
     from cesp.observatory import services
 
-    services._CACHE.clear()
+    services.clear_cache()
     yield
-    services._CACHE.clear()
+    services.clear_cache()

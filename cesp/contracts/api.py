@@ -2,8 +2,8 @@
 evaluation of a situation.
 
 Every read goes through ``Contract.objects.visible_to``: out of scope is 404.
-Figures and deadlines come from ``cesp.rules`` (``evaluate``, ``deadlines``) on the
-situation built by ``figures.situation_for``, never stored.
+Figures and deadlines come from ``contracts.figures`` (``cesp.rules`` on the situation
+of the stored facts, memoised), never stored.
 """
 
 from __future__ import annotations

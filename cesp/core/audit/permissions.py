@@ -9,18 +9,15 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from cesp.accounts.enums import Role
+from cesp.core.audiences import is_national_or_admin
 
 from .models import AuditEntry
 
 
 def can_view_audit_log(user) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.role in {Role.NATIONAL_AGENT, Role.ADMIN})
-    )
+    """National agents and administrators (audiences resolved by the accounts app, so
+    the kernel does not import it)."""
+    return is_national_or_admin(user)
 
 
 def visible_entries(user) -> QuerySet[AuditEntry]:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from cesp.core.geography import region_name
-from cesp.rules.vocabulary import status_label
+from cesp.rules.vocabulary import regime_label, status_label
 
 from .figures import Row
 
@@ -30,6 +30,11 @@ def _figure(*path: str) -> Callable[[Row], Any]:
         return "" if value is None else value
 
     return read
+
+
+def _regime_label(row: Row) -> str:
+    code = _figure("regime")(row)
+    return regime_label(code) if code else ""
 
 
 def _status_label(row: Row) -> str:
@@ -66,7 +71,7 @@ COLUMNS: dict[str, Column] = {
     ),
     "specialty": Column("Spécialité", lambda r: r.contract.specialty),
     "status": Column("Statut", _status_label),
-    "regime": Column("Régime", _figure("regime")),
+    "regime": Column("Régime", _regime_label),
     "allocation_months": Column("Mois d'allocation", _figure("allocation", "months")),
     "gross_total": Column("Allocations brutes (€)", _figure("allocation", "gross_total"), True),
     "net_total": Column("Allocations nettes (€)", _figure("allocation", "net_total"), True),

@@ -79,3 +79,15 @@ def statuses_in_phase(phase: str) -> frozenset[str]:
 def status_label(status: str) -> str:
     """The French label of a status (the code itself if unknown)."""
     return STATUS_LABELS.get(status, status)
+
+
+#: The two regulations a contract can fall under (code of interfaces.md §1 → French label).
+REGIME_LABELS: dict[str, str] = {
+    "pre2020": "régime de 2010 (décret 2010-735)",
+    "post2020": "régime de 2020 (décret 2020-268)",
+}
+
+
+def regime_label(regime: str) -> str:
+    """The French label of a regime (the code itself if unknown)."""
+    return REGIME_LABELS.get(regime, regime)

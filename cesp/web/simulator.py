@@ -11,10 +11,14 @@ Two scenarios are evaluated:
   share in zone;
 * *a breach on the chosen date* (if a date is given): the same facts plus a voluntary
   breach on that date, evaluated on that date.
+
+With a start of practice, the "carried through" scenario also gives the projected end of
+the engagement (the rules' ``engagement_completion`` deadline: at the chosen share in zone,
+part time included, after a suspension of practice if one is simulated).
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django import forms
@@ -22,6 +26,8 @@ from django.utils import timezone
 
 from cesp.core.ui.forms import CommuneField, DateInput, DsfrFormMixin
 from cesp.rules import evaluate, parse_situation
+from cesp.rules.deadlines import Deadline, deadlines
+from cesp.rules.explain import Figure
 from cesp.rules.vocabulary import CATEGORY_PUBLIC_LABELS, PROFESSION_PUBLIC_LABELS
 from cesp.rules.whatif import with_breach
 from cesp.territories.aids import aids_for
@@ -82,6 +88,16 @@ class SimulatorForm(DsfrFormMixin, forms.Form):
         required=False,
         help_text="En dessous d'un mi-temps en zone, le mois n'est pas décompté.",
     )
+    practice_suspension_start = forms.DateField(
+        label="Suspension d'exercice : du",
+        required=False,
+        widget=DateInput(),
+        help_text="Facultatif : une interruption de votre exercice en zone (d'un à douze mois), "
+        "que l'ARS accorderait ; ces mois ne comptent pas dans l'engagement.",
+    )
+    practice_suspension_end = forms.DateField(
+        label="Suspension d'exercice : au", required=False, widget=DateInput()
+    )
     commune = CommuneField(
         label="Commune où je voudrais m'installer",
         required=False,
@@ -111,6 +127,7 @@ class SimulatorForm(DsfrFormMixin, forms.Form):
             self.add_error(missing, "Indiquez le début et la fin de la suspension.")
         elif start and end and end < start:
             self.add_error("suspension_end", "La fin de la suspension précède son début.")
+        self._clean_practice_suspension(data)
         for name in (
             "des_date",
             "thesis_date",
@@ -123,6 +140,26 @@ class SimulatorForm(DsfrFormMixin, forms.Form):
                 self.add_error(name, "Cette date doit être postérieure à la date de signature.")
         return data
 
+    def _clean_practice_suspension(self, data: dict) -> None:
+        start, end = data.get("practice_suspension_start"), data.get("practice_suspension_end")
+        practice = data.get("practice_start")
+        if bool(start) != bool(end):
+            missing = "practice_suspension_end" if start else "practice_suspension_start"
+            self.add_error(missing, "Indiquez le début et la fin de la suspension d'exercice.")
+        elif start and end and end < start:
+            self.add_error(
+                "practice_suspension_end", "La fin de la suspension d'exercice précède son début."
+            )
+        elif start and not practice:
+            self.add_error(
+                "practice_start", "Indiquez le début d'exercice pour simuler une suspension."
+            )
+        elif start and practice and start < practice:
+            self.add_error(
+                "practice_suspension_start",
+                "La suspension d'exercice commence après le début d'exercice.",
+            )
+
 
 @dataclass(frozen=True)
 class Scenario:
@@ -133,6 +170,7 @@ class Scenario:
     as_of: date
     result: dict
     text: str
+    completion: Figure[Deadline] | None = None
 
 
 def base_situation(data: dict) -> dict:
@@ -160,6 +198,14 @@ def base_situation(data: dict) -> dict:
                 "zone_share": float(Decimal(data.get("zone_share") or "1")),
             }
         )
+    if data.get("practice_suspension_start") and data.get("practice_suspension_end"):
+        events.append(
+            {
+                "type": "practice_suspension",
+                "from": data["practice_suspension_start"].isoformat(),
+                "to": data["practice_suspension_end"].isoformat(),
+            }
+        )
     return {
         "profession": data["profession"],
         "category": data["category"],
@@ -173,6 +219,31 @@ def completion_date(data: dict, today: date) -> date:
     """When the scenario "carried through" is evaluated: the later diploma, else today."""
     diplomas = [d for d in (data.get("des_date"), data.get("thesis_date")) if d]
     return max(diplomas) if diplomas else today
+
+
+def engagement_end(data: dict, today: date) -> Figure[Deadline] | None:
+    """The projected end of the engagement if practice goes as planned (the rules'
+    ``engagement_completion``, art. L632-6 and R631-24-6: at the share in zone, part time
+    prorated): projected from the start of practice, or, when a suspension of practice is
+    simulated and the engagement is not served before it, from the day practice resumes."""
+    start = data.get("practice_start")
+    if not start:
+        return None
+    situation = parse_situation(base_situation(data))
+    days = [start]
+    if data.get("practice_suspension_end"):
+        days.append(data["practice_suspension_end"] + timedelta(days=1))
+    suspension = data.get("practice_suspension_start")
+    for day in days:
+        evaluation = evaluate(situation, as_of=day, today=today)
+        found = [
+            f
+            for f in deadlines(situation, day, evaluation=evaluation)
+            if f.value.kind == "engagement_completion"
+        ]
+        if found and (suspension is None or day > suspension or found[0].value.date < suspension):
+            return found[0]
+    return None
 
 
 def breach_situation(data: dict) -> dict:
@@ -193,6 +264,7 @@ def simulate(data: dict, today: date | None = None) -> list[Scenario]:
             as_of,
             evaluation.to_dict(),
             evaluation.to_text(),
+            engagement_end(data, today),
         )
     )
     practice = data.get("practice_start")

@@ -4,11 +4,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from cesp.core.ui.explain import steps_for
+from cesp.core.ui.explain import normalise, steps_for
 from cesp.rules import SituationError
 
 from .home import home_context
-from .simulator import SimulatorForm, aids_answer, simulate
+from .simulator import Scenario, SimulatorForm, aids_answer, simulate
 
 
 @login_not_required
@@ -26,6 +26,14 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "web/accessibility.html")
 
 
+def completion_steps(scenario: Scenario) -> list:
+    """The "pourquoi ?" of the projected end of the engagement (its value the date)."""
+    if scenario.completion is None:
+        return []
+    figure = scenario.completion
+    return [normalise({**figure.step.to_dict(), "value": f"{figure.value.date:%d/%m/%Y}"})]
+
+
 @login_not_required
 def simulator(request: HttpRequest) -> HttpResponse:
     """Public simulator: months owed, amounts received, cost of a breach, each explained."""
@@ -41,6 +49,7 @@ def simulator(request: HttpRequest) -> HttpResponse:
                     "allocation_steps": steps_for(scenario.result, "allocation"),
                     "engagement_steps": steps_for(scenario.result, "engagement"),
                     "breach_steps": steps_for(scenario.result, "breach"),
+                    "completion_steps": completion_steps(scenario),
                 }
                 for scenario in simulate(form.cleaned_data)
             ]

@@ -169,6 +169,10 @@ def test_public_simulator_on_a_phone(browser, live_server, shots):
         why = page.locator("#why-breach-breach")
         why.locator("summary").click()
         assert "26 mai 2020" in why.inner_text()
+        # on a phone the results come first, above the form
+        results_top = page.locator("#simulator-results").bounding_box()["y"]
+        form_top = page.locator("#simulator-form").bounding_box()["y"]
+        assert results_top < form_top
         # usable on a phone: nothing wider than the screen
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 375

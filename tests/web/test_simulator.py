@@ -229,3 +229,105 @@ def test_property_any_answers_give_figures_or_a_french_message_never_a_crash(
         or "fr-error-text" in html
         or "Ces faits ne peuvent pas être calculés" in html
     )
+
+
+PRACTICE = {**BASE, "practice_start": "2028-01-01"}
+
+
+def _completion(html: str) -> dt.date:
+    text = _figure(html, "engagement.completion")
+    day, month, year = text.split()
+    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+              "septembre", "octobre", "novembre", "décembre"]  # fmt: skip
+    return dt.date(int(year), months.index(month) + 1, int(day.removesuffix("er")))
+
+
+def _months_between(start: dt.date, end: dt.date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+def test_projected_end_of_the_engagement_comes_from_the_rules(client):
+    """The end shown is the rules' engagement_completion deadline on the start of practice."""
+    from cesp.rules.deadlines import deadlines
+
+    html = client.get("/simulateur/", PRACTICE).content.decode()
+    situation = parse_situation(
+        {
+            "profession": "medecine",
+            "category": "second_cycle",
+            "campaign_year": 2021,
+            "signature_date": "2022-06-20",
+            "events": [
+                {"type": "des", "date": "2027-10-15"},
+                {"type": "thesis", "date": "2027-12-10"},
+                {"type": "practice", "from": "2028-01-01", "to": None, "zone_share": 1.0},
+            ],
+        }
+    )
+    (expected,) = [
+        f.value.date
+        for f in deadlines(situation, dt.date(2028, 1, 1))
+        if f.value.kind == "engagement_completion"
+    ]
+    assert _completion(html) == expected
+    # 75 months due at full time from January 2028: the last month served is March 2034.
+    assert expected == dt.date(2034, 3, 31)
+    assert 'id="why-completion-through"' in html
+
+
+def test_projected_end_at_part_time_is_prorated(client):
+    """At half time in zone each month counts half (art. R631-24-6): twice as long."""
+    full = _completion(client.get("/simulateur/", PRACTICE).content.decode())
+    half = _completion(
+        client.get("/simulateur/", {**PRACTICE, "zone_share": "0.5"}).content.decode()
+    )
+    start = dt.date(2028, 1, 1)
+    assert _months_between(start, half) + 1 == 2 * (_months_between(start, full) + 1)
+
+
+@pytest.mark.parametrize("months", [1, 6, 12])
+def test_a_simulated_practice_suspension_pushes_the_end_back_by_its_length(client, months):
+    full = _completion(client.get("/simulateur/", PRACTICE).content.decode())
+    end = dt.date(2030, 1, 1) + dt.timedelta(days=31 * months)
+    end = dt.date(end.year, end.month, 1) - dt.timedelta(days=1)
+    query = {
+        **PRACTICE,
+        "practice_suspension_start": "2030-01-01",
+        "practice_suspension_end": end.isoformat(),
+    }
+    html = client.get("/simulateur/", query).content.decode()
+    assert _months_between(full, _completion(html)) == months
+    assert "après la suspension d'exercice simulée" in html
+
+
+def test_a_practice_suspension_of_thirteen_months_is_refused_with_the_text(client):
+    query = {
+        **PRACTICE,
+        "practice_suspension_start": "2030-01-01",
+        "practice_suspension_end": "2031-01-31",
+    }
+    html = client.get("/simulateur/", query).content.decode()
+    assert 'data-figure="engagement.completion"' not in html
+    assert "Ces faits ne peuvent pas être calculés" in html
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "message"),
+    [
+        ({"practice_suspension_start": "2030-01-01"}, "practice_suspension_end",
+         "Indiquez le début et la fin de la suspension d'exercice."),
+        ({"practice_suspension_start": "2027-01-01", "practice_suspension_end": "2027-03-31"},
+         "practice_suspension_start",
+         "La suspension d&#x27;exercice commence après le début d&#x27;exercice."),
+    ],
+)  # fmt: skip
+def test_practice_suspension_fields_are_checked_in_french(client, extra, field, message):
+    html = client.get("/simulateur/", {**PRACTICE, **extra}).content.decode()
+    assert message.replace("'", "&#x27;") in html or message in html
+    assert f'id="id_{field}"' in html
+
+
+def test_the_regime_is_named_in_french_never_by_its_code(client):
+    html = client.get("/simulateur/", BASE).content.decode()
+    assert "régime de 2020 (décret 2020-268)" in html
+    assert "post2020" not in html

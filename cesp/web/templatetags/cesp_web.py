@@ -8,6 +8,7 @@ from django.utils.dateformat import format as date_format
 
 from cesp.core.geography import commune
 from cesp.rules.explain import text_value
+from cesp.rules.vocabulary import regime_label
 from cesp.web.navigation import menu_for
 
 register = template.Library()
@@ -42,6 +43,12 @@ def euros(value: object) -> str:
     except InvalidOperation:
         return str(value)
     return f"{text_value(amount.quantize(Decimal('0.01')))} €"
+
+
+@register.filter
+def regime(code: object) -> str:
+    """« régime de 2020 (décret 2020-268) » for the engine's ``post2020``."""
+    return regime_label(str(code)) if code else "—"
 
 
 @register.filter

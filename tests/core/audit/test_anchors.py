@@ -112,5 +112,6 @@ def test_an_altered_anchor_line_is_reported():
     path.write_text(path.read_text().replace('"length": 2', '"length": 1'))
     _, breaks = verify_chain()
     assert [str(b) for b in breaks] == [
-        "tête de chaîne : fichier d'ancrage altéré : ligne 1 : le sceau de l'ancrage ne correspond pas"
+        "tête de chaîne : fichier d'ancrage altéré : "
+        "ligne 1 : le sceau de l'ancrage ne correspond pas"
     ]

@@ -52,7 +52,9 @@ NOT_COUNTS = frozenset(
         "months_financed_studies",
     }
 )
-SKIPPED = frozenset({"parameters", "report", "privacy", "curve", "breaches_by_month"})
+SKIPPED = frozenset(
+    {"parameters", "report", "privacy", "curve", "breaches_by_month", "issues", "notes"}
+)  # row-level lists (issues, notes) are removed from a published report
 
 
 def _get(node: Any, path: Path) -> Any:

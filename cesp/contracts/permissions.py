@@ -10,15 +10,22 @@ out of scope answers 404, never 403. See docs/permissions.md.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from cesp.accounts.enums import Role
 from cesp.accounts.permissions import ars_region, is_active_user, is_national, ufr_of
 
 from .enums import EventType
 
-if TYPE_CHECKING:
-    from .models import Contract
+
+class Contract(Protocol):
+    """The facts of a contract the predicates read (``models.Contract`` has them); a
+    protocol, so that the models may build their queryset from this module."""
+
+    signatory_id: int | None
+    ufr_id: int | None
+    followup_region: str
+
 
 STUDY_EVENTS = frozenset(
     {
@@ -134,7 +141,7 @@ def can_view_payments(user, contract: Contract) -> bool:
 
 
 #: A predicate ``(user, contract) -> bool`` per action on a contract.
-ContractPredicate = Callable[[object, "Contract"], bool]
+ContractPredicate = Callable[[object, Contract], bool]
 
 #: The actions on a contract and the predicate that allows each one. Domain apps above
 #: contracts add theirs with ``register_contract_ability`` (from their ``AppConfig.ready``),

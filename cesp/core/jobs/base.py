@@ -35,6 +35,7 @@ class JobCommand(BaseCommand):
     """Base of a scheduled job; ``job_name`` defaults to the command's name."""
 
     job_name: str = ""
+    label: str = ""  # French, shown on the jobs page; defaults to the help's first sentence
     lease: timedelta = timedelta(hours=2)
     writes: bool = True
 
@@ -54,6 +55,13 @@ class JobCommand(BaseCommand):
         """The job's name (the command's name unless ``job_name`` says otherwise)."""
         return self.job_name or type(self).__module__.rsplit(".", 1)[-1]
 
+    @property
+    def job_label(self) -> str:
+        if self.label:
+            return self.label
+        first = str(self.help or self.job).split(". ")[0].strip()
+        return first.removesuffix(".").split(" (")[0].strip()
+
     def heartbeat(self) -> None:
         """Extend the lock of a long run (call it between batches)."""
         if getattr(self, "_token", None):
@@ -67,6 +75,7 @@ class JobCommand(BaseCommand):
             summary = f"La tâche « {self.job} » est déjà en cours : cette exécution s'arrête."
             JobRun.objects.create(
                 name=self.job,
+                label=self.job_label,
                 started_at=started,
                 finished_at=timezone.now(),
                 dry_run=not apply,
@@ -76,7 +85,9 @@ class JobCommand(BaseCommand):
             self.stdout.write(summary)
             return
         self._token = token
-        run = JobRun.objects.create(name=self.job, started_at=started, dry_run=not apply)
+        run = JobRun.objects.create(
+            name=self.job, label=self.job_label, started_at=started, dry_run=not apply
+        )
         try:
             result = self.run(apply=apply, **options)
         except BaseException as exc:

@@ -29,6 +29,7 @@ class JobRun(models.Model):
     """One run of a scheduled job, dry or not, with its outcome, counts and summary."""
 
     name = models.CharField("tâche", max_length=100)
+    label = models.CharField("libellé", max_length=200, blank=True)
     started_at = models.DateTimeField("début")
     finished_at = models.DateTimeField("fin", null=True, blank=True)
     dry_run = models.BooleanField("simulation", default=True)

@@ -15,7 +15,9 @@ def runs(request: HttpRequest) -> HttpResponse:
     if not can_view_jobs(request.user):
         raise Http404
     names = sorted(set(JobRun.objects.values_list("name", flat=True)))
-    jobs = [
-        {"name": name, "runs": list(JobRun.objects.filter(name=name)[:LAST_RUNS])} for name in names
-    ]
+    jobs = []
+    for name in names:
+        last = list(JobRun.objects.filter(name=name)[:LAST_RUNS])
+        jobs.append({"name": name, "label": last[0].label or name, "runs": last})
+    jobs.sort(key=lambda job: job["label"])
     return render(request, "jobs/runs.html", {"jobs": jobs})

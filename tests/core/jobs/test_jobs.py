@@ -23,6 +23,7 @@ NOW = dt.datetime(2026, 12, 2, 8, tzinfo=dt.UTC)
 
 
 class CountingJob(JobCommand):
+    help = "Compte les éléments (simulation par défaut). Une phrase de plus."
     job_name = "counting"
     pause = 0.0
 
@@ -130,6 +131,7 @@ def test_the_jobs_page_shows_the_last_runs_to_national_agents_and_admins(client)
     client.force_login(UserFactory(national=True, username="nat"))
     html = client.get("/taches/").content.decode()
     assert 'data-job="counting"' in html and "3 élément(s) traité(s)." in html
+    assert ">Compte les éléments</h2>" in html
     assert "02/12/2026 09:00:00" in html and "Réussie" in html and "Écriture" in html
     client.force_login(UserFactory(ars_referent=True, username="ref"))
     assert client.get("/taches/").status_code == 404

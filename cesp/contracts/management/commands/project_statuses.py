@@ -25,6 +25,7 @@ BATCH = 2000
 
 class Command(JobCommand):
     help = "Recalcule la projection des statuts (dérivée, reconstructible). Simulation par défaut."
+    label = "Recalcul de la projection des statuts"
 
     def add_job_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--all", action="store_true", help="tout recalculer")

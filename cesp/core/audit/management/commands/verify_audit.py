@@ -15,6 +15,7 @@ from cesp.core.jobs.base import JobCommand, JobResult
 
 class Command(JobCommand):
     help = "Vérifie la chaîne d'empreintes du journal d'audit et signale chaque rupture."
+    label = "Vérification de la chaîne d'audit"
     writes = False
 
     def run(self, *, apply: bool, **options: Any) -> JobResult:

@@ -15,6 +15,7 @@ from cesp.core.jobs.models import JobRun
 
 class Command(JobCommand):
     help = "Efface le journal des tâches plus ancien que N jours (simulation par défaut)."
+    label = "Purge du journal des tâches"
 
     def add_job_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--days", type=int, default=90, help="garder N jours (90)")

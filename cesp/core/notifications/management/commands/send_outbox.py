@@ -14,6 +14,7 @@ from cesp.core.notifications import outbox
 
 class Command(JobCommand):
     help = "Envoie les notifications en attente (simulation par défaut, --apply pour envoyer)."
+    label = "Envoi des notifications en attente"
 
     def add_job_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--limit", type=int, default=500, help="au plus N messages")

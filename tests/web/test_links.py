@@ -156,3 +156,18 @@ def test_abilities_of_each_role_on_a_contract(world, who, expected):
     got = world.own.abilities(world.users[who])
     assert set(got) == set(permissions.CONTRACT_ABILITIES)
     assert {name for name, allowed in got.items() if allowed} == expected
+
+
+@time_machine.travel(dt.datetime(2025, 5, 26, 10, tzinfo=dt.UTC), tick=False)
+@pytest.mark.parametrize(
+    "who", ["student", "ufr_agent", "commission", "ars_director", "researcher"]
+)
+def test_every_link_on_each_menu_page_opens(client, facts, who):
+    """One level further: the pages of the menu (contracts, territories, observatory…)
+    show only links their reader may follow (one role per kind of scope: the pages are
+    many, and each is followed)."""
+    user = facts.users[who]
+    client.force_login(user)
+    for item in menu_for(user):
+        if item.path not in {"/", "/admin/"}:  # the home is above; the admin is Django's
+            assert_every_link_opens(client, item.path)

@@ -16,10 +16,13 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import timezone
+
 from cesp.core.geography import commune_code_error
 from cesp.core.tabular import Report, Row, TabularError, read_table, text_problem
 from cesp.rules.errors import SituationError
 
+from . import plausibility
 from .enums import BreachCause, Category, Profession, RegimeOverride
 from .figures import evaluate_situation
 from .models import Contract, ContractEvent
@@ -265,6 +268,7 @@ def parse_row(line: int, cells: dict[str, str], report: ImportReport) -> Contrac
         "planned_region": planned,
     }
     _check_lengths(row, contract, events, columns, reference_column)
+    _check_plausible(row, contract, events, columns)
     if row.failed or not _rules_accept(row, contract, events, columns):
         return None
     return ContractRow(line, contract, row.text("ufr"), events)
@@ -289,6 +293,25 @@ def _check_lengths(
             field_ = ContractEvent._meta.get_field(name)
             if isinstance(value, str) and (problem := text_problem(value, field_.max_length)):
                 row.error(column, problem)
+
+
+def _check_plausible(row: _Row, contract: dict, events: list[dict], columns: list[str]) -> None:
+    """The facts the models would refuse as implausible (``plausibility``), refused here
+    with their column, so that the dry run and the commit agree."""
+    signature = contract["signature_date"]
+    problems = {
+        **plausibility.signature_problems(signature, timezone.localdate()),
+        **plausibility.birth_problems(contract["birth_date"], signature),
+        **plausibility.region_problems(
+            followup_region=contract["followup_region"], planned_region=contract["planned_region"]
+        ),
+    }
+    for field_name, messages in problems.items():
+        row.error(SOURCE_COLUMN.get(field_name, field_name), " ".join(messages))
+    for event, column in zip(events, columns, strict=True):
+        dates = {name: event.get(name) for name in ("date", "start", "end")}
+        for messages in plausibility.event_date_problems(signature, **dates).values():
+            row.error(column, " ".join(messages))
 
 
 def _rules_accept(row: _Row, contract: dict, events: list[dict], columns: list[str]) -> bool:

@@ -13,10 +13,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from cesp.core.geography.validators import clean_commune_code
 
-from . import permissions
+from . import permissions, plausibility
 from .enums import (
     BreachCause,
     Category,
@@ -148,6 +149,20 @@ class Contract(models.Model):
             self.pseudonym = pseudonym_for(self.reference)
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        """Plausible facts only: a signature in the scheme's history, a plausible age,
+        regions of the reference geography (``plausibility``)."""
+        super().clean()
+        problems = {
+            **plausibility.signature_problems(self.signature_date, timezone.localdate()),
+            **plausibility.birth_problems(self.birth_date, self.signature_date),
+            **plausibility.region_problems(
+                followup_region=self.followup_region, planned_region=self.planned_region
+            ),
+        }
+        if problems:
+            raise ValidationError(problems)
+
     def abilities(self, user) -> dict[str, bool]:
         """What ``user`` may do on this contract (``permissions.abilities``)."""
         return permissions.abilities(user, self)
@@ -234,9 +249,19 @@ class ContractEvent(models.Model):
         raise AppendOnlyError("Les événements ne se suppriment pas : enregistrez une annulation.")
 
     def clean(self) -> None:
-        """Only a current commune code is stored (a postal code is refused by name)."""
+        """Only a current commune code is stored (a postal code is refused by name);
+        dates within the scheme's history and a reason of bounded length."""
         super().clean()
         clean_commune_code(self.commune_code)
+        signature = self.contract.signature_date if self.contract_id else None
+        problems = {
+            **plausibility.event_date_problems(
+                signature, date=self.date, start=self.start, end=self.end
+            ),
+            **plausibility.free_text_problems(reason=self.reason),
+        }
+        if problems:
+            raise ValidationError(problems)
 
     @property
     def when(self):

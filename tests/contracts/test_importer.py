@@ -98,7 +98,7 @@ def test_each_problem_names_line_and_column(ufr, row, column, words):
 
 
 def test_rules_refusals_point_at_the_source_column(ufr):
-    row = GOOD[0].replace("2024-11-10", "2010-01-01")  # thesis before signature
+    row = GOOD[0].replace("2024-11-10", "2015-01-01")  # thesis before signature
     report = import_contracts(None, csv_bytes(row))
     assert [(i.line, i.column) for i in report.errors] == [(2, "thesis_date")]
     assert "règle" in report.errors[0].message

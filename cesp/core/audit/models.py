@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 
 GENESIS_HASH = "0" * 64
+#: The longest reason an entry keeps: a few sentences, never a document (issue 12 §4).
+REASON_MAX_LENGTH = 2000
 
 
 class AuditAppendOnlyError(Exception):

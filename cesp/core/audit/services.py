@@ -8,12 +8,13 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
 from .anchors import Anchor, AnchorFileError, append_anchor, read_anchors
 from .chain import HASHED_COLUMNS, entry_digest, hashed_fields, hashed_fields_of_row, normalise
-from .models import GENESIS_HASH, AuditEntry, AuditHead
+from .models import GENESIS_HASH, REASON_MAX_LENGTH, AuditEntry, AuditHead
 
 
 def audit_key() -> bytes:
@@ -35,8 +36,13 @@ def record(
 
     The head row is locked (``select_for_update``) so two writers cannot both chain
     on the same previous hash (reliability.md: 821 forks naive, 0 locked).
-    Only the username is kept beside the actor id: never a full name.
+    Only the username is kept beside the actor id: never a full name. A reason longer
+    than ``REASON_MAX_LENGTH`` is refused (``ValidationError``), never stored.
     """
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": [f"Motif trop long : {REASON_MAX_LENGTH} caractères au plus."]}
+        )
     with transaction.atomic():
         head = AuditHead.objects.select_for_update().filter(pk=1).first()
         if head is None:

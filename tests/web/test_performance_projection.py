@@ -99,8 +99,8 @@ def test_record_event_refreshes_the_projection_in_its_transaction(world):
     row = ContractStatusProjection.objects.get(pk=world.own.pk)
     assert row.computed_on == TODAY and row.last_event_id == world.own.events.latest("id").pk
     assert projection.stale(TODAY).filter(pk=world.own.pk).count() == 0
-    refused = {"type": "third_cycle_suspension_request", "date": "2024-12-05", "reason": "x"}
+    refused = {"type": "thesis", "date": "2019-01-01", "reason": "x"}
     before = ContractStatusProjection.objects.get(pk=world.own.pk).computed_at
-    with pytest.raises(ValidationError):  # refused by the rules (30 days): nothing written
+    with pytest.raises(ValidationError):  # refused by the rules (thesis before signature)
         services.record_event(world.users["ufr_agent"], world.own, refused)
     assert ContractStatusProjection.objects.get(pk=world.own.pk).computed_at == before

@@ -116,7 +116,7 @@ scopes = {
 from datetime import UTC, datetime, timedelta
 from cesp.core.audit.chain import entry_digest, hashed_fields
 from cesp.core.audit.models import AuditEntry, AuditHead
-from cesp.core.audit.services import verify_chain
+from cesp.core.audit.services import audit_key, verify_chain
 AUDIT = int(os.environ.get("BENCH_AUDIT_ENTRIES", "100000"))
 missing = AUDIT - AuditEntry.objects.count()
 if missing > 0:  # same hashing as audit.services.record, written in bulk
@@ -127,7 +127,7 @@ if missing > 0:  # same hashing as audit.services.record, written in bulk
         entry = AuditEntry(actor_label="bench", action="bench.entry", object_type="bench",
                            object_id=str(n), after={"n": n}, reason="",
                            recorded_at=when + timedelta(seconds=n), previous_hash=previous)
-        entry.hash = previous = entry_digest(previous, hashed_fields(entry))
+        entry.hash = previous = entry_digest(audit_key(), previous, hashed_fields(entry))
         entries.append(entry)
     AuditEntry.objects.bulk_create(entries, batch_size=5000)
     last = AuditEntry.objects.order_by("-id").first()

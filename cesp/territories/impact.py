@@ -133,7 +133,11 @@ def _subjects(version: ZoningVersion) -> list[tuple[object, str, str]]:
     declarations = ProjectDeclaration.objects.filter(
         contract__in=contracts, commune_code__in=region_codes, declared_on__lte=day
     ).filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
-    for declaration in declarations.select_related("contract"):
+    # each project's whole history, for the protection (one query, not one per contract)
+    declarations = declarations.select_related("contract").prefetch_related(
+        "contract__project_declarations"
+    )
+    for declaration in declarations:
         key = (declaration.contract_id, declaration.commune_code, "projet")
         subjects[key] = declaration.contract
     places = figures.current_places(contracts, day)

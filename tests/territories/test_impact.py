@@ -163,3 +163,19 @@ def test_cli_impact_and_versions(occitanie_zoning, capsys):
     out = capsys.readouterr().out
     assert "1 signataire(s)" in out and "CLI-1" in out and "protégé" in out
     assert cli.main(["impact", "999999"]) == 1
+
+
+def test_assessing_reads_a_constant_number_of_queries(occitanie_zoning):
+    """The home pages of the ARS list these impacts: no query per signatory."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    version = new_zoning({"09001": "4_ZAR"}).versions[0]
+    counts = []
+    for n in (2, 6):
+        for i in range(n - len(counts) * 2):
+            declare(ContractFactory(), "09001", dt.date(2021, 9, 1 + i))
+        with CaptureQueriesContext(connection) as queries:
+            assert len(assess(version)) >= n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

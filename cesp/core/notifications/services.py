@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -62,16 +61,43 @@ def notify(
     except IntegrityError:  # written meanwhile by a concurrent run
         return Message.objects.get(idempotency_key=key)
     if address:
-        transaction.on_commit(partial(enqueue_delivery, message.pk))
+        _send_after_commit(message.pk)
     return message
 
 
-def enqueue_delivery(message_id: int) -> None:
-    """Hand the message to the worker; if that fails, ``send_outbox`` sends it later."""
+ENQUEUE_CHUNK = 500
+_PENDING = "cesp_outbox_pending"
+
+
+def _send_after_commit(message_id: int) -> None:
+    """Enqueue the message once the caller's transaction commits — one task for all the
+    messages of a transaction, not one per message (a job writing thousands pays one
+    enqueue). The flush is registered again when it is missing (a rolled-back savepoint
+    drops it) or when it already ran; ids of rolled-back messages are harmless: the
+    worker finds no pending row for them."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        enqueue_delivery([message_id])
+        return
+    pending = connection.__dict__.setdefault(_PENDING, set())
+    registered = any(func is _flush for _, func, _ in connection.run_on_commit)
+    if not pending or not registered:
+        transaction.on_commit(_flush)
+    pending.add(message_id)
+
+
+def _flush() -> None:
+    ids = sorted(transaction.get_connection().__dict__.pop(_PENDING, set()))
+    for start in range(0, len(ids), ENQUEUE_CHUNK):
+        enqueue_delivery(ids[start : start + ENQUEUE_CHUNK])
+
+
+def enqueue_delivery(message_ids: list[int]) -> None:
+    """Hand messages to the worker; if that fails, ``send_outbox`` sends them later."""
     try:
-        deliver.enqueue(message_id)
+        deliver.enqueue(message_ids)
     except Exception:
-        logger.exception("Message %s not enqueued; send_outbox will send it.", message_id)
+        logger.exception("Messages %s not enqueued; send_outbox will send them.", message_ids)
 
 
 def kinds_for(user) -> list[Kind]:

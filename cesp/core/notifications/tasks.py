@@ -1,6 +1,7 @@
 """The worker's task (django-tasks, database backend in production: ``manage.py db_worker``).
 
-``services.notify`` enqueues ``deliver`` after its transaction commits; ``send_outbox``
+``services.notify`` enqueues ``deliver`` once its transaction commits (one task for all
+the messages of that transaction); ``send_outbox``
 (scheduled) sends whatever is still due: retries after backoff, or a message whose
 enqueue was lost."""
 
@@ -12,5 +13,11 @@ from . import outbox
 
 
 @task()
-def deliver(message_id: int) -> str | None:
-    return outbox.send_one(message_id)
+def deliver(message_ids: list[int]) -> dict[str, int]:
+    """Send these messages (those still due); counts per resulting status."""
+    counts: dict[str, int] = {}
+    for message_id in message_ids:
+        status = outbox.send_one(message_id)
+        if status is not None:
+            counts[status] = counts.get(status, 0) + 1
+    return counts

@@ -197,10 +197,15 @@ def test_the_production_worker_sends_what_was_enqueued_after_commit(signatory, s
     from django_tasks.backends.database.models import DBTaskResult
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+    other = UserFactory(username="other", email="other@example.org")
     with transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():  # a savepoint rolled back
+            notify(NOTICE, other, {"what": "payer"}, idempotency_key="rolled-back")
+            raise RuntimeError
         message = notify(NOTICE, signatory, {"what": "payer"}, idempotency_key="worker")
+        notify(NOTICE, other, {"what": "payer"}, idempotency_key="worker")
         assert not DBTaskResult.objects.exists()  # not enqueued before the commit
-    assert DBTaskResult.objects.count() == 1 and mail.outbox == []
+    assert DBTaskResult.objects.count() == 1 and mail.outbox == []  # one task for both
     Worker(
         queue_names=["default"],
         interval=0,
@@ -210,6 +215,7 @@ def test_the_production_worker_sends_what_was_enqueued_after_commit(signatory, s
         max_tasks=None,
         worker_id="test",
     ).run()
-    assert [m.subject for m in mail.outbox] == ["Mise en demeure"]
+    assert sorted(m.to[0] for m in mail.outbox) == ["other@example.org", "sig@example.org"]
     message.refresh_from_db()
     assert message.status == Status.SENT
+    assert Message.objects.filter(status=Status.SENT).count() == 2

@@ -80,17 +80,17 @@ def list_contracts(request, filters: Query[ContractFilters]):
                 for name in unknown
             ]
         )
-    contracts = Contract.objects.visible_to(request.auth).select_related("ufr")
-    if filters.profession:
-        contracts = contracts.filter(profession=filters.profession)
-    if filters.category:
-        contracts = contracts.filter(category=filters.category)
-    if filters.campaign_year is not None:
-        contracts = contracts.filter(campaign_year=filters.campaign_year)
-    if filters.ufr:
-        contracts = contracts.filter(ufr__code=filters.ufr)
-    if filters.region:
-        contracts = contracts.filter(followup_region=filters.region)
+    contracts = (
+        Contract.objects.visible_to(request.auth)
+        .select_related("ufr")
+        .matching(
+            profession=filters.profession,
+            category=filters.category,
+            campaign_year=filters.campaign_year,
+            ufr_code=filters.ufr,
+            region=filters.region,
+        )
+    )
     if filters.q:
         contracts = contracts.filter(Q(reference__icontains=filters.q))
     count = contracts.count()

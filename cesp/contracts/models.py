@@ -61,6 +61,28 @@ class ContractQuerySet(models.QuerySet):
         scope = permissions.contract_scope(user)
         return self.none() if scope is None else self.filter(**scope)
 
+    def matching(
+        self,
+        *,
+        profession: str | None = None,
+        category: str | None = None,
+        campaign_year: int | None = None,
+        ufr=None,
+        ufr_code: str | None = None,
+        region: str | None = None,
+    ) -> ContractQuerySet:
+        """The contracts whose stored facts match every filter given (empty ones are
+        ignored): the contract list, its export and the API list filter alike."""
+        wanted = {
+            "profession": profession,
+            "category": category,
+            "campaign_year": campaign_year,
+            "ufr": ufr,
+            "ufr__code": ufr_code,
+            "followup_region": region,
+        }
+        return self.filter(**{field: v for field, v in wanted.items() if v not in (None, "")})
+
     def with_facts(self, *, rules_only: bool = False) -> ContractQuerySet:
         """The facts a contract's figures are computed from — its events (in recorded
         order, with their author) and its payments — in three queries whatever the

@@ -50,16 +50,13 @@ def _filtered(user, form: ContractFilterForm) -> QuerySet[Contract]:
             | Q(signatory__first_name__icontains=q)
             | Q(signatory__username__icontains=q)
         )
-    if data["region"]:
-        contracts = contracts.filter(followup_region=data["region"])
-    if data["ufr"]:
-        contracts = contracts.filter(ufr=data["ufr"])
-    if data["campaign_year"]:
-        contracts = contracts.filter(campaign_year=data["campaign_year"])
-    if data["profession"]:
-        contracts = contracts.filter(profession=data["profession"])
-    if data["category"]:
-        contracts = contracts.filter(category=data["category"])
+    contracts = contracts.matching(
+        profession=data["profession"],
+        category=data["category"],
+        campaign_year=data["campaign_year"],
+        ufr=data["ufr"],
+        region=data["region"],
+    )
     return contracts.order_by("-campaign_year", "reference")
 
 

@@ -116,3 +116,11 @@ def test_with_facts_loads_events_and_payments_in_three_queries(world, django_ass
             for contract in contracts:
                 list(contract.events.all())
                 list(contract.payments.all())
+
+
+def test_matching_ignores_empty_filters_and_combines_the_others(world):
+    national = Contract.objects.visible_to(world.users["national"])
+    assert set(national.matching(profession="", region=None)) == {world.own, world.other}
+    assert list(national.matching(ufr_code="ufr-rennes")) == [world.other]
+    assert list(national.matching(ufr=world.orgs["ufr_mtp"], region="76")) == [world.own]
+    assert not national.matching(ufr=world.orgs["ufr_mtp"], region="53").exists()

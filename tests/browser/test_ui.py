@@ -137,12 +137,13 @@ def test_an_event_refused_by_the_rules_shows_the_reason_beside_the_field(page, l
     page.locator("#id_reason").fill("Prise de fonctions")
     page.get_by_role("button", name="Enregistrer").click()
     page.wait_for_url(f"{base}/contrats/{own.pk}/")
-    page.goto(f"{base}/contrats/{own.pk}/evenement/third_cycle_suspension_request/")
-    page.get_by_label("Date").fill("2024-12-05")
-    page.locator("#id_reason").fill("Courrier reçu")
+    # a thesis before the signature cannot exist: the rules refuse it beside the field
+    page.goto(f"{base}/contrats/{own.pk}/evenement/thesis/")
+    page.get_by_label("Date").fill("2019-01-01")
+    page.locator("#id_reason").fill("Soutenance")
     page.get_by_role("button", name="Enregistrer").click()
     error = page.locator("#id_date-error")
-    assert "30 jours" in error.inner_text()
+    assert "précéder la signature" in error.inner_text()
     assert page.get_by_label("Date").get_attribute("aria-invalid") == "true"
 
 

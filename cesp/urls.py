@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from cesp.api import api
+from cesp.core.health import health
 
 urlpatterns = [
+    path("sante/", health, name="health"),
     path("admin/", admin.site.urls),
     path("accounts/", include("cesp.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

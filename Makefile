@@ -6,7 +6,7 @@ PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/cesp
 PYTEST_ARGS ?=
 
-.PHONY: install demo test test-sqlite test-postgres test-any-day bench lint format chromium faketime postgres pdf-libs
+.PHONY: install demo test test-sqlite test-postgres test-any-day bench lint format chromium faketime postgres pdf-libs audit
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -66,3 +66,13 @@ test-any-day: install chromium faketime pdf-libs
 bench: install
 	$(PY) -m pip install -q -e '.[dev,bench]'
 	$(PY) bench/run.py
+
+# Known vulnerabilities in the pinned dependencies (needs the network: not in `make test`).
+# --strict: a package that cannot be audited (vulnerability source unreachable) is a
+# failure, not a silent success. docs/deploy.md says when a deployment runs it.
+AUDIT_REQS := $(VENV)/audit-requirements.txt
+audit: install
+	$(PY) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"]["dev"]))' > $(AUDIT_REQS)
+	@$(VENV)/bin/pip-audit --strict --progress-spinner off --no-deps --disable-pip -r $(AUDIT_REQS) \
+	  && $(VENV)/bin/pip-audit --strict --progress-spinner off --skip-editable \
+	  || { echo "make audit: FAILED: a known vulnerability, or a dependency that could not be audited (is the vulnerability source reachable?)" >&2; exit 1; }

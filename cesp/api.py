@@ -9,11 +9,17 @@ schema, by a service (``ValidationError``) or by the rules (``SituationError``);
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import wraps
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaValidationError
 
+from cesp.accounts.tokens import OrganisationTokenAuth
 from cesp.rules.errors import SituationError
 
 
@@ -29,7 +35,26 @@ class CespAPI(NinjaAPI):
         return urls
 
 
-api = CespAPI(title="cesp API", version="1", urls_namespace="api")
+def docs_for_known_callers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """``/api/docs`` and ``/api/openapi.json``: public unless ``CESP_API_DOCS_PUBLIC`` is
+    off (production), then for signed-in users and organisation tokens only. Anonymous
+    callers get 401 for the schema and the login page for the docs."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        known = request.user.is_authenticated or OrganisationTokenAuth()(request) is not None
+        if settings.CESP_API_DOCS_PUBLIC or known:
+            return view(request, *args, **kwargs)
+        if request.path.endswith(".json"):
+            return JsonResponse({"detail": "Authentification requise."}, status=401)
+        return redirect_to_login(request.get_full_path())
+
+    return guarded
+
+
+api = CespAPI(
+    title="cesp API", version="1", urls_namespace="api", docs_decorator=docs_for_known_callers
+)
 
 #: Where request bodies sit in error paths: every body parameter is named ``payload``.
 BODY: list[str | int] = ["body", "payload"]

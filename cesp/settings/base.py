@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-dev-key-change-me")
@@ -27,6 +28,8 @@ INSTALLED_APPS = [
     "dsfr",
     "django_htmx",
     "axes",
+    "csp",
+    "ninja",  # its own Swagger files (no CDN: the CSP allows our static files only)
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_tasks",
@@ -45,11 +48,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cesp.core.headers.NoStoreForAuthenticatedMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "cesp.accounts.otp.AgentSecondFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -121,6 +126,24 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
+# Content-Security-Policy (django-csp 4): scripts and styles from our own static files
+# only, no inline code at all (no nonce needed: behaviours live in static/web/cesp.js).
+# Browser tests fail on any violation (tests/browser/conftest.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
@@ -143,6 +166,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"
 
 # Demo accounts (password "demo") exist only when this is true.
 CESP_DEMO_MODE = os.environ.get("CESP_DEMO_MODE", "0") == "1"
+
+# /api/docs and /api/openapi.json open to anonymous callers (off in prod).
+CESP_API_DOCS_PUBLIC = True
 
 # Agents (every role but student) need a TOTP second factor when true (prod only).
 CESP_REQUIRE_OTP_FOR_AGENTS = False

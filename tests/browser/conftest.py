@@ -6,6 +6,7 @@ Screenshots of key pages go to ``$CESP_SCREENSHOTS`` (default: pytest's tmp dir)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -42,13 +43,47 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
+# Every page reports Content-Security-Policy violations on the console, where the
+# ``page`` fixture collects them with the browser's own "Refused to …" messages.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+    + ` at ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
+});
+"""
+
+
+def is_csp_violation(text: str) -> bool:
+    return "CSP violation" in text or "Content Security Policy" in text
+
+
+@contextlib.contextmanager
+def csp_checked_page(browser, timeout_ms: int = 10_000, **context_args) -> Iterator[object]:
+    """A page in a fresh context; fails the test on any CSP violation its pages raise."""
+    context_args = {"locale": "fr-FR", "viewport": {"width": 1280, "height": 900}} | context_args
+    context = browser.new_context(**context_args)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(timeout_ms)
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}")
+            if is_csp_violation(message.text)
+            else None
+        ),
+    )
     yield page
     context.close()
+    if violations:
+        pytest.fail("Violations de la CSP :\n" + "\n".join(violations))
+
+
+@pytest.fixture
+def page(browser):
+    with csp_checked_page(browser) as page:
+        yield page
 
 
 @pytest.fixture

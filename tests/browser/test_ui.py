@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import login
+from tests.browser.conftest import csp_checked_page, login
 from tests.factories import ContractFactory, OrganisationFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -195,3 +195,18 @@ def test_keyboard_user_reaches_the_content_through_the_skip_link(page, live_serv
            .filter(e => !(e.labels && e.labels.length)).map(e => e.name)"""
     )
     assert unlabelled == []
+
+
+def test_a_csp_violation_fails_the_test(live_server, browser):
+    """The guard itself: an inline style set on a page is refused by the CSP, and the
+    shared ``page`` fixture turns that violation into a failure."""
+    with (
+        pytest.raises(pytest.fail.Exception, match="style-src"),
+        csp_checked_page(browser) as page,
+    ):
+        response = page.goto(f"{live_server.url}/simulateur/")
+        policy = response.headers["content-security-policy"]
+        assert "script-src 'self';" in policy
+        assert "unsafe-inline" not in policy
+        page.evaluate("document.body.setAttribute('style', 'color: red')")
+        page.wait_for_timeout(200)

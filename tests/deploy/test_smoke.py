@@ -76,7 +76,8 @@ def fresh_database_url() -> Iterator[str]:
         conn.execute(f'CREATE DATABASE "{name}"')
     db = settings.DATABASES["default"]
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    yield f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    yield f"postgres://{db['USER']}{password}@{host}/{name}"
     with psycopg.connect(_admin_dsn("postgres"), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -184,15 +185,15 @@ def test_production_stack_serves_health_static_files_and_a_students_contract(
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         "DJANGO_SETTINGS_MODULE": "cesp.settings.prod",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "CESP_RESEARCH_PSEUDONYM_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": fresh_database_url,
         "STATIC_ROOT": str(tmp_path / "static"),
         "ALLOWED_HOSTS": "127.0.0.1",
     }
     _run(["-m", "django", "migrate", "--noinput", "-v", "0"], env)
     _run(["-m", "django", "collectstatic", "--noinput", "-v", "0"], env)
-    created = json.loads(
-        _run(["-c", CREATE_STUDENT], env | {"SMOKE_PASSWORD": password, "SMOKE_REFERENCE": REFERENCE})
-    )
+    student = {"SMOKE_PASSWORD": password, "SMOKE_REFERENCE": REFERENCE}
+    created = json.loads(_run(["-c", CREATE_STUDENT], env | student))
     port = _free_port()
     client = Client(port)
 
@@ -211,7 +212,8 @@ def test_production_stack_serves_health_static_files_and_a_students_contract(
         # The login page links a hashed stylesheet, served by WhiteNoise.
         status, headers, body = client.request("GET", "/accounts/login/")
         assert status == 200
-        assert "max-age=31536000" in headers["Strict-Transport-Security"]
+        assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+        assert "script-src 'self';" in headers["Content-Security-Policy"]
         page = body.decode()
         stylesheet = re.search(r'href="(/static/web/cesp\.[0-9a-f]{12}\.css)"', page)
         assert stylesheet, "feuille de style sans nom haché"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from cesp.territories import services
+from tests.browser.conftest import csp_checked_page
 from tests.factories import UserFactory
 
 from .conftest import zoning_csv
@@ -37,13 +38,9 @@ def territories_browser():
 
 @pytest.fixture
 def page(territories_browser):
-    context = territories_browser.new_context(
-        locale="fr-FR", viewport={"width": 1280, "height": 1000}
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
+    viewport = {"width": 1280, "height": 1000}
+    with csp_checked_page(territories_browser, timeout_ms=15_000, viewport=viewport) as page:
+        yield page
 
 
 @pytest.fixture

@@ -30,7 +30,9 @@ def main(argv: list[str]) -> int:
     print(f"Prêt en {time.monotonic() - started:.0f} s.", flush=True)
     if args.no_serve:
         return 0
-    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+    # DEBUG is off in the demo (French error pages): runserver serves static files only
+    # when told to.
+    call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, insecure_serving=True)
     return 0
 
 

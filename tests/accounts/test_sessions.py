@@ -50,6 +50,53 @@ def test_deactivating_an_account_ends_its_sessions_only():
     assert other_client.get("/api/contracts/").status_code == 200
 
 
+def _sessions_of(user) -> int:
+    return sum(
+        str(session.get_decoded().get("_auth_user_id")) == str(user.pk)
+        for session in Session.objects.all()
+    )
+
+
+def test_reactivating_an_account_does_not_revive_its_sessions():
+    client, user = _logged_in("agent")
+    user.is_active = False
+    user.save()
+    assert _sessions_of(user) == 0
+    user.is_active = True
+    user.save()
+    assert _sessions_of(user) == 0
+    assert client.get("/api/contracts/").status_code == 401
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_deactivation_that_bypasses_save_still_deletes_the_session_when_used():
+    """A bulk ``update()`` sends no signal: the session is deleted at its next request,
+    not merely refused, so a later reactivation finds nothing to revive."""
+    from cesp.accounts.models import User
+
+    client, user = _logged_in("agent")
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    assert _sessions_of(user) == 1  # nothing saw it yet
+    assert client.get("/api/contracts/").status_code == 401
+    assert _sessions_of(user) == 0
+    User.objects.filter(pk=user.pk).update(is_active=True)
+    assert client.get("/api/contracts/").status_code == 401
+
+
+def test_reactivation_deletes_sessions_a_bulk_deactivation_left_behind():
+    from cesp.accounts.models import User
+
+    client, user = _logged_in("agent")
+    _, colleague = _logged_in("collegue")
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    user.refresh_from_db()
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    assert _sessions_of(user) == 0
+    assert _sessions_of(colleague) == 1
+    assert client.get("/api/contracts/").status_code == 401
+
+
 def test_tokens_are_stored_hashed_and_revocable():
     org = OrganisationFactory(national=True, code="asp")
     token, raw = ApiToken.issue(org, "batch")

@@ -36,8 +36,8 @@ from django.conf import settings
 pytestmark = pytest.mark.postgres
 
 ROOT = Path(__file__).resolve().parents[2]
-STEP_TIMEOUT = 300  # seconds, per management command (collectstatic compresses ~9 000 files)
-START_TIMEOUT = 30  # seconds for gunicorn to answer its first request
+STEP_TIMEOUT = 600  # seconds per command: collectstatic hashes and compresses ~9 000 files
+START_TIMEOUT = 60  # seconds for gunicorn to answer its first request
 REFERENCE = "CESP-FUMEE-0001"
 CREATE_STUDENT = """
 import json, os, django

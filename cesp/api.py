@@ -15,16 +15,25 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from cesp.accounts.tokens import OrganisationTokenAuth
+from cesp.contracts.schemas import ErrorOut
 from cesp.rules.errors import SituationError
 
 
 class CespAPI(NinjaAPI):
-    """The API authenticates by itself (token or session): opt out of the login redirect."""
+    """The API authenticates by itself (token or session): opt out of the login redirect.
+    Its schema declares the error answers every operation can give (see
+    ``declare_error_responses``)."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        declare_error_responses(schema)
+        return schema
 
     def _get_urls(self):
         urls = super()._get_urls()
@@ -56,6 +65,39 @@ api = CespAPI(
     title="cesp API", version="1", urls_namespace="api", docs_decorator=docs_for_known_callers
 )
 
+
+def declare_error_responses(schema: dict) -> dict:
+    """Declare in the OpenAPI schema the errors the exception handlers below give:
+    422 for every operation that takes input (path, query or body), 401 for every
+    authenticated one, and 403 (CSRF or a forbidden action) for an authenticated write.
+    Operations that declare their own keep them."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    error_schema = ErrorOut.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name, definition in error_schema.pop("$defs", {}).items():
+        components.setdefault(name, definition)
+    components.setdefault("ErrorOut", error_schema)
+    content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+    declared = {
+        422: "Entrée refusée : chemin du champ (loc) et message en français",
+        401: UNAUTHENTICATED,
+        403: "Action non autorisée, ou vérification CSRF échouée (session)",
+    }
+    for item in schema.get("paths", {}).values():
+        for method, operation in item.items():
+            responses = operation.setdefault("responses", {})
+            codes = set()
+            if operation.get("parameters") or operation.get("requestBody"):
+                codes.add(422)
+            if operation.get("security"):
+                codes.add(401)
+                if method.lower() in ("post", "put", "patch", "delete"):
+                    codes.add(403)
+            for code in codes:
+                if code not in responses and str(code) not in responses:
+                    responses[code] = {"description": declared[code], "content": content}
+    return schema
+
+
 #: Where request bodies sit in error paths: every body parameter is named ``payload``.
 BODY: list[str | int] = ["body", "payload"]
 
@@ -83,7 +125,37 @@ FRENCH_MESSAGES = {
     "less_than_equal": "valeur trop grande",
     "decimal_parsing": "nombre attendu",
     "json_invalid": "JSON invalide",
+    "string_too_long": "texte trop long ({max_length} caractères au plus)",
+    "string_too_short": "texte trop court ({min_length} caractères au moins)",
+    "too_long": "trop d'éléments ({max_length} au plus)",
+    "too_short": "pas assez d'éléments ({min_length} au moins)",
+    "greater_than": "valeur trop petite",
+    "less_than": "valeur trop grande",
+    "int_from_float": "nombre entier attendu",
+    "float_type": "nombre attendu",
+    "float_parsing": "nombre attendu",
+    "decimal_type": "nombre attendu",
+    "decimal_max_digits": "nombre trop long ({max_digits} chiffres au plus)",
+    "decimal_max_places": "trop de décimales ({decimal_places} au plus)",
+    "bool_parsing": "booléen attendu",
+    "date_type": "date attendue (AAAA-MM-JJ)",
+    "date_parsing": "date attendue (AAAA-MM-JJ)",
+    "date_from_datetime_parsing": "date attendue (AAAA-MM-JJ)",
+    "date_from_datetime_inexact": "date attendue (AAAA-MM-JJ), sans heure",
+    "datetime_parsing": "date et heure attendues (ISO 8601)",
+    "enum": "valeur non permise",
+    "string_pattern_mismatch": "format invalide",
+    "model_type": "objet attendu",
+    "model_attributes_type": "objet attendu",
 }
+#: For a pydantic error type not listed above: never an English message.
+FRENCH_FALLBACK = "valeur invalide"
+#: 401: no credential, or one the API refuses (unknown, revoked token; expired session).
+UNAUTHENTICATED = (
+    "Authentification requise : jeton d'API absent, inconnu ou révoqué, ou session expirée."
+)
+#: 404: the same answer whether the object does not exist or is out of the caller's scope.
+NOT_FOUND = "Introuvable, ou hors de votre périmètre."
 
 
 @api.exception_handler(SchemaValidationError)
@@ -96,9 +168,15 @@ def on_schema_error(request, exc: SchemaValidationError):
         if kind == "value_error":
             message = message.removeprefix("Value error, ")
         elif kind in FRENCH_MESSAGES:
-            message = FRENCH_MESSAGES[kind]
-            if kind == "literal_error" and error.get("ctx", {}).get("expected"):
-                message += f" ; attendu : {error['ctx']['expected']}"
+            ctx = error.get("ctx") or {}
+            try:
+                message = FRENCH_MESSAGES[kind].format(**ctx)
+            except (KeyError, IndexError):
+                message = FRENCH_MESSAGES[kind].split(" (")[0]
+            if kind in ("literal_error", "enum") and ctx.get("expected"):
+                message += f" ; attendu : {ctx['expected']}"
+        else:
+            message = FRENCH_FALLBACK
         detail.append({"loc": list(error.get("loc", [])), "msg": message, "type": kind})
     return api.create_response(request, {"detail": detail}, status=422)
 
@@ -120,6 +198,18 @@ def on_situation_error(request, exc: SituationError):
         "type": "rules_error",
     }
     return api.create_response(request, {"detail": [item]}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc: AuthenticationError):
+    response = api.create_response(request, {"detail": UNAUTHENTICATED}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="cesp"'
+    return response
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc: Http404):
+    return api.create_response(request, {"detail": NOT_FOUND}, status=404)
 
 
 @api.exception_handler(PermissionDenied)

@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils import timezone
+from ninja.errors import HttpError
 from ninja.security import HttpBearer
+from ninja.security import SessionAuth as NinjaSessionAuth
+from ninja.utils import check_csrf
 
 from .enums import OrganisationKind, Role
 from .models import ApiToken, Organisation
@@ -70,3 +73,30 @@ class OrganisationTokenAuth(HttpBearer):
             return None
         request.api_token_used_at = timezone.now()
         return principal_for(found)
+
+
+CSRF_REFUSED = (
+    "Vérification CSRF échouée : rechargez la page avant d'envoyer, "
+    "ou utilisez un jeton d'API (en-tête Authorization: Bearer)."
+)
+
+
+class SessionAuth(NinjaSessionAuth):
+    """Django's session, with the CSRF check only for a signed-in session.
+
+    django-ninja checks CSRF before looking at the session, so a program with a missing
+    or bad token got a CSRF 403 instead of a 401. A request without a signed-in session
+    is simply not authenticated by this scheme (401 when no other scheme accepts it).
+    """
+
+    def __call__(self, request):
+        if not request.user.is_authenticated:
+            return None
+        exempt = not self.csrf or getattr(request, "_ninja_csrf_exempt", False)
+        if not exempt and check_csrf(request) is not None:
+            raise HttpError(403, CSRF_REFUSED)
+        return request.user
+
+
+#: The authentication of every API router: an organisation's token, or a person's session.
+API_AUTH = [OrganisationTokenAuth(), SessionAuth()]

@@ -17,12 +17,11 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError as SchemaValidationError
-from ninja.security import django_auth
 from pydantic import BeforeValidator, ConfigDict, Field, StrictInt, StrictStr
 
 from cesp.accounts.enums import OrganisationKind
 from cesp.accounts.models import Organisation
-from cesp.accounts.tokens import OrganisationTokenAuth
+from cesp.accounts.tokens import API_AUTH
 from cesp.rules.errors import SituationError
 
 from . import figures as contract_figures
@@ -41,7 +40,7 @@ from .schemas import (
 )
 
 logger = logging.getLogger(__name__)
-router = Router(tags=["contrats"], auth=[OrganisationTokenAuth(), django_auth])
+router = Router(tags=["contrats"], auth=API_AUTH)
 evaluate_router = Router(tags=["règles"])
 
 MAX_PAGE = 200

@@ -12,14 +12,13 @@ from typing import Any, Literal
 from django.http import Http404
 from ninja import Query, Router, Schema
 from ninja.errors import ValidationError as SchemaValidationError
-from ninja.security import django_auth
 from pydantic import ConfigDict, Field, model_validator
 
-from cesp.accounts.tokens import OrganisationTokenAuth
+from cesp.accounts.tokens import API_AUTH
 from cesp.observatory import permissions, services
 from cesp.rules.vocabulary import PROFESSIONS
 
-router = Router(tags=["observatoire"], auth=[OrganisationTokenAuth(), django_auth])
+router = Router(tags=["observatoire"], auth=API_AUTH)
 
 Profession = Literal[tuple(PROFESSIONS)]  # type: ignore[valid-type]
 

@@ -13,10 +13,9 @@ from typing import Literal
 
 from ninja import Query, Router, Schema, Status
 from ninja.errors import ValidationError as SchemaValidationError
-from ninja.security import django_auth
 from pydantic import ConfigDict, Field
 
-from cesp.accounts.tokens import OrganisationTokenAuth
+from cesp.accounts.tokens import API_AUTH
 from cesp.core import geography
 from cesp.rules.vocabulary import PROFESSIONS
 
@@ -24,7 +23,7 @@ from . import services
 from .aids import aids_for
 from .models import ZoningVersion
 
-router = Router(tags=["territoires"], auth=[OrganisationTokenAuth(), django_auth])
+router = Router(tags=["territoires"], auth=API_AUTH)
 
 ProfessionIn = Literal[tuple(PROFESSIONS)]  # type: ignore[valid-type]
 CODE_PATTERN = r"^[0-9][0-9AB][0-9]{3}$"

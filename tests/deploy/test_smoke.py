@@ -186,6 +186,8 @@ def test_production_stack_serves_health_static_files_and_a_students_contract(
         "DJANGO_SETTINGS_MODULE": "cesp.settings.prod",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "CESP_RESEARCH_PSEUDONYM_KEY": secrets.token_urlsafe(50),
+        "CESP_AUDIT_KEY": secrets.token_urlsafe(50),
+        "CESP_AUDIT_ANCHOR_FILE": str(tmp_path / "audit-anchors.jsonl"),
         "DATABASE_URL": fresh_database_url,
         "STATIC_ROOT": str(tmp_path / "static"),
         "ALLOWED_HOSTS": "127.0.0.1",

@@ -70,7 +70,7 @@ bench: install
 # Known vulnerabilities in the pinned dependencies (needs the network: not in `make test`).
 # --strict: a package that cannot be audited (vulnerability source unreachable) is a
 # failure, not a silent success. docs/deploy.md says when a deployment runs it.
-AUDIT_REQS := $(VENV)/audit-requirements.txt
+AUDIT_REQS ?= $(VENV)/audit-requirements.txt
 audit: install
 	$(PY) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"]["dev"]))' > $(AUDIT_REQS)
 	@$(VENV)/bin/pip-audit --strict --progress-spinner off --no-deps --disable-pip -r $(AUDIT_REQS) \

@@ -44,6 +44,8 @@ router = Router(tags=["contrats"], auth=API_AUTH)
 evaluate_router = Router(tags=["règles"])
 
 MAX_PAGE = 200
+#: Beyond any list the platform will hold; bounded so the database never sees an overflow.
+MAX_OFFSET = 10_000_000
 
 
 def _digits(value):
@@ -61,12 +63,12 @@ class ContractFilters(Schema):
 
     profession: str | None = None
     category: str | None = None
-    campaign_year: QueryInt | None = None
+    campaign_year: QueryInt | None = Field(None, ge=2009, le=2100)
     ufr: str | None = Field(None, description="code de l'UFR")
     region: str | None = Field(None, description="code INSEE de la région de suivi")
     q: str | None = Field(None, description="recherche dans la référence")
     limit: QueryInt = Field(50, ge=1, le=MAX_PAGE)
-    offset: QueryInt = Field(0, ge=0)
+    offset: QueryInt = Field(0, ge=0, le=MAX_OFFSET)
 
 
 @router.get("/", response=ContractPage, summary="Contrats de mon périmètre")

@@ -120,7 +120,7 @@ def test_nul_in_a_cookie_is_a_french_400(world):
     client.cookies["sessionid"] = "abc\x00def"
     response = client.get("/simulateur/")
     assert response.status_code == 400
-    assert "caractère nul" in response.content.decode()
+    assert "Requête invalide" in response.content.decode()
 
 
 def test_nul_in_a_public_query_string_is_400(db):

@@ -18,7 +18,9 @@ from typing import Any
 
 from cesp.rules import params, vocabulary
 from cesp.rules.errors import ParameterError, SituationError
+from cesp.rules.explain import text_value
 from cesp.rules.months import Month
+from cesp.rules.vocabulary import event_label
 
 PROFESSIONS: tuple[str, ...] = tuple(vocabulary.PROFESSIONS)
 CATEGORIES: tuple[str, ...] = tuple(vocabulary.CATEGORIES)
@@ -278,10 +280,14 @@ def _check_overlaps(events: list[Event], event_type: str, label: str) -> None:
             raise _error(
                 after.path("from"),
                 after.start.isoformat(),
-                f"{label} chevauche celle de {before.path()} "
-                f"({before.start.isoformat()} → {before_end.isoformat()})",
+                f"{label} chevauche la période du {text_value(before.start)} au "
+                f"{text_value(before_end) if before.end else '(sans fin)'}",
                 "une même période ne peut être suspendue deux fois",
             )
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _check_order(situation_events: list[Event], signature: date) -> None:
@@ -291,8 +297,8 @@ def _check_order(situation_events: list[Event], signature: date) -> None:
             raise _error(
                 event.path("date"),
                 event.date.isoformat(),
-                f"« {event.type} » ne peut précéder la signature du contrat "
-                f"({signature.isoformat()})",
+                f"{_capitalised(event_label(event.type))} ne peut précéder la signature du "
+                f"contrat ({text_value(signature)})",
                 "ordre des évènements : le contrat est signé pendant les études",
             )
         if (
@@ -302,7 +308,8 @@ def _check_order(situation_events: list[Event], signature: date) -> None:
             raise _error(
                 event.path("from"),
                 event.start.isoformat(),
-                f"« {event.type} » ne peut précéder la signature ({signature.isoformat()})",
+                f"{_capitalised(event_label(event.type))} ne peut précéder la signature du "
+                f"contrat ({text_value(signature)})",
                 "ordre des évènements : le contrat est signé pendant les études",
             )
     singles = ("internship_start", "third_cycle_suspension_request", "des", "thesis", "breach")
@@ -323,7 +330,7 @@ def _check_order(situation_events: list[Event], signature: date) -> None:
                 raise _error(
                     event.path(key),
                     event.when.isoformat(),
-                    f"évènement postérieur à la rupture du {breach.date.isoformat()} : "
+                    f"évènement postérieur à la rupture du {text_value(breach.date)} : "
                     "le contrat a pris fin à la réception de la rupture",
                     "Arrêté du 27 juillet 2010, annexe (contrat type), art. 6",
                 )
@@ -337,14 +344,14 @@ def _check_order(situation_events: list[Event], signature: date) -> None:
                 request.path("date"),
                 request.date.isoformat(),
                 "une suspension du troisième cycle suppose une prise de fonctions d'interne "
-                "(évènement internship_start)",
+                "enregistrée",
                 "Arrêté du 27 juillet 2010, art. 3, 2° c",
             )
         if request.date < start.date:
             raise _error(
                 request.path("date"),
                 request.date.isoformat(),
-                f"la demande précède la prise de fonctions d'interne ({start.date.isoformat()})",
+                f"la demande précède la prise de fonctions d'interne ({text_value(start.date)})",
                 "Arrêté du 27 juillet 2010, art. 3, 2° c",
             )
 

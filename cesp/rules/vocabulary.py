@@ -91,3 +91,23 @@ REGIME_LABELS: dict[str, str] = {
 def regime_label(regime: str) -> str:
     """The French label of a regime (the code itself if unknown)."""
     return REGIME_LABELS.get(regime, regime)
+
+
+#: The events of a situation (interfaces.md §1) named for a French reader, with their article.
+EVENT_LABELS: dict[str, str] = {
+    "suspension": "la suspension pendant les études",
+    "internship_start": "la prise de fonctions d'interne",
+    "third_cycle_suspension_request": "la demande de suspension du troisième cycle",
+    "des": "le diplôme d'études spécialisées",
+    "thesis": "la thèse",
+    "pathway_end": "la fin du parcours",
+    "deferral": "le report d'installation",
+    "practice": "l'exercice",
+    "practice_suspension": "la suspension d'exercice",
+    "breach": "la rupture",
+}
+
+
+def event_label(event_type: str) -> str:
+    """« la thèse » for ``thesis`` (the code itself if unknown)."""
+    return EVENT_LABELS.get(event_type, event_type)

@@ -180,3 +180,20 @@ def test_signature_before_the_campaign_year_is_refused_by_name():
             "signature_date": "2022-06-20",
         }
     )
+
+
+def test_order_errors_name_events_and_dates_in_french():
+    """What a person reads beside a field: no event code, no ISO date."""
+    with pytest.raises(SituationError) as refused:
+        parse_situation(
+            {
+                "profession": "medecine",
+                "category": "second_cycle",
+                "campaign_year": 2021,
+                "signature_date": "2022-06-20",
+                "events": [{"type": "thesis", "date": "2019-01-01"}],
+            }
+        )
+    assert refused.value.message == (
+        "La thèse ne peut précéder la signature du contrat (20/06/2022)"
+    )

@@ -3,7 +3,8 @@
 Everyone signed in may look up a zone, the aids and the maps, and read the national
 list of places. ARS referents and directors manage the zonings and the places of their
 own region; national agents and administrators every region. The ARS director of the
-region decides between signatories competing for one liberal place.
+region decides on the choices of its places by the contracts it follows; a choice of a place
+in another region than the contract's is a change of region, decided nationally.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from cesp.accounts.enums import Role
 from cesp.accounts.permissions import ARS_ROLES, ars_region, is_active_user, is_national
 from cesp.contracts.permissions import can_view_contract
 
-from .models import PracticePlace
+from .models import PlaceChoice
 
 
 def can_lookup(user) -> bool:
@@ -38,12 +39,27 @@ def can_manage_places(user, region: str | None = None) -> bool:
     return can_manage_zonings(user, region)
 
 
-def can_decide_place(user, place: PracticePlace) -> bool:
-    """The ARS director of the place's region (or a national administrator)."""
-    if is_active_user(user) and user.is_superuser:
+def can_decide_choice(user, choice: PlaceChoice) -> bool:
+    """Who decides on a signatory's choice of a place (docs/permissions.md, "Decisions on
+    place choices"), and never on a contract the decider cannot see:
+
+    - the place lies in the region that follows the contract: the director of that
+      region's ARS (décret 2010-735 art. 7-1, R24 within a region);
+    - the place lies in another region: a change of region, decided by the national
+      manager after both ARS' opinions (décret 2010-735 art. 8, R24; seed 004);
+    - a superuser decides anything (the administrator of last resort).
+    """
+    if not is_active_user(user):
+        return False
+    if user.is_superuser:
         return True
+    contract = choice.contract
+    if not can_view_contract(user, contract):
+        return False
+    if choice.place.region != contract.followup_region:
+        return is_national(user)
     region = ars_region(user)
-    return bool(region) and user.role == Role.ARS_DIRECTOR and region == place.region
+    return bool(region) and user.role == Role.ARS_DIRECTOR and region == choice.place.region
 
 
 def can_view_contract_territory(user, contract) -> bool:

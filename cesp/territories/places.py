@@ -120,8 +120,11 @@ def _notify_directors(place: PracticePlace, choices: list[PlaceChoice]) -> None:
 
 
 def decide_choice(user, choice: PlaceChoice, decision: str, decided_on: date) -> PlaceChoice:
-    if not permissions.can_decide_place(user, choice.place):
-        raise PermissionDenied("Seul le directeur de l'ARS de la région décide.")
+    if not permissions.can_decide_choice(user, choice):
+        raise PermissionDenied(
+            "Seul le directeur de l'ARS de la région qui suit le contrat et où se trouve le "
+            "lieu décide ; un changement de région est décidé au niveau national."
+        )
     if decision not in (PlaceDecision.GRANTED, PlaceDecision.REFUSED):
         raise ValidationError({"decision": "Décision attendue : accordé ou refusé."})
     if choice.decision:

@@ -126,8 +126,12 @@ def place_list(request: HttpRequest) -> HttpResponse:
                 "place": place,
                 "commune": commune.name if commune else place.commune_code,
                 "conflict": places.competing_choices(place),
-                "can_decide": permissions.can_decide_place(request.user, place),
                 "choices": [c for c in place.choices.all() if c.contract_id in visible],
+                "decidable": {
+                    c.pk
+                    for c in place.choices.all()
+                    if c.contract_id in visible and permissions.can_decide_choice(request.user, c)
+                },
             }
         )
     my_contracts = list(
@@ -166,7 +170,9 @@ def place_choose(request: HttpRequest, place_id: int) -> HttpResponse:
 
 @require_POST
 def choice_decide(request: HttpRequest, choice_id: int) -> HttpResponse:
-    choice = get_object_or_404(PlaceChoice.objects.select_related("place"), pk=choice_id)
+    choice = get_object_or_404(
+        PlaceChoice.objects.select_related("place", "contract"), pk=choice_id
+    )
     decision = request.POST.get("decision", "")
     try:
         places.decide_choice(request.user, choice, decision, timezone.localdate())

@@ -145,7 +145,7 @@ def _pending_choices(user) -> list[dict]:
                 "choice": choice,
                 "place": place,
                 "competing": choice.pk in competing[place.pk],
-                "can_decide": territory_permissions.can_decide_place(user, place),
+                "can_decide": territory_permissions.can_decide_choice(user, choice),
                 "contract_visible": choice.contract.abilities(user)["view"],
             }
         )

@@ -33,6 +33,15 @@ class AppendOnlyError(ValidationError):
     """Raised when code tries to update or delete a recorded fact."""
 
 
+#: The contract columns the rules read (``figures.build_situation``).
+RULES_CONTRACT_FIELDS = (
+    "id",
+    "profession",
+    "category",
+    "campaign_year",
+    "signature_date",
+    "regime_override",
+)
 #: The event and payment columns the rules read (``figures.build_situation``): not the
 #: reason, legal basis, payload or author, which only the contract page shows.
 RULES_EVENT_FIELDS = (

@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .figures import engine_stamp, rows
-from .models import Contract, ContractEvent, ContractStatusProjection
+from .models import RULES_CONTRACT_FIELDS, Contract, ContractEvent, ContractStatusProjection
 
 
 def _newer_event() -> Exists:
@@ -39,18 +39,52 @@ def fresh_q(today: date) -> Q:
     ) & ~Q(_newer_event())
 
 
-def matching(contracts: QuerySet[Contract], wanted: set[str], today: date) -> QuerySet[Contract]:
-    """``contracts`` whose status on ``today`` is in ``wanted``: read from the fresh
-    projection rows, evaluated by the rules (memoised) for the others."""
-    fresh = fresh_q(today)
-    stale = (
-        contracts.exclude(fresh)
-        .select_related(None)
-        .only("id", "profession", "category", "campaign_year", "signature_date", "regime_override")
-        .with_facts(rules_only=True)
+def matching(contracts: QuerySet[Contract], wanted: set[str], today: date) -> list[int]:
+    """The ids of ``contracts`` (in their order) whose status on ``today`` is in
+    ``wanted``: read from the fresh projection rows, evaluated by the rules (memoised)
+    for the others.
+
+    One query reads each candidate with its projection and its last event id, through
+    correlated subqueries (an index lookup each): a join lets the planner scan the
+    whole projection table, and the list's count and page would run it twice more
+    (docs/platform.md, Performance). The freshness test is ``fresh_q``'s, in Python."""
+    version, digest = engine_stamp()
+    row = ContractStatusProjection.objects.filter(
+        contract=OuterRef("pk"),
+        computed_on=today,
+        engine_version=version,
+        parameters_digest=digest,
+        contract_updated_at=OuterRef("updated_at"),
     )
-    evaluated = [row.contract.pk for row in rows(stale, today) if row.status in wanted]
-    return contracts.filter((fresh & Q(status_projection__status__in=wanted)) | Q(pk__in=evaluated))
+    last_event = (
+        ContractEvent.objects.filter(contract=OuterRef("pk"))
+        .order_by()
+        .values("contract")
+        .annotate(last=Max("id"))
+        .values("last")
+    )
+    candidates = list(
+        contracts.annotate(
+            projected=Subquery(row.values("status")[:1]),
+            projected_after=Subquery(row.values("last_event_id")[:1]),
+            last_event=Subquery(last_event),
+        ).values_list("pk", "projected", "projected_after", "last_event")
+    )
+    fresh = {
+        pk: status
+        for pk, status, after, last in candidates
+        if status is not None and (last is None or last <= (after or 0))
+    }
+    stale = [pk for pk, *_ in candidates if pk not in fresh]
+    evaluated: set[int] = set()
+    if stale:
+        facts = (
+            Contract.objects.filter(pk__in=stale)
+            .only(*RULES_CONTRACT_FIELDS)
+            .with_facts(rules_only=True)
+        )
+        evaluated = {row.contract.pk for row in rows(facts, today) if row.status in wanted}
+    return [pk for pk, *_ in candidates if pk in evaluated or fresh.get(pk) in wanted]
 
 
 def refresh(contracts: Iterable[Contract], today: date) -> int:

@@ -105,10 +105,11 @@ def _page_rows(ids: list[int], today: dt.date) -> list[Row]:
     return figures.rows([by_id[i] for i in ids if i in by_id], today)
 
 
-def filtered_rows(user, form: ContractFilterForm, today: dt.date) -> list[Row] | QuerySet[Contract]:
+def filtered_rows(user, form: ContractFilterForm, today: dt.date) -> QuerySet[Contract] | list[int]:
     """The contracts matching every filter, as a queryset: only the displayed page (or
-    the export) is evaluated. Status and phase are computed by the rules: they are read
-    from the status projection where it is fresh, else evaluated (``projection``)."""
+    the export) is evaluated. Status and phase are computed by the rules: with either
+    filter, the ordered ids of the matching contracts, read from the status projection
+    where it is fresh, else evaluated (``projection.matching``)."""
     contracts = _filtered(user, form)
     wanted = _wanted_statuses(form)
     if wanted is None:
@@ -131,10 +132,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
     if isinstance(matching, QuerySet):  # only the page's ids, then its rows
         matching = matching.values_list("pk", flat=True)
     page = Paginator(matching, PAGE_SIZE).get_page(request.GET.get("page"))
-    if isinstance(matching, QuerySet):
-        rows = _page_rows(list(page.object_list), today)
-    else:
-        rows = list(page.object_list)
+    rows = _page_rows(list(page.object_list), today)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -179,18 +177,19 @@ def contract_export(request: HttpRequest) -> HttpResponse:
         return redirect("contracts:list")
     today = timezone.localdate()  # one day for the filters, the rows and the file's name
     matching = filtered_rows(request.user, filters, today)
-    if isinstance(matching, QuerySet):
-        matching = figures.rows(matching.with_facts(rules_only=True), today)
+    if not isinstance(matching, QuerySet):  # ids matching a status or phase
+        matching = _filtered(request.user, filters).filter(pk__in=matching)
+    rows = figures.rows(matching.with_facts(rules_only=True), today)
     columns = [c for c in export.cleaned_data["columns"] if c in COLUMNS]
     stamp = today.isoformat()
     if export.cleaned_data["format"] == "xlsx":
         response = HttpResponse(
-            to_xlsx(matching, columns),
+            to_xlsx(rows, columns),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         response["Content-Disposition"] = f'attachment; filename="contrats-{stamp}.xlsx"'
     else:
-        response = HttpResponse(to_csv(matching, columns), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(to_csv(rows, columns), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="contrats-{stamp}.csv"'
     return response
 

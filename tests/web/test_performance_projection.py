@@ -13,6 +13,8 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cesp.contracts import projection, services
 from cesp.contracts.models import Contract, ContractStatusProjection
@@ -104,3 +106,22 @@ def test_record_event_refreshes_the_projection_in_its_transaction(world):
     with pytest.raises(ValidationError):  # refused by the rules (thesis before signature)
         services.record_event(world.users["ufr_agent"], world.own, refused)
     assert ContractStatusProjection.objects.get(pk=world.own.pk).computed_at == before
+
+
+@time_machine.travel(dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC), tick=False)
+def test_a_status_filter_on_a_fresh_projection_reads_its_candidates_in_one_query(client, world):
+    """Each candidate's projection and last event are read in the query that lists the
+    candidates (no join scanning the projection, no count nor page query running it
+    again): a status filter costs fewer queries than no filter (its count)."""
+    for i in range(6):
+        _broken(world, f"CESP-PRJ-1{i:03d}")
+    call_command("project_statuses", "--apply", stdout=StringIO())
+    client.force_login(world.users["national"])
+    with CaptureQueriesContext(connection) as plain:
+        client.get("/contrats/")
+    with CaptureQueriesContext(connection) as by_status:
+        refs = _refs(client, status="broken", region="76")
+    assert refs == [f"CESP-PRJ-1{i:03d}" for i in range(6)]
+    assert len(by_status) == len(plain) - 1
+    projected = [q["sql"] for q in by_status if "contracts_contractstatusprojection" in q["sql"]]
+    assert len(projected) == 1 and "JOIN" not in projected[0]

@@ -19,7 +19,7 @@ from cesp.rules import params
 from cesp.rules.allocation import Allocation, compute_allocation
 from cesp.rules.breach import Breach, compute_breach
 from cesp.rules.engagement import Engagement, compute_engagement
-from cesp.rules.errors import ParameterError, outside_known_texts
+from cesp.rules.errors import ParameterError, SituationError, outside_known_texts
 from cesp.rules.explain import NO_STEP, Figure, Step, choice_link, explaining, quiet, text_value
 from cesp.rules.money import format_euros
 from cesp.rules.regime import RegimeResult, determine_regime
@@ -279,6 +279,15 @@ def evaluate(
             situation = parse_situation(situation)
         today = today or date.today()
         day = as_of or situation.as_of or today
+        if day < situation.signature_date:
+            raise SituationError(
+                "as_of",
+                day.isoformat(),
+                "Code de l'éducation, art. L632-6 (le contrat ouvre droit à l'allocation)",
+                f"date d'évaluation ({day:%d/%m/%Y}) antérieure à la signature du contrat "
+                f"({situation.signature_date:%d/%m/%Y}) : le contrat n'existait pas encore, "
+                "choisissez une date à partir de la signature",
+            )
         known, ignored = _known_on(situation, day)
         with quiet(), params.overriding(known.overrides_dict):
             quick = _compute(known, day, ignored, today)

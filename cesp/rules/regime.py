@@ -11,11 +11,13 @@ flagged for review (choice Q13). An explicit ``regime`` wins. Markers ``post2025
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from cesp.rules import params
 from cesp.rules.errors import SituationError
 from cesp.rules.explain import NO_STEP, Figure, Rejected, Step, choice_link, explaining
 from cesp.rules.situation import Situation
+from cesp.rules.vocabulary import PROFESSIONS
 
 PRE2020 = "pre2020"
 POST2020 = "post2020"
@@ -63,7 +65,7 @@ def determine_regime(situation: Situation) -> Figure[RegimeResult]:
             "Frontière du 20 mars 2020 retenue plutôt que le 1er janvier 2020 de la FAQ "
             f"({choice_link('Q13')})"
         )
-    _refuse_pre2020_for_professions_opened_later(situation, regime)
+    _check_eligibility(situation, regime)
     markers = []
     post2025 = params.value("regime.post2025_start", signature)
     post2026 = params.value("regime.post2026_start", signature)
@@ -100,7 +102,7 @@ def _quick_regime(situation: Situation, boundary, in_review_window: bool) -> Reg
     regime = situation.regime
     if regime == "auto":
         regime = PRE2020 if signature < boundary else POST2020
-    _refuse_pre2020_for_professions_opened_later(situation, regime)
+    _check_eligibility(situation, regime)
     markers = []
     if regime == POST2020:
         if signature >= params.value("regime.post2025_start", signature).value:
@@ -110,14 +112,53 @@ def _quick_regime(situation: Situation, boundary, in_review_window: bool) -> Reg
     return RegimeResult(regime, tuple(markers), situation.regime == "auto" and in_review_window)
 
 
-def _refuse_pre2020_for_professions_opened_later(situation: Situation, regime: str) -> None:
-    """PADHUE (2020), pharmacy and midwifery (2026) exist only under the 2020 regime
-    (Code de l'éducation, art. R631-24 I ; décret n° 2026-4)."""
-    if regime == PRE2020 and situation.profession in POST2020_ONLY_PROFESSIONS:
+def _check_eligibility(situation: Situation, regime: str) -> None:
+    """Contracts that cannot exist: the engine knows when each public was eligible.
+
+    PADHUE (2020), pharmacy and midwifery (2026) exist only under the 2020 regime
+    (Code de l'éducation, art. R631-24 I ; décret n° 2026-4); pharmacy and midwifery
+    students could apply only from the 2026 opening; the 2020 regime opened the first
+    cycle only from the 2026 amendment (R631-24 I 1°).
+    """
+    profession = situation.profession
+    signature = situation.signature_date
+    if regime == PRE2020 and profession in POST2020_ONLY_PROFESSIONS:
         raise SituationError(
             "regime",
             regime,
             "Code de l'éducation, art. R631-24 I (2020) ; décret n° 2026-4",
-            f"la profession « {situation.profession} » n'ouvre droit au CESP que sous le "
-            "régime de 2020 (PADHUE depuis 2020, pharmacie et maïeutique depuis 2026)",
+            f"la profession « {PROFESSIONS.get(profession, profession)} » "
+            "n'ouvre droit au CESP que sous le régime de 2020 (PADHUE depuis 2020, "
+            "pharmacie et maïeutique depuis 2026)",
         )
+    if profession in {"pharmacie", "maieutique"}:
+        opening = params.value("eligibility.pharmacie_maieutique_open", signature)
+        if opening.value != "oui":
+            raise SituationError(
+                "signature_date",
+                signature.isoformat(),
+                opening.citation(),
+                "le CESP n'est ouvert aux étudiants en pharmacie et en maïeutique que depuis "
+                f"le {_opening_day('eligibility.pharmacie_maieutique_open'):%d/%m/%Y} : un "
+                "contrat signé avant cette date ne peut exister",
+            )
+    if regime == POST2020 and situation.category == "first_cycle":
+        boundary = params.value("regime.post2020_start", signature).value
+        on = max(signature, boundary)
+        opening = params.value("eligibility.first_cycle_open", on)
+        if opening.value != "oui":
+            raise SituationError(
+                "category",
+                situation.category,
+                opening.citation(),
+                "le régime de 2020 n'ouvre le CESP au premier cycle qu'à partir du "
+                f"{_opening_day('eligibility.first_cycle_open'):%d/%m/%Y} (décret n° 2026-4) : "
+                f"un contrat du premier cycle signé le {signature:%d/%m/%Y} sous ce régime "
+                "ne peut exister",
+            )
+
+
+def _opening_day(name: str) -> date:
+    """The last date from which the parameter says « oui »."""
+    values = params.all_parameters()[name].values
+    return next(v.start for v in reversed(values) if v.value == "oui")

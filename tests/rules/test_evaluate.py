@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -74,14 +75,14 @@ def test_what_if_overrides_are_flagged_simulated():
 
 
 def test_as_of_argument_wins_over_the_situation():
-    early = evaluate(FULL, as_of=date(2022, 1, 15)).to_dict()
-    assert early["as_of"] == "2022-01-15"
-    assert early["allocation"]["months"] == 4
+    early = evaluate(FULL, as_of=date(2022, 6, 20)).to_dict()
+    assert early["as_of"] == "2022-06-20"
+    assert early["allocation"]["months"] == 9  # retroactive from 2021-10-01
     assert early["status"] == "in_studies"
     assert early["breach"] is None
 
 
-dates = st.dates(min_value=date(2021, 10, 1), max_value=date(2033, 12, 31))
+dates = st.dates(min_value=date(2022, 6, 20), max_value=date(2033, 12, 31))
 
 
 @settings(max_examples=60, deadline=None)
@@ -115,7 +116,7 @@ def test_future_as_of_is_a_projection_flagged_simulated():
     assert future["projected"] is True and future["simulated"] is True
     assert future["explanation_tree"]["simulated"] is True
     assert "(projection : date future)" in future["explanation_tree"]["branch"]
-    past = evaluate(FULL, as_of=date(2022, 1, 15), today=today).to_dict()
+    past = evaluate(FULL, as_of=date(2022, 7, 15), today=today).to_dict()
     assert past["projected"] is False and past["simulated"] is False
     assert evaluate(FULL, as_of=today, today=today).projected is False  # today is no projection
 
@@ -134,3 +135,21 @@ def test_recorded_payments_count_the_months_received_for_the_penalty():
     assert result["allocation"]["net_paid"] == "13027.56"
     assert result["breach"]["refund"] == "13027.56"
     assert result["breach"]["penalty"] == "2400.00"  # 12 months received × 200
+
+
+def test_an_as_of_before_the_signature_is_refused_in_french():
+    """Issue 12 §1: not evaluated as months already paid."""
+    from cesp.rules import SituationError
+
+    data = {
+        "profession": "medecine",
+        "category": "second_cycle",
+        "campaign_year": 2021,
+        "signature_date": "2022-06-20",
+    }
+    with pytest.raises(SituationError) as caught:
+        evaluate(data, as_of=date(2022, 6, 19))
+    assert caught.value.field == "as_of"
+    assert "antérieure à la signature" in caught.value.message
+    assert "20/06/2022" in caught.value.message
+    assert evaluate(data, as_of=date(2022, 6, 20)).allocation.value.count == 9

@@ -57,3 +57,56 @@ def test_pharmacy_cannot_be_pre2020():
     with pytest.raises(SituationError) as caught:
         determine_regime(data)
     assert caught.value.field == "regime"
+
+
+@pytest.mark.parametrize(
+    ("profession", "category", "signed", "field"),
+    [
+        ("pharmacie", "second_cycle", "2025-06-20", "signature_date"),
+        ("maieutique", "first_cycle", "2026-01-15", "signature_date"),
+        ("medecine", "first_cycle", "2021-06-20", "category"),
+        ("odontologie", "first_cycle", "2025-12-01", "category"),
+    ],
+)
+def test_contracts_that_could_not_be_signed_are_refused_on_evaluation(
+    profession, category, signed, field
+):
+    """Issue 12 §1: eligibility facts the engine knows (pharmacy and midwifery open on
+    2026-01-16; the 2020 regime opens the first cycle only then) are checked, like PADHUE
+    before 2020."""
+    from cesp.rules import evaluate
+
+    data = situation(
+        profession=profession,
+        category=category,
+        campaign_year=int(signed[:4]) - 1,
+        signature_date=signed,
+        as_of="2026-11-01",
+    )
+    with pytest.raises(SituationError) as caught:
+        evaluate(data)
+    assert caught.value.field == field
+    assert "ne peut exister" in caught.value.message
+    assert "_" not in caught.value.message  # no internal code in the message
+
+
+@pytest.mark.parametrize(
+    ("profession", "category", "signed"),
+    [
+        ("pharmacie", "first_cycle", "2026-01-16"),
+        ("maieutique", "second_cycle", "2026-03-01"),
+        ("medecine", "first_cycle", "2019-06-20"),  # pre2020: first cycle open
+        ("medecine", "first_cycle", "2026-02-01"),
+    ],
+)
+def test_contracts_signed_once_open_evaluate(profession, category, signed):
+    from cesp.rules import evaluate
+
+    data = situation(
+        profession=profession,
+        category=category,
+        campaign_year=int(signed[:4]) - 1,
+        signature_date=signed,
+        as_of="2026-11-01",
+    )
+    assert evaluate(data).allocation.value.count > 0

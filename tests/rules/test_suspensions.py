@@ -131,7 +131,8 @@ def test_studies_suspension_removes_whole_calendar_months():
     )
     result = evaluate(data)
     assert result.allocation.value.count == 15 - 3  # Oct 2021 → Dec 2022, minus Mar–May
-    assert evaluate(data, as_of=date(2022, 4, 1)).status.value == "suspended"
+    signed_early = {**data, "signature_date": "2022-02-10"}
+    assert evaluate(signed_early, as_of=date(2022, 4, 1)).status.value == "suspended"
 
 
 def test_studies_suspension_shorter_than_a_month_is_refused():

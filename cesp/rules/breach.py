@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -328,22 +329,25 @@ def compute_breach(
     back = refund(months, net_total, situation.payments, texts)
     pen = penalty(situation, regime, breach_date, months_received, overrides)
     penalty_value = pen.value
-    children = [back.step, pen.step]
+    penalty_step = pen.step
     if cause == "zoning_change_protected":
         penalty_value = Decimal("0.00")
-        children.append(
-            Step(
-                figure="breach.penalty_waived",
-                value=True,
+        if explaining():
+            # The figure is 0: the step of « breach.penalty » says 0, and the penalty the
+            # rules would otherwise ask is kept below it as the amount waived.
+            penalty_step = Step(
+                figure="breach.penalty",
+                value=penalty_value,
                 rule=(
                     "Si la zone du projet professionnel, inchangé depuis au moins 3 ans, cesse "
                     "d'être éligible, la pénalité n'est pas due ; le remboursement reste dû."
                 ),
-                branch=cause_label,
+                branch=f"{cause_label} : pénalité de {text_value(pen.value)} € écartée",
                 sources=(DECRET_ART5, FAQ),
                 choice=f"Remboursement maintenu, pénalité seule écartée ({choice_link('C5')})",
+                children=(dataclasses.replace(pen.step, figure="breach.penalty_waived"),),
             )
-        )
+    children = [back.step, penalty_step]
     degressive = situation.profession not in {"pharmacie", "maieutique"}
     if degressive:
         rate_figure = degressive_rate(

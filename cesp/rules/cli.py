@@ -14,6 +14,7 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -140,30 +141,55 @@ def _situation_error(prefix: str, error: SituationError) -> str:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Evaluate each situation and stream its result (never every result in memory).
+
+    Results go to a temporary file as they are computed, then to stdout once all are
+    valid: an invalid situation prints its message alone, never half a JSON document.
+    """
     as_of = _as_of(args.as_of)
     overrides = _overrides(args.set)
     data = load_situations(args.file)
     many = isinstance(data, list)
     items = data if many else [data]
-    results = []
-    for position, item in enumerate(items):
-        try:
-            evaluation = evaluate(
-                parse_situation(_with_overrides(item, overrides)),
-                as_of=as_of,
-                explain=not args.summary,
-            )
-        except SituationError as error:
-            prefix = f"{args.file}, situation [{position}] : " if many else f"{args.file} : "
-            print(_situation_error(prefix, error), file=sys.stderr)
-            return EXIT_INVALID
-        results.append(evaluation)
-    if args.format == "text":
-        print("\n\n".join(evaluation.to_text() for evaluation in results))
-    else:
-        payload = [e.to_dict(explain=not args.summary) for e in results]
-        print(json.dumps(payload if many else payload[0], ensure_ascii=False, indent=2))
+    explain = not args.summary
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as buffer:
+        for position, item in enumerate(items):
+            try:
+                evaluation = evaluate(
+                    parse_situation(_with_overrides(item, overrides)),
+                    as_of=as_of,
+                    explain=explain,
+                    eager=True,
+                )
+                if args.format == "text":
+                    chunk = evaluation.to_text()
+                    separator = "\n\n"
+                else:
+                    chunk = _json(evaluation.to_dict(explain=explain), indent=None if many else 2)
+                    separator = ",\n"
+            except SituationError as error:
+                prefix = f"{args.file}, situation [{position}] : " if many else f"{args.file} : "
+                print(_situation_error(prefix, error), file=sys.stderr)
+                return EXIT_INVALID
+            if position:
+                buffer.write(separator)
+            elif many and args.format == "json":
+                buffer.write("[\n")
+            buffer.write(chunk)
+        if many and args.format == "json":
+            buffer.write("\n]" if items else "[]")
+        buffer.write("\n")
+        buffer.seek(0)
+        shutil.copyfileobj(buffer, sys.stdout)
+    sys.stdout.flush()
     return EXIT_OK
+
+
+def _json(result: dict[str, Any], indent: int | None = None) -> str:
+    """One result as JSON text: French kept as is, compact when many (one a line)."""
+    if indent is None:
+        return json.dumps(result, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(result, ensure_ascii=False, indent=indent)
 
 
 def _csv_rows(handle: TextIO) -> Iterator[tuple[int, Any]]:
@@ -267,7 +293,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                     failures += 1
                 else:
                     done += 1
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                out.write(_json(record) + "\n")
         os.replace(temporary, output)
     except UnicodeDecodeError:
         Path(temporary).unlink(missing_ok=True)
@@ -291,7 +317,10 @@ def _batch_record(
         if isinstance(item, InputError):
             raise item
         evaluation = evaluate(
-            parse_situation(_with_overrides(item, overrides)), as_of=as_of, explain=args.explain
+            parse_situation(_with_overrides(item, overrides)),
+            as_of=as_of,
+            explain=args.explain,
+            eager=True,
         )
         return {"line": line, **evaluation.to_dict(explain=args.explain)}
     except SituationError as error:

@@ -20,7 +20,7 @@ from cesp.rules.allocation import Allocation, compute_allocation
 from cesp.rules.breach import Breach, compute_breach
 from cesp.rules.engagement import Engagement, compute_engagement
 from cesp.rules.errors import ParameterError, SituationError, outside_known_texts
-from cesp.rules.explain import NO_STEP, Figure, Step, choice_link, explaining, quiet, text_value
+from cesp.rules.explain import NO_STEP, Figure, Step, choice_link, explaining, quiet
 from cesp.rules.money import format_euros
 from cesp.rules.regime import RegimeResult, determine_regime
 from cesp.rules.situation import Situation, parse_situation
@@ -182,40 +182,55 @@ class Evaluation:
         return result
 
     def explanation(self) -> list[dict[str, Any]]:
-        """The flat list of interfaces.md §1: one entry per main figure."""
-        found = self.tree.index()
-        return [found[figure].summary() for figure in SUMMARY_FIGURES if figure in found]
+        """The explanation of interfaces.md §1: every step once, depth first, each with
+        ``figure``, ``value``, ``rule``, ``sources`` and ``parent`` (the position of its
+        parent step; the root ``evaluation`` has none)."""
+        return self.tree.flat()
 
     def to_dict(self, explain: bool = True) -> dict[str, Any]:
         result = self.summary_dict()
         if explain and self.explained:
             result["explanation"] = self.explanation()
-            result["explanation_tree"] = self.tree.to_dict()
         return result
 
     def to_text(self) -> str:
-        """French, for a person: the figures, then why."""
-        summary = self.summary_dict()
-        allocation, engagement = summary["allocation"], summary["engagement"]
-        lines = [
-            f"Situation au {self.as_of:%d/%m/%Y}"
-            + (f" (dossier {self.situation.id})" if self.situation.id else ""),
-            f"Régime : {summary['regime']}"
-            + (" — à vérifier manuellement" if summary["regime_review"] else ""),
-            f"Statut : {LABELS[summary['status']]}",
-            f"Allocation : effet le {text_value(self.allocation.value.effective_date)}, "
-            f"{allocation['months']} mois, brut {text_value(self.allocation.value.gross_total)} €, "
-            f"net {text_value(self.allocation.value.net_total)} €",
-            f"Engagement : {engagement['months_due']} mois dus, "
-            f"{text_value(engagement['months_served'])} servis, "
-            f"{text_value(engagement['months_remaining'])} restants",
-        ]
+        """French, for a person: a short summary in plain words (each total citing the
+        text that sets it), then the detailed steps for whoever wants to check them."""
+        from cesp.rules.readable import REGIME_LABELS, readable, value_text
+
+        regime = self.regime.value
+        allocation, engagement = self.allocation.value, self.engagement.value
+        title = f"Situation au {self.as_of:%d/%m/%Y}"
+        if self.situation.id:
+            title += f" (dossier {self.situation.id})"
+        lines = [title, "", "En bref :"]
+        lines.append(
+            f"- Votre contrat relève du {REGIME_LABELS[regime.regime]}"
+            + (" — à vérifier par le gestionnaire (signé début 2020)" if regime.review else "")
+            + "."
+        )
+        lines.append(f"- Statut : {LABELS[self.status.value]}.")
+        lines.append(
+            f"- Allocation : en vigueur depuis le {value_text(allocation.effective_date)}, "
+            f"{allocation.count} mois dus, soit "
+            f"{value_text(allocation.gross_total, unit='currency')} brut et "
+            f"{value_text(allocation.net_total, unit='currency')} net"
+            f"{self._cited('allocation.net_total')}."
+        )
+        lines.append(
+            f"- Engagement : {value_text(engagement.months_due)} mois à servir, "
+            f"{value_text(engagement.months_served)} servis, "
+            f"{value_text(engagement.months_remaining)} restants"
+            f"{self._cited('engagement.months_due')}."
+        )
         if self.breach is not None:
             breach = self.breach.value
             lines.append(
-                f"Rupture du {text_value(breach.date)} : remboursement "
-                f"{text_value(breach.refund)} €, pénalité {text_value(breach.penalty)} €, "
-                f"taux dégressif {_percent(breach.rate)}, total dû {text_value(breach.total)} €"
+                f"- Rupture du {value_text(breach.date)} ({readable(breach.cause)}) : "
+                f"remboursement {value_text(breach.refund, unit='currency')}, pénalité "
+                f"{value_text(breach.penalty, unit='currency')}, taux dégressif "
+                f"{_percent(breach.rate)} ; total dû {value_text(breach.total, unit='currency')}"
+                f"{self._cited('breach.total')}."
             )
         if self.situation.overrides:
             lines.append("ATTENTION : simulation (paramètres modifiés), pas un droit acquis.")
@@ -230,16 +245,33 @@ class Evaluation:
                 "non pris en compte."
             )
         if self.explained:
-            lines += ["", "Pourquoi :", self.tree.to_text()]
-        lines.append(f"\nMoteur {ENGINE_VERSION}, paramètres {params.parameters_digest()}")
+            lines += ["", "Le détail du calcul, étape par étape :", self.tree.to_text()]
+        lines.append(f"\nCalcul du moteur de règles du CESP, version {ENGINE_VERSION}.")
         return "\n".join(lines)
+
+    def _cited(self, figure: str) -> str:
+        """« (fixé par : …) »: the texts that set a total (its step and the steps below)."""
+        if not self.explained:
+            return ""
+        step = self.tree.find(figure)
+        if step is None:
+            return ""
+        from cesp.rules.readable import readable
+
+        texts: dict[str, None] = {}
+        for one in (step, *step.children):
+            for source in one.sources:
+                texts[readable(source)] = None
+        return f" (fixé par : {' ; '.join(texts)})" if texts else ""
 
 
 def _percent(rate: Decimal) -> str:
     """« 46,3344 % » (the annexes' display), « 100 % » when no reduction."""
     if rate == 1:
         return "100 %"
-    return f"{text_value((rate * 100).quantize(Decimal('0.0001')))} %"
+    from cesp.rules.readable import french_number
+
+    return f"{french_number(rate * 100, 4)} %"
 
 
 def _number(value: Any) -> int | float:
@@ -265,6 +297,7 @@ def evaluate(
     as_of: date | None = None,
     explain: bool = True,
     today: date | None = None,
+    eager: bool = False,
 ) -> Evaluation:
     """Every figure of the situation on ``as_of`` (argument, else the situation's, else today).
 
@@ -272,7 +305,8 @@ def evaluate(
 
     The figures are computed at once; the explanation is built lazily, on first use of
     ``tree``, ``to_dict()``, ``to_text()`` or a figure's ``step``. ``explain=False`` says
-    it will never be wanted: ``to_dict()`` then has no explanation keys.
+    it will never be wanted: ``to_dict()`` then has no explanation keys. ``eager=True``
+    says it will always be wanted (the command line): one explaining pass, no quick one.
     """
     try:
         if not isinstance(situation, Situation):
@@ -289,6 +323,12 @@ def evaluate(
                 "choisissez une date à partir de la signature",
             )
         known, ignored = _known_on(situation, day)
+        if eager and explain:
+            with params.overriding(known.overrides_dict):
+                figures = _compute(known, day, ignored, today)
+            evaluation = Evaluation(known, day, figures, ignored, explain, today)
+            evaluation._explained = figures
+            return evaluation
         with quiet(), params.overriding(known.overrides_dict):
             quick = _compute(known, day, ignored, today)
     except ParameterError as error:  # a date outside the parameters' history

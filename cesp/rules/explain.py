@@ -178,6 +178,44 @@ class Step:
             entry["simulated"] = True
         return entry
 
+    def entry(self) -> dict[str, Any]:
+        """This step alone, as JSON: empty fields left out (children are written apart)."""
+        entry: dict[str, Any] = {
+            "figure": self.figure,
+            "value": json_safe(self.value),
+            "rule": self.rule,
+            "sources": list(self.sources),
+        }
+        if self.branch:
+            entry["branch"] = self.branch
+        if self.rejected:
+            entry["rejected"] = [item.to_dict() for item in self.rejected]
+        if self.parameters:
+            entry["parameters"] = [_parameter_entry(parameter) for parameter in self.parameters]
+        if self.choice:
+            entry["choice"] = self.choice
+        if self.simulated or any(p.simulated for p in self.parameters):
+            entry["simulated"] = True
+        return entry
+
+    def flat(self) -> list[dict[str, Any]]:
+        """Every step once, depth first; ``parent`` is the position of the parent step.
+
+        The tree is written once (interfaces.md §1 ``explanation``): a reader rebuilds it
+        from ``parent``; sources of a sub-tree are the union of its steps'.
+        """
+        entries: list[dict[str, Any]] = []
+        stack: list[tuple[Step, int | None]] = [(self, None)]
+        while stack:
+            step, parent = stack.pop()
+            entry = step.entry()
+            if parent is not None:
+                entry["parent"] = parent
+            position = len(entries)
+            entries.append(entry)
+            stack.extend((child, position) for child in reversed(step.children))
+        return entries
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "figure": self.figure,
@@ -196,26 +234,33 @@ class Step:
         return "\n".join(self._lines(indent))
 
     def _lines(self, indent: int) -> list[str]:
+        """French for a person (cesp.rules.readable): labels, French numbers, no codes."""
+        from cesp.rules import readable as r
+
         pad = "  " * indent
         lines = [
-            f"{pad}• {figure_label(self.figure)} = {text_value(self.value)}",
-            f"{pad}  Règle : {self.rule}",
+            f"{pad}• {r.figure_name(self.figure)} : {r.value_text(self.value, self.figure)}",
+            f"{pad}  Règle : {r.readable(self.rule)}",
         ]
         if self.branch:
-            lines.append(f"{pad}  Cas retenu : {self.branch}")
+            lines.append(f"{pad}  Cas retenu : {r.readable(self.branch)}")
         for item in self.rejected:
-            lines.append(f"{pad}  Cas écarté : {item.branch} — {item.why}")
+            lines.append(
+                f"{pad}  Cas écarté : {r.value_text(item.branch)} — {r.readable(item.why)}"
+            )
         for parameter in self.parameters:
             flag = " (SIMULÉ)" if parameter.simulated else ""
+            value = r.value_text(parameter.value, unit=r.parameter_unit(parameter.name))
             lines.append(
-                f"{pad}  Paramètre {parameter.name} = {text_value(parameter.value)}{flag}, "
+                f"{pad}  Paramètre « {r.parameter_name(parameter.name)} » : {value}{flag}, "
                 f"en vigueur depuis le {parameter.start.strftime('%d/%m/%Y')} "
-                f"({parameter.citation()})"
+                f"({r.readable(parameter.citation())})"
             )
         if self.sources:
-            lines.append(f"{pad}  Sources : {' ; '.join(self.sources)}")
+            sources = " ; ".join(r.readable(source) for source in self.sources)
+            lines.append(f"{pad}  Sources : {sources}")
         if self.choice:
-            lines.append(f"{pad}  Choix documenté : {self.choice}")
+            lines.append(f"{pad}  Choix documenté : {r.readable(self.choice)}")
         if self.simulated:
             lines.append(f"{pad}  Attention : valeur simulée (hypothèse), pas un droit acquis.")
         for child in self.children:
@@ -231,6 +276,19 @@ def _citation(parameter: ParamValue) -> str:
 @lru_cache(maxsize=4096)
 def _parameter_dict(parameter: ParamValue) -> dict[str, Any]:
     return parameter.to_dict()
+
+
+@lru_cache(maxsize=4096)
+def _parameter_compact(parameter: ParamValue) -> tuple[tuple[str, Any], ...]:
+    full = parameter.to_dict()
+    # ``citation`` is the reference's, in the registry (``params.citation(reference)``).
+    full.pop("citation")
+    return tuple((k, v) for k, v in full.items() if v is not None and v is not False)
+
+
+def _parameter_entry(parameter: ParamValue) -> dict[str, Any]:
+    """A parameter of a step, its empty fields left out (``end`` of one still in force)."""
+    return dict(_parameter_compact(parameter))
 
 
 NO_STEP = Step(figure="", value=None, rule="(explication non calculée)")

@@ -44,7 +44,7 @@ def test_evaluate_text_and_as_of(tmp_path, capsys):
     path = write(tmp_path, "s.yaml", VALID)
     assert cli.main(["evaluate", path, "--format", "text", "--as-of", "2026-11-24"]) == 0
     out = capsys.readouterr().out
-    assert "Statut : en études" in out and "Pourquoi" in out
+    assert "Statut : en études" in out and "En bref" in out and "Le détail du calcul" in out
 
 
 def test_evaluate_a_list_gives_a_list(tmp_path, capsys):

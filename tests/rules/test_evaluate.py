@@ -50,20 +50,20 @@ def test_explanation_entries_cite_sources():
     assert any("L632-6" in source for source in due["sources"])
     assert due["rule"]
     assert any("arrêté du 26 mai 2020" in s.lower() for s in entries["breach.penalty"]["sources"])
-    assert "explanation_tree" in evaluate(FULL).to_dict()
+    assert "explanation_tree" not in evaluate(FULL).to_dict()  # each step written once
 
 
 def test_text_is_french_and_explains():
     text = evaluate(FULL).to_text()
     assert "Statut : rompu" in text
-    assert "Pourquoi" in text
+    assert text.index("En bref") < text.index("Le détail du calcul")
     assert "Code de l'éducation, art. L632-6" in text
 
 
 def test_choices_are_announced_in_the_explanation():
     pre2020 = situation(signature_date="2020-02-01", campaign_year=2019, as_of="2021-01-01")
     entries = {e["figure"]: e for e in evaluate(pre2020).to_dict()["explanation"]}
-    assert any("#q13" in choice for choice in entries["regime"]["choices"])
+    assert "#q13" in entries["regime"]["choice"]
 
 
 def test_what_if_overrides_are_flagged_simulated():
@@ -114,8 +114,10 @@ def test_future_as_of_is_a_projection_flagged_simulated():
     today = date(2026, 11, 24)
     future = evaluate(FULL, as_of=date(2029, 11, 24), today=today).to_dict()
     assert future["projected"] is True and future["simulated"] is True
-    assert future["explanation_tree"]["simulated"] is True
-    assert "(projection : date future)" in future["explanation_tree"]["branch"]
+    root = future["explanation"][0]
+    assert root["figure"] == "evaluation" and "parent" not in root
+    assert root["simulated"] is True
+    assert "(projection : date future)" in root["branch"]
     past = evaluate(FULL, as_of=date(2022, 7, 15), today=today).to_dict()
     assert past["projected"] is False and past["simulated"] is False
     assert evaluate(FULL, as_of=today, today=today).projected is False  # today is no projection

@@ -58,7 +58,8 @@ def test_summary_gathers_sources_of_the_subtree_and_the_parameters():
 
 def test_text_in_french():
     text = tree().to_text()
-    assert "• Total dû en cas de rupture (breach.total) = 12\u202f345,60" in text
+    assert "• Total dû en cas de rupture : 12\u202f345,60 €" in text
+    assert "breach.total" not in text
     assert "Cas écarté : après le DES — DES non obtenu" in text
     assert "en vigueur depuis le 01/01/2018" in text
     assert "Choix documenté" in text

@@ -11,7 +11,8 @@ NET = Decimal("1085.63")
 
 
 def entries(data):
-    return {e["figure"]: e for e in evaluate(data).to_dict()["explanation"]}
+    """Each figure's step summed up with its sub-steps (sources, choices)."""
+    return {figure: step.summary() for figure, step in evaluate(data).tree.index().items()}
 
 
 def test_padhue_effect_is_1_november_and_stop_is_the_pathway_end():

@@ -1,10 +1,10 @@
 """Presentation of the engine's explanations ("pourquoi ?") for templates.
 
-The engine (``cesp.rules``) returns, with every result, a list of explanation steps
-(interfaces.md §1: ``figure``, ``value``, ``rule``, ``sources`` and, depending on the
-step, parameters, a note on a documented choice, the branch taken…). This module only
-reshapes those steps into one stable shape so that templates never touch a key that may
-be missing; it computes nothing.
+The engine (``cesp.rules``) returns, with every result, the list of its explanation steps
+(interfaces.md §1: ``figure``, ``value``, ``rule``, ``sources``, ``parent`` and, depending
+on the step, parameters, a note on a documented choice, the branch taken…), each once.
+This module only reshapes those steps into one stable shape so that templates never
+touch a key that may be missing; it computes nothing.
 """
 
 import re
@@ -64,6 +64,18 @@ def _sources(raw: object) -> list[str]:
     return out
 
 
+def _citation(reference: object) -> str:
+    """The French citation of a reference id of the engine's registry."""
+    if not isinstance(reference, str) or not reference:
+        return ""
+    from cesp.rules.params import citation
+
+    try:
+        return citation(reference)
+    except KeyError:
+        return ""
+
+
 def _parameters(raw: object) -> list[Parameter]:
     if not raw:
         return []
@@ -80,7 +92,7 @@ def _parameters(raw: object) -> list[Parameter]:
         if not isinstance(item, dict):
             params.append(Parameter(str(item), "", ""))
             continue
-        reference = item.get("citation") or item.get("reference") or item.get("source") or ""
+        reference = item.get("citation") or _citation(item.get("reference")) or ""
         since = item.get("start") or item.get("since") or item.get("from") or ""
         if item.get("simulated"):
             reference = "valeur simulée"
@@ -147,18 +159,30 @@ def _find(tree: dict, prefixes: tuple[str, ...]) -> list[dict]:
     return found
 
 
-def steps_for(result: dict | None, *prefixes: str) -> list[Step]:
-    """The explanation of the figures whose name starts with one of ``prefixes``.
+def tree_of(entries: list) -> dict | None:
+    """The explanation tree rebuilt from the engine's flat list (interfaces.md §1:
+    every step once, ``parent`` the position of its parent step)."""
+    nodes = [
+        {**entry, "children": []} if isinstance(entry, dict) else {"children": []}
+        for entry in entries
+    ]
+    root = None
+    for node in nodes:
+        parent = node.get("parent")
+        if isinstance(parent, int) and 0 <= parent < len(nodes):
+            nodes[parent]["children"].append(node)
+        elif root is None:
+            root = node
+    return root
 
-    Uses the engine's full tree (``explanation_tree``: parameters, branches, sub-steps)
-    when the result has it, else the flat ``explanation`` list of interfaces.md §1.
-    """
+
+def steps_for(result: dict | None, *prefixes: str) -> list[Step]:
+    """The explanation of the figures whose name starts with one of ``prefixes``: the
+    top-most steps computing them, with their sub-steps."""
     if not result or not prefixes:
         return []
-    tree = result.get("explanation_tree")
-    if isinstance(tree, dict):
-        nodes = _find(tree, prefixes)
-        if nodes:
-            return [normalise(node) for node in nodes]
-    flat = [s for s in (result.get("explanation") or []) if isinstance(s, dict)]
-    return [normalise(s) for s in flat if _matches(s, prefixes)]
+    entries = [s for s in (result.get("explanation") or []) if isinstance(s, dict)]
+    tree = tree_of(entries) if entries else None
+    if tree is None:
+        return []
+    return [normalise(node) for node in _find(tree, prefixes)]

@@ -30,6 +30,7 @@ from cesp.rules.money import round_cents
 from cesp.rules.months import whole_months_between
 from cesp.rules.regime import PRE2020
 from cesp.rules.situation import Payment, Situation
+from cesp.rules.vocabulary import BREACH_CAUSE_LABELS as CAUSE_LABELS
 
 RATE_PLACES = Decimal("0.0000000001")
 ARRETE_2020 = "Arrêté du 26 mai 2020 relatif à l'indemnité et à la pénalité, art. 1"
@@ -54,13 +55,6 @@ def in_force(text: str) -> date:
 
 
 NO_REPAYMENT = {"death", "incapacity"}
-CAUSE_LABELS = {
-    "voluntary": "rupture à l'initiative du signataire",
-    "death": "décès",
-    "incapacity": "incapacité définitive d'exercer ou de poursuivre les études",
-    "radiation": "radiation ou interdiction d'exercer",
-    "zoning_change_protected": "changement de zonage avec projet stable depuis 3 ans",
-}
 
 
 @dataclass(frozen=True, slots=True)

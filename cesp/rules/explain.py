@@ -19,8 +19,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
+from cesp.rules import readable as r
 from cesp.rules.months import Month
 from cesp.rules.params import ParamValue
+from cesp.rules.readable import FIGURE_LABELS
 
 T = TypeVar("T")
 
@@ -43,39 +45,6 @@ def quiet() -> Iterator[None]:
         yield
     finally:
         _EXPLAINING.reset(token)
-
-
-# French names of the figures, for the text rendering (the JSON keeps the identifiers).
-FIGURE_LABELS = {
-    "evaluation": "Évaluation du contrat",
-    "regime": "Régime du contrat",
-    "status": "Statut",
-    "allocation": "Allocation",
-    "allocation.effective_date": "Date d'effet de l'allocation",
-    "allocation.diploma_date": "Date de fin de l'allocation (diplôme)",
-    "allocation.months": "Mois d'allocation dus",
-    "allocation.suspended_months": "Mois suspendus pendant les études",
-    "allocation.suspension": "Suspension pendant les études",
-    "allocation.deferral": "Reports d'installation",
-    "allocation.net_total": "Total net de l'allocation",
-    "allocation.net_period": "Allocation nette d'une période",
-    "allocation.net_monthly": "Allocation nette du mois",
-    "suspension.third_cycle_effective_date": "Effet de la suspension du troisième cycle",
-    "deferral.end_date": "Fin du report d'installation",
-    "engagement": "Engagement",
-    "engagement.months_due": "Mois d'engagement dus",
-    "engagement.months_served": "Mois d'engagement servis",
-    "engagement.months_remaining": "Mois d'engagement restants",
-    "engagement.month_credit": "Crédit d'un mois d'exercice",
-    "engagement.calendar_months": "Mois civils nécessaires",
-    "engagement.practice_suspended_months": "Mois d'exercice suspendus",
-    "engagement.practice_suspension_months": "Durée de la suspension d'exercice",
-    "breach.total": "Total dû en cas de rupture",
-    "breach.refund": "Remboursement des allocations nettes",
-    "breach.penalty": "Pénalité",
-    "breach.penalty_waived": "Pénalité écartée",
-    "breach.rate": "Taux dégressif",
-}
 
 
 def figure_label(figure: str) -> str:
@@ -235,8 +204,6 @@ class Step:
 
     def _lines(self, indent: int) -> list[str]:
         """French for a person (cesp.rules.readable): labels, French numbers, no codes."""
-        from cesp.rules import readable as r
-
         pad = "  " * indent
         lines = [
             f"{pad}• {r.figure_name(self.figure)} : {r.value_text(self.value, self.figure)}",

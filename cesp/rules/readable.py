@@ -41,6 +41,39 @@ OTHER_LABELS = {
     "autorite_administrative": "autorité administrative (ASP)",
 }
 
+# French names of the figures, for the text rendering (the JSON keeps the identifiers).
+FIGURE_LABELS = {
+    "evaluation": "Évaluation du contrat",
+    "regime": "Régime du contrat",
+    "status": "Statut",
+    "allocation": "Allocation",
+    "allocation.effective_date": "Date d'effet de l'allocation",
+    "allocation.diploma_date": "Date de fin de l'allocation (diplôme)",
+    "allocation.months": "Mois d'allocation dus",
+    "allocation.suspended_months": "Mois suspendus pendant les études",
+    "allocation.suspension": "Suspension pendant les études",
+    "allocation.deferral": "Reports d'installation",
+    "allocation.net_total": "Total net de l'allocation",
+    "allocation.net_period": "Allocation nette d'une période",
+    "allocation.net_monthly": "Allocation nette du mois",
+    "suspension.third_cycle_effective_date": "Effet de la suspension du troisième cycle",
+    "deferral.end_date": "Fin du report d'installation",
+    "engagement": "Engagement",
+    "engagement.months_due": "Mois d'engagement dus",
+    "engagement.months_served": "Mois d'engagement servis",
+    "engagement.months_remaining": "Mois d'engagement restants",
+    "engagement.month_credit": "Crédit d'un mois d'exercice",
+    "engagement.calendar_months": "Mois civils nécessaires",
+    "engagement.practice_suspended_months": "Mois d'exercice suspendus",
+    "engagement.practice_suspension_months": "Durée de la suspension d'exercice",
+    "breach.total": "Total dû en cas de rupture",
+    "breach.refund": "Remboursement des allocations nettes",
+    "breach.penalty": "Pénalité",
+    "breach.penalty_waived": "Pénalité écartée",
+    "breach.rate": "Taux dégressif",
+}
+
+
 # Figures whose value is an amount in euros (their prefix).
 AMOUNT_FIGURES = (
     "breach.refund",
@@ -62,8 +95,6 @@ _BIG = re.compile(r"(?<![\w.,\u202f])(\d{5,})(?![\w.,])")
 @lru_cache(maxsize=1)
 def code_labels() -> dict[str, str]:
     """Every code a reader may meet, with its French label."""
-    from cesp.rules.breach import CAUSE_LABELS
-
     labels: dict[str, str] = {}
     labels.update({code: label.lower() for code, label in vocabulary.CATEGORIES.items()})
     labels["padhue"] = "PADHUE"
@@ -71,7 +102,7 @@ def code_labels() -> dict[str, str]:
     labels.update({code: label.lower() for code, label in vocabulary.STATUS_LABELS.items()})
     labels.update(REGIME_LABELS)
     labels.update(REASON_LABELS)
-    labels.update(CAUSE_LABELS)
+    labels.update(vocabulary.BREACH_CAUSE_LABELS)
     labels.update(OTHER_LABELS)
     for code, label in _specialties().items():
         labels.setdefault(code, label)
@@ -151,8 +182,6 @@ def readable(text: str) -> str:
 
 def figure_name(figure: str) -> str:
     """The French name of a figure: its label, an aid's description, else its words."""
-    from cesp.rules.explain import FIGURE_LABELS
-
     label = FIGURE_LABELS.get(figure)
     if label:
         return label

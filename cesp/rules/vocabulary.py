@@ -39,6 +39,15 @@ CATEGORY_PUBLIC_LABELS: dict[str, str] = {
     "padhue": "PADHUE (praticien à diplôme hors Union européenne)",
 }
 
+#: Causes of the end of a contract (interfaces.md §1 ``breach.cause``), as a reader says them.
+BREACH_CAUSE_LABELS: dict[str, str] = {
+    "voluntary": "rupture à l'initiative du signataire",
+    "death": "décès",
+    "incapacity": "incapacité définitive d'exercer ou de poursuivre les études",
+    "radiation": "radiation ou interdiction d'exercer",
+    "zoning_change_protected": "changement de zonage avec projet stable depuis 3 ans",
+}
+
 #: The eight statuses of a contract on a date (interfaces.md §1), with their label.
 STATUS_LABELS: dict[str, str] = {
     "in_studies": "En études",

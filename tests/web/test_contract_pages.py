@@ -227,7 +227,8 @@ def test_explanation_text_file_of_the_contract(client, world):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     text = response.content.decode()
     assert text.startswith("Contrat CESP-MTP-0001 — explication au ")
-    assert "Pourquoi :" in text
+    assert text.index("En bref") < text.index("Le détail du calcul")
+    assert "post2020" not in text and "allocation.months" not in text
     client.force_login(world.users["ars_other"])
     assert client.get(f"/contrats/{world.own.pk}/explication.txt").status_code == 404
 

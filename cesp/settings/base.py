@@ -81,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dsfr.context_processors.site_config",
+                "cesp.core.ui.site_config.site_config",  # dsfr's, read once a minute
             ],
         },
     },
@@ -164,6 +164,9 @@ CESP_SITE_URL = os.environ.get("CESP_SITE_URL", "http://127.0.0.1:8000")
 # The outbox worker (docs/notifications.md): notifications are enqueued after commit and
 # sent by `manage.py db_worker` (django-tasks, database backend); `send_outbox` sweeps.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+
+# How long a worker keeps the DSFR site configuration it read (cesp.core.ui.site_config).
+CESP_SITE_CONFIG_SECONDS = 60
 
 # Demo accounts (password "demo") exist only when this is true.
 CESP_DEMO_MODE = os.environ.get("CESP_DEMO_MODE", "0") == "1"

@@ -9,13 +9,15 @@ from .base import TEMPLATES
 
 
 class InvalidTemplateVariable(str):
-    """Raise on any undefined variable a template tries to render."""
+    """Raise on any undefined variable a template tries to render.
+
+    Django calls ``string_if_invalid % name`` for an undefined ``{{ name }}`` (only when
+    the string is truthy, so it must stay truthy); ``{% if name %}`` resolves with
+    ``ignore_failures`` and never reaches it.
+    """
 
     def __mod__(self, other: object) -> str:
         raise NameError(f"Variable de gabarit indéfinie : {other!r}")
-
-    def __bool__(self) -> bool:  # keeps {% if undefined %} usable in templates
-        return False
 
 
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = InvalidTemplateVariable("%s")

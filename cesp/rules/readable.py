@@ -175,6 +175,7 @@ def readable(text: str) -> str:
     text = _ANY_PATH.sub("", text)
     text = _SEED.sub("", text)
     text = _LEGIFRANCE_ID.sub("", text)
+    text = re.sub(r",\s*(?=\)|$)", "", text)  # a comma left before a removed path
     text = _code_pattern().sub(lambda m: code_labels()[m.group(1)], text)
     text = _DECIMAL.sub(lambda m: french_number(Decimal(f"{m.group(1)}.{m.group(2)}")), text)
     return _BIG.sub(lambda m: french_number(Decimal(m.group(1))), text)

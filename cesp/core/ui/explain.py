@@ -9,7 +9,10 @@ touch a key that may be missing; it computes nothing.
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+
+from cesp.rules.readable import figure_name, parameter_name, parameter_unit, readable
 
 
 @dataclass(frozen=True)
@@ -25,27 +28,43 @@ class Step:
     value: str
     rule: str
     text: str
+    label: str = ""  # the figure's French name (never its code)
     sources: list[str] = field(default_factory=list)
     parameters: list[Parameter] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     children: list["Step"] = field(default_factory=list)
 
+    @property
+    def summary(self) -> str:
+        """One plain French sentence: « Mois d'allocation dus : 83 — de 2021-10 … »."""
+        head = f"{self.label} : {self.value}" if self.value != "—" else self.label
+        return f"{head} — {self.branch}" if self.branch else head
+
+    @property
+    def branch(self) -> str:
+        prefix = "Cas retenu : "
+        return next((n[len(prefix) :] for n in self.notes if n.startswith(prefix)), "")
+
 
 AMOUNT = re.compile(r"-?\d+\.\d\d")
 
 
-def _as_text(value: object) -> str:
-    """A value for a French reader; amounts ("81422.25") as the engine writes them in
-    French (« 81 422,25 »), with its own ``text_value``."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if isinstance(value, str) and AMOUNT.fullmatch(value):
-        from cesp.rules.explain import text_value
+ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
-        return text_value(Decimal(value))
-    return str(value)
+
+def _as_text(value: object, figure: str = "", unit: str = "") -> str:
+    """A value for a French reader, written by the engine's ``readable``: labels for
+    codes, « 81 422,25 € » for amounts, « 0,40 » for rates, dd/mm/yyyy dates."""
+    from cesp.rules.readable import value_text
+
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return value_text(date.fromisoformat(value))
+    if isinstance(value, str) and NUMBER.fullmatch(value):
+        return value_text(Decimal(value), figure, unit)
+    if isinstance(value, float):
+        value = Decimal(str(value))
+    return value_text(value, figure, unit)
 
 
 def _sources(raw: object) -> list[str]:
@@ -60,7 +79,7 @@ def _sources(raw: object) -> list[str]:
             url = source.get("url") or ""
             out.append(f"{label} ({url})" if url and label else (label or url or str(source)))
         else:
-            out.append(str(source))
+            out.append(readable(str(source)))
     return out
 
 
@@ -99,13 +118,16 @@ def _parameters(raw: object) -> list[Parameter]:
             since = ""
         if isinstance(reference, list | dict):
             reference = "; ".join(_sources(reference))
+        if isinstance(since, str) and ISO_DATE.fullmatch(since):
+            since = _as_text(since)
         if since:
             reference = f"{reference} (depuis le {since})" if reference else f"depuis le {since}"
+        name = str(item.get("name") or item.get("id") or "")
         params.append(
             Parameter(
-                str(item.get("label") or item.get("name") or item.get("id") or ""),
-                _as_text(item.get("value")),
-                str(reference),
+                str(item.get("label") or parameter_name(name)),
+                _as_text(item.get("value"), unit=parameter_unit(name)),
+                readable(str(reference)),
             )
         )
     return params
@@ -114,29 +136,33 @@ def _parameters(raw: object) -> list[Parameter]:
 def _notes(raw: dict) -> list[str]:
     notes = []
     if raw.get("branch"):
-        notes.append(f"Cas retenu : {raw['branch']}")
+        notes.append(f"Cas retenu : {readable(str(raw['branch']))}")
     for item in raw.get("rejected") or []:
         if isinstance(item, dict):
-            why = item.get("why") or ""
-            notes.append(f"Cas écarté : {item.get('branch', '')}" + (f" — {why}" if why else ""))
+            why = readable(str(item.get("why") or ""))
+            notes.append(
+                f"Cas écarté : {_as_text(item.get('branch', ''))}" + (f" — {why}" if why else "")
+            )
         else:
-            notes.append(f"Cas écarté : {item}")
+            notes.append(f"Cas écarté : {_as_text(item)}")
     choices = raw.get("choices") or ([raw["choice"]] if raw.get("choice") else [])
     for choice in choices:
-        notes.append(f"Choix documenté : {choice}")
+        notes.append(f"Choix documenté : {readable(str(choice))}")
     if raw.get("simulated"):
         notes.append("Attention : valeur simulée (hypothèse), pas un droit acquis.")
     return notes
 
 
 def normalise(raw: dict) -> Step:
-    """One engine step, reshaped (recursively through its sub-steps)."""
+    """One engine step, reshaped (recursively through its sub-steps), in plain French."""
     children = raw.get("steps") or raw.get("children") or []
+    figure = str(raw.get("figure") or "")
     return Step(
-        figure=str(raw.get("figure") or ""),
-        value=_as_text(raw.get("value")),
-        rule=str(raw.get("rule") or ""),
-        text=str(raw.get("text") or raw.get("formula") or raw.get("label") or ""),
+        figure=figure,
+        value=_as_text(raw.get("value"), figure),
+        rule=readable(str(raw.get("rule") or "")),
+        text=readable(str(raw.get("text") or raw.get("formula") or raw.get("label") or "")),
+        label=figure_name(figure) if figure else "",
         sources=_sources(raw.get("sources")),
         parameters=_parameters(raw.get("parameters") or raw.get("params")),
         notes=_notes(raw),

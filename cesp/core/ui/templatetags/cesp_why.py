@@ -1,6 +1,8 @@
 """``{% why steps "why-id" "label" %}``: a "pourquoi ?" disclosure written in Python.
 
-The same markup as ``ui/why.html`` + ``why_step.html`` (a test compares
+First a short summary in plain French (one line per figure), then the detailed steps
+folded away in a nested disclosure. The same markup as ``ui/why.html`` +
+``why_step.html`` (a test compares
 them), without one template include per explanation step: the contract page shows five
 explanation trees of ~25 steps, which cost ~25 ms of template rendering per page and
 now ~1 ms (docs/platform.md, Performance). Presentation only: the steps come from
@@ -24,7 +26,7 @@ def _step(step: Step) -> str:
     head = "" if step.value == "—" else f"<strong>{escape(step.value)}</strong> — "
     text = f" {escape(step.text)}" if step.text else ""
     parts = [
-        f'<li title="{escape(step.figure)}">',
+        f'<li title="{escape(step.label)}">',
         f'<p class="fr-mb-0">{head}{escape(step.rule)}{text}</p>',
     ]
     parts += [f'<p class="fr-mb-0 cesp-note">{escape(note)}</p>' for note in step.notes]
@@ -53,8 +55,11 @@ def why(steps: Iterable[Step] | None, why_id: str, label: str = "") -> SafeStrin
     if not steps:
         return mark_safe("")
     body = "".join(_step(step) for step in steps)
+    summary = "".join(f"<li>{escape(step.summary)}</li>" for step in steps)
     return mark_safe(
         f'<details class="cesp-why" id="{escape(why_id)}">'
         f"<summary>{escape(label or 'Pourquoi ?')}</summary>"
-        f'<ol class="cesp-steps fr-text--sm">{body}</ol></details>'
+        f'<ul class="cesp-why-summary fr-text--sm">{summary}</ul>'
+        '<details class="cesp-why-detail"><summary>Le détail du calcul</summary>'
+        f'<ol class="cesp-steps fr-text--sm">{body}</ol></details></details>'
     )

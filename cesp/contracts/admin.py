@@ -21,6 +21,8 @@ class ReadOnlyEventInline(admin.TabularInline):
 class ContractAdmin(admin.ModelAdmin):
     list_display = [
         "reference",
+        "signatory_last_name",
+        "signatory_first_name",
         "profession",
         "category",
         "campaign_year",
@@ -28,7 +30,7 @@ class ContractAdmin(admin.ModelAdmin):
         "followup_region",
     ]
     list_filter = ["profession", "category", "campaign_year", "followup_region"]
-    search_fields = ["reference", "pseudonym"]
+    search_fields = ["reference", "pseudonym", "signatory_last_name", "signatory_first_name"]
     readonly_fields = ["pseudonym", "created_at", "updated_at"]
     raw_id_fields = ["signatory"]
     inlines = [ReadOnlyEventInline]

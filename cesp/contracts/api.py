@@ -12,7 +12,6 @@ import logging
 from datetime import date
 from typing import Annotated, Literal
 
-from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
@@ -66,7 +65,7 @@ class ContractFilters(Schema):
     campaign_year: QueryInt | None = Field(None, ge=2009, le=2100)
     ufr: str | None = Field(None, description="code de l'UFR")
     region: str | None = Field(None, description="code INSEE de la région de suivi")
-    q: str | None = Field(None, description="recherche dans la référence")
+    q: str | None = Field(None, description="recherche dans la référence et le nom du signataire")
     limit: QueryInt = Field(50, ge=1, le=MAX_PAGE)
     offset: QueryInt = Field(0, ge=0, le=MAX_OFFSET)
 
@@ -93,7 +92,7 @@ def list_contracts(request, filters: Query[ContractFilters]):
         )
     )
     if filters.q:
-        contracts = contracts.filter(Q(reference__icontains=filters.q))
+        contracts = contracts.search(filters.q)
     count = contracts.count()
     items = list(contracts.order_by("id")[filters.offset : filters.offset + filters.limit])
     return {"count": count, "limit": filters.limit, "offset": filters.offset, "items": items}
@@ -184,6 +183,8 @@ class ContractIn(StrictSchema):
     )
     regime_override: Literal[tuple(RegimeOverride.values)] = ""  # type: ignore[valid-type]
     specialty: StrictStr = ""
+    signatory_last_name: StrictStr = Field("", description="nom du signataire")
+    signatory_first_name: StrictStr = Field("", description="prénom du signataire")
     reason: StrictStr = Field("", description="motif inscrit au journal d'audit")
 
 

@@ -29,9 +29,10 @@ from cesp.rules.errors import SituationError
 from cesp.rules.months import Month
 
 from . import demo_data as data
+from . import services
 from .enums import Category, EventType, PaymentKind, Profession
 from .figures import build_situation, evaluate_situation
-from .models import Contract, ContractEvent, Payment, pseudonym_for
+from .models import Contract, ContractEvent, Payment
 
 SEED = 20101001
 REFERENCE_PREFIX = "DEMO-"
@@ -98,11 +99,22 @@ def first_of_month_after(day: date, months: int) -> date:
     return (Month.of(day) + months).first_day()
 
 
+def signatory_identity(seed: int, reference: str) -> dict[str, str]:
+    """A plausible French name for a demo contract's signatory, drawn from its own
+    generator (seed and reference), so the stories' draws are unchanged."""
+    rng = random.Random(f"{seed}:{reference}")
+    return {
+        "signatory_last_name": rng.choice(data.LAST_NAMES),
+        "signatory_first_name": rng.choice(data.FIRST_NAMES),
+    }
+
+
 class StoryTeller:
     """Draws coherent contract stories from a seeded generator."""
 
     def __init__(self, today: date, seed: int = SEED) -> None:
         self.today = today
+        self.seed = seed
         self.rng = random.Random(seed)
         self.ufr_weights = [(code, region, weight) for code, _, region, weight in data.UFRS]
         self.communes = self._communes()
@@ -144,6 +156,7 @@ class StoryTeller:
             "bridge_entry": rng.random() < 0.06,
             "planned_region": followup if rng.random() < 0.8 else rng.choice(list(data.REGIONS)),
         }
+        contract.update(signatory_identity(self.seed, contract["reference"]))
         events = self.events(contract, followup)
         return Story(contract, ufr_code, events)
 
@@ -359,43 +372,71 @@ def ensure_accounts(orgs: dict[str, Organisation]) -> dict[str, User]:
     return users
 
 
+#: The ``etudiant`` account's contract. Signed in June 2022, after the demo zoning of
+#: Occitanie came into force (4 May 2022), with its project in Rodez, classed in that
+#: zoning: its zoning attestation attests something (territories.demo).
+STUDENT_REFERENCE = f"{REFERENCE_PREFIX}2021-00000"
+STUDENT_COMMUNE = "12202"
+STUDENT_IDENTITY = {"signatory_last_name": "Fabre", "signatory_first_name": "Léa"}
+
+
 def student_story(today: date) -> Story:
-    """The ``etudiant`` account's contract: Montpellier, medicine, now practising."""
-    signature = date(2020, 6, 22)
+    """The ``etudiant`` account's contract: Montpellier, general medicine, signed in the
+    third cycle (June 2022), now practising in Rodez (Aveyron)."""
+    signature = date(2022, 6, 20)
     events = [
-        {"type": EventType.INTERNSHIP_START, "date": date(2020, 11, 2)},
-        {"type": EventType.DES, "date": date(2023, 10, 20)},
-        {"type": EventType.THESIS, "date": date(2023, 12, 12)},
+        {"type": EventType.DES, "date": date(2024, 10, 18)},
+        {"type": EventType.THESIS, "date": date(2024, 12, 12)},
         {
             "type": EventType.INSTALLATION_DECISION,
-            "date": date(2024, 2, 5),
-            "commune_code": "12202",
+            "date": date(2025, 2, 5),
+            "commune_code": STUDENT_COMMUNE,
             "legal_basis": "Code de l'éducation, art. R631-24-7",
             "reason": "Maison de santé",
         },
         {
             "type": EventType.PRACTICE,
-            "start": date(2024, 3, 1),
+            "start": date(2025, 3, 1),
             "end": None,
             "zone_share": Decimal(1),
-            "commune_code": "12202",
+            "commune_code": STUDENT_COMMUNE,
         },
     ]
     contract = {
-        "reference": f"{REFERENCE_PREFIX}2019-00000",
+        "reference": STUDENT_REFERENCE,
         "profession": Profession.MEDECINE,
-        "category": Category.SECOND_CYCLE,
-        "campaign_year": 2019,
+        "category": Category.THIRD_CYCLE,
+        "campaign_year": 2021,
         "signature_date": signature,
         "followup_region": "76",
         "specialty": "medecine_generale",
         "birth_date": date(1996, 3, 14),
         "bridge_entry": False,
         "planned_region": "76",
+        **STUDENT_IDENTITY,
     }
     return Story(
         contract, "ufr-montpellier", [e for e in events if e.get("date", e.get("start")) <= today]
     )
+
+
+def other_signatories(stories: list[Story], count: int) -> list[Story]:
+    """Contracts for the other signatory accounts: followed in Occitanie, medicine, still
+    in studies (no installation yet), so that they may choose the same practice place
+    and the ARS director arbitrates (territories.places)."""
+    found = []
+    for story in stories[1:]:
+        types = {e["type"] for e in story.events}
+        if (
+            story.contract["followup_region"] == "76"
+            and story.contract["profession"] == Profession.MEDECINE
+            and story.contract["campaign_year"] >= 2021
+            and not types & {EventType.PRACTICE, EventType.BREACH, EventType.DEFERRAL_GRANTED}
+        ):
+            found.append(story)
+        if len(found) == count:
+            break
+    return found
 
 
 def checked(story: Story, today: date, summary: DemoSummary) -> Story:
@@ -439,6 +480,23 @@ def record_student_payments(contract_id: int, today: date) -> int:
     return len(lines)
 
 
+def record_story(story: Story, orgs: dict[str, Organisation], signatory: User | None) -> None:
+    """One contract and its events through the use cases real ones go through
+    (``services.create_contract`` and ``services.record_events``: rules check, audit
+    entry for the contract and for each event), in one transaction, as the command-line
+    operator (``user=None``)."""
+    with transaction.atomic():
+        contract = services.create_contract(
+            None,
+            {**story.contract, "ufr": orgs[story.ufr_code], "signatory": signatory},
+            reason=DEMO_REASON,
+        )
+        if story.events:
+            services.record_events(
+                None, contract, [{"reason": DEMO_REASON, **e} for e in story.events]
+            )
+
+
 def load_demo(
     total: int = 3000, today: date | None = None, seed: int = SEED, check: bool = True
 ) -> DemoSummary:
@@ -462,40 +520,27 @@ def load_demo(
             stories += [teller.story(n, campaign) for n in range(1, size + 1)]
         if check:
             stories = [checked(story, today, summary) for story in stories]
-        contracts = [
-            Contract(
-                **s.contract, ufr=orgs[s.ufr_code], pseudonym=pseudonym_for(s.contract["reference"])
-            )
-            for s in stories
-        ]
-        if "etudiant" in users:
-            contracts[0].signatory = users["etudiant"]
-        Contract.objects.bulk_create(contracts, batch_size=1000)
-        ids = dict(
-            Contract.objects.filter(reference__startswith=REFERENCE_PREFIX).values_list(
-                "reference", "id"
-            )
-        )
-        ContractEvent.objects.bulk_create(
-            [
-                ContractEvent(
-                    contract_id=ids[s.contract["reference"]],
-                    reason=e.pop("reason", DEMO_REASON),
-                    **e,
-                )
-                for s in stories
-                for e in [dict(x) for x in s.events]
-            ],
-            batch_size=2000,
-        )
-        summary.created = len(contracts)
-        summary.payments = record_student_payments(ids[stories[0].contract["reference"]], today)
+        owners = {stories[0].contract["reference"]: users.get("etudiant")}
+        others = [name for name in data.DEMO_ACCOUNTS if name.startswith("etudiant-")]
+        for name, story in zip(others, other_signatories(stories, len(others)), strict=False):
+            owners[story.contract["reference"]] = users.get(name)
+        for story in stories:
+            record_story(story, orgs, owners.get(story.contract["reference"]))
+        for reference, user in owners.items():
+            if user is not None:  # the account bears the name of its contract's signatory
+                identity = next(s.contract for s in stories if s.contract["reference"] == reference)
+                user.last_name = identity["signatory_last_name"]
+                user.first_name = identity["signatory_first_name"]
+                user.save(update_fields=["last_name", "first_name"])
+        summary.created = len(stories)
+        student = Contract.objects.get(reference=stories[0].contract["reference"])
+        summary.payments = record_student_payments(student.pk, today)
         audit.record(
             None,
             "demo.load",
             None,
             None,
-            {"contracts": len(contracts), "seed": seed, "as_of": today},
+            {"contracts": len(stories), "seed": seed, "as_of": today},
             DEMO_REASON,
         )
     return summary

@@ -73,6 +73,10 @@ RESEARCH_NAME = "Équipe de recherche (démonstration)"
 #: username → (role, organisation code, first name shown in the UI)
 DEMO_ACCOUNTS: dict[str, tuple[str, str | None]] = {
     "etudiant": (Role.STUDENT, None),
+    # Two more signatories followed in Occitanie, still in studies: they may choose the
+    # same liberal practice place, and ars-occitanie-directeur arbitrates.
+    "etudiant-2": (Role.STUDENT, None),
+    "etudiant-3": (Role.STUDENT, None),
     "ufr-montpellier": (Role.UFR_AGENT, "ufr-montpellier"),
     "commission-montpellier": (Role.COMMISSION_MEMBER, "ufr-montpellier"),
     "ars-occitanie": (Role.ARS_REFERENT, "ars-occitanie"),
@@ -96,3 +100,31 @@ MEDICAL_SPECIALTIES = [
     ("dermatologie", 2),
     ("cardiologie", 1),
 ]
+
+#: Common French family and given names: each demo contract draws a plausible signatory
+#: (``demo.signatory_identity``, deterministic from the seed and the reference).
+LAST_NAMES = (
+    "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois",
+    "Moreau", "Laurent", "Simon", "Michel", "Lefebvre", "Leroy", "Roux", "David",
+    "Bertrand", "Morel", "Fournier", "Girard", "Bonnet", "Dupont", "Lambert", "Fontaine",
+    "Rousseau", "Vincent", "Muller", "Lefèvre", "Faure", "André", "Mercier", "Blanc",
+    "Guérin", "Boyer", "Garnier", "Chevalier", "François", "Legrand", "Gauthier", "Garcia",
+    "Perrin", "Robin", "Clément", "Morin", "Nicolas", "Henry", "Roussel", "Mathieu",
+    "Gautier", "Masson", "Marchand", "Duval", "Denis", "Dumont", "Marie", "Lemaire",
+    "Noël", "Meyer", "Dufour", "Meunier", "Brun", "Blanchard", "Giraud", "Joly",
+    "Rivière", "Lucas", "Brunet", "Gaillard", "Barbier", "Arnaud", "Martinez", "Gérard",
+    "Roche", "Renard", "Schmitt", "Roy", "Leroux", "Colin", "Vidal", "Caron",
+    "Picard", "Roger", "Fabre", "Aubert", "Lemoine", "Renaud", "Dumas", "Lacroix",
+    "Olivier", "Philippe", "Bourgeois", "Pierre", "Benoît", "Rey", "Leclerc", "Payet",
+    "Rolland", "Leclercq", "Guillaume", "Lecomte", "Hoarau", "Bousquet", "Vaysse", "Cazals",
+)  # fmt: skip
+FIRST_NAMES = (
+    "Camille", "Léa", "Manon", "Chloé", "Emma", "Inès", "Sarah", "Julie", "Clara",
+    "Marie", "Lucie", "Anaïs", "Pauline", "Mathilde", "Claire", "Laura", "Océane",
+    "Margaux", "Élise", "Juliette", "Salomé", "Noémie", "Amandine", "Charlotte", "Alice",
+    "Hugo", "Lucas", "Thomas", "Nathan", "Théo", "Louis", "Maxime", "Antoine", "Alexandre",
+    "Julien", "Romain", "Nicolas", "Paul", "Clément", "Adrien", "Quentin", "Baptiste",
+    "Mathieu", "Pierre", "Guillaume", "Arthur", "Victor", "Samuel", "Yanis", "Mehdi",
+    "Karim", "Sofiane", "Amine", "Yasmine", "Nour", "Aïcha", "Fatou", "Mamadou", "Jade",
+    "Lina", "Rose", "Gabriel", "Raphaël", "Jules", "Léo", "Sacha", "Eva", "Zoé",
+)  # fmt: skip

@@ -54,11 +54,7 @@ COLUMNS: dict[str, Column] = {
     "reference": Column("Référence", lambda r: r.contract.reference),
     "signatory": Column(
         "Signataire",
-        lambda r: (
-            (r.contract.signatory.get_full_name() or r.contract.signatory.username)
-            if r.contract.signatory
-            else ""
-        ),
+        lambda r: "" if r.contract.signatory_name == "—" else r.contract.signatory_name,
     ),
     "profession": Column("Profession", lambda r: r.contract.get_profession_display()),
     "category": Column("Catégorie", lambda r: r.contract.get_category_display()),

@@ -38,6 +38,7 @@ COHORT_COLUMNS = (
 EXTRA_COLUMNS = (
     "reference", "category", "campaign_year", "ufr", "followup_region", "regime",
     "breach_cause", "zone_share", "internship_start_date",
+    "signatory_last_name", "signatory_first_name",
 )  # fmt: skip
 REQUIRED_COLUMNS = ("profile_id", "profession", "signature_date")
 ALLOWED_COLUMNS = frozenset(COHORT_COLUMNS + EXTRA_COLUMNS)
@@ -262,6 +263,8 @@ def parse_row(line: int, cells: dict[str, str], report: ImportReport) -> Contrac
         "followup_region": followup,
         "regime_override": "" if regime == "auto" else regime,
         "specialty": row.text("specialty"),
+        "signatory_last_name": row.text("signatory_last_name"),
+        "signatory_first_name": row.text("signatory_first_name"),
         "birth_date": birth,
         "bridge_entry": bridge,
         "bridge_origin": bridge_origin,

@@ -92,6 +92,21 @@ class ContractQuerySet(models.QuerySet):
         }
         return self.filter(**{field: v for field, v in wanted.items() if v not in (None, "")})
 
+    def search(self, text: str) -> ContractQuerySet:
+        """Contracts whose reference or signatory (name on the contract, or account)
+        contains every word of ``text`` ("Camille Martin", "martin 2021")."""
+        contracts = self
+        for word in text.split():
+            contracts = contracts.filter(
+                models.Q(reference__icontains=word)
+                | models.Q(signatory_last_name__icontains=word)
+                | models.Q(signatory_first_name__icontains=word)
+                | models.Q(signatory__last_name__icontains=word)
+                | models.Q(signatory__first_name__icontains=word)
+                | models.Q(signatory__username__icontains=word)
+            )
+        return contracts
+
     def with_facts(self, *, rules_only: bool = False) -> ContractQuerySet:
         """The facts a contract's figures are computed from — its events (in recorded
         order, with their author) and its payments — in three queries whatever the
@@ -120,8 +135,12 @@ class Contract(models.Model):
         null=True,
         blank=True,
         related_name="contracts",
-        help_text="Vide pour un contrat importé dont le signataire n'a pas de compte.",
+        help_text="Le compte du signataire, quand il en a un (son identité est ci-dessous).",
     )
+    # Who signed, with or without an account: facts of the contract, shown to the agents
+    # who see it (never to researchers nor the observatory, which read pseudonyms).
+    signatory_last_name = models.CharField("nom du signataire", max_length=100, blank=True)
+    signatory_first_name = models.CharField("prénom du signataire", max_length=100, blank=True)
     pseudonym = models.CharField(
         "identifiant pseudonymisé", max_length=32, unique=True, editable=False
     )
@@ -193,6 +212,18 @@ class Contract(models.Model):
         }
         if problems:
             raise ValidationError(problems)
+
+    @property
+    def signatory_name(self) -> str:
+        """The signatory as agents read it: "Prénom Nom" from the contract's facts, else
+        the account's name, else "—"."""
+        name = f"{self.signatory_first_name} {self.signatory_last_name}".strip()
+        if name:
+            return name
+        account = self.signatory if self.signatory_id else None
+        if account is not None:
+            return account.get_full_name() or account.username
+        return "—"
 
     def abilities(self, user) -> dict[str, bool]:
         """What ``user`` may do on this contract (``permissions.abilities``)."""

@@ -100,6 +100,8 @@ class ContractOut(Schema):
     followup_region: str
     regime_override: str
     specialty: str
+    signatory_last_name: str = Field(description="nom du signataire (agents du périmètre)")
+    signatory_first_name: str = Field(description="prénom du signataire")
     abilities: dict[str, bool] = Field(
         default_factory=dict,
         description=(

@@ -8,7 +8,7 @@ in the same transaction, so nothing is half-written after an error.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -61,6 +61,8 @@ CONTRACT_FIELDS = (
     "followup_region",
     "regime_override",
     "specialty",
+    "signatory_last_name",
+    "signatory_first_name",
     "birth_date",
     "bridge_entry",
     "bridge_origin",
@@ -247,47 +249,63 @@ def _clean_event_data(contract: Contract, data: Mapping[str, Any]) -> ContractEv
     return event
 
 
-@transaction.atomic
 def record_event(user, contract: Contract, data: Mapping[str, Any]) -> ContractEvent:
     """Record one event (or a correction) on ``contract`` after the rules accept it.
 
     Raises ``Http404`` out of scope, ``PermissionDenied`` for an event type the
     role may not record, ``ValidationError`` (French, by field) for bad facts.
     The contract row is locked so two concurrent events are validated in turn.
+    ``user`` is ``None`` for the command-line operator (the demo, as for imports).
     """
-    if not permissions.can_view_contract(user, contract):
+    return record_events(user, contract, [data])[0]
+
+
+@transaction.atomic
+def record_events(
+    user, contract: Contract, items: Sequence[Mapping[str, Any]]
+) -> list[ContractEvent]:
+    """Record several events of one contract together, as ``record_event`` records one:
+    one lock, each event checked against its declaration and the role, the rules check
+    the situation with all of them, then each event is written with its audit entry;
+    any failure leaves nothing behind. ``user`` is ``None`` for the command-line operator.
+    """
+    operator = user is None
+    if not operator and not permissions.can_view_contract(user, contract):
         raise Http404("Contrat introuvable.")
     contract = Contract.objects.select_for_update().get(pk=contract.pk)
-    event = _clean_event_data(contract, data)
-    if not permissions.can_record_event(user, contract, event.type):
-        raise PermissionDenied(
-            f"Votre rôle ne permet pas d'enregistrer « {event.get_type_display()} »."
-        )
+    events = [_clean_event_data(contract, data) for data in items]
+    for event in events:
+        if not operator and not permissions.can_record_event(user, contract, event.type):
+            raise PermissionDenied(
+                f"Votre rôle ne permet pas d'enregistrer « {event.get_type_display()} »."
+            )
+    targets = [e.supersedes_id for e in events if e.supersedes_id]
+    if len(targets) != len(set(targets)):
+        raise ValidationError({"supersedes": ["Cet événement a déjà été corrigé ou annulé."]})
     existing = list(contract.events.all())
-    pending = [*existing, event]
-    if event.supersedes_id:
-        event.pk = None  # the pending event has no id yet; effective_events uses supersedes_id
+    pending = [*existing, *events]
     situation = build_situation(contract, pending, contract.payments.all())
-    index = _index_of(event, pending)
+    index = _index_of(events[0], pending) if len(events) == 1 else None
     today = timezone.localdate()  # one day for the validation and the projection
     try:
         evaluate_situation(situation, as_of=today)
     except SituationError as exc:
         raise rules_error(exc, index) from exc
-    event.author = user if getattr(user, "pk", None) else None
-    event.save()
-    audit.record(
-        user,
-        "contract_event.create",
-        event,
-        None,
-        event_snapshot(event),
-        event.reason,
-        contract_id=contract.pk,
-    )
+    for event in events:
+        event.author = user if getattr(user, "pk", None) else None
+        event.save()
+        audit.record(
+            user,
+            "contract_event.create",
+            event,
+            None,
+            event_snapshot(event),
+            event.reason,
+            contract_id=contract.pk,
+        )
     # the derived status projection (not a fact), in this transaction (docs/platform.md)
     projection.refresh([contract], today)
-    return event
+    return events
 
 
 def _index_of(event: ContractEvent, pending: list[ContractEvent]) -> int | None:
@@ -304,14 +322,15 @@ def _index_of(event: ContractEvent, pending: list[ContractEvent]) -> int | None:
 
 @transaction.atomic
 def create_contract(user, data: Mapping[str, Any], *, reason: str = "") -> Contract:
-    """Create a contract after checking the permission and the rules."""
+    """Create a contract after checking the permission and the rules (``user`` is
+    ``None`` for the command-line operator: the demo, as for imports)."""
     unknown = set(data) - set(CONTRACT_FIELDS)
     if unknown:
         raise ValidationError(
             {NON_FIELD_ERRORS: [f"Champ(s) inconnu(s) : {', '.join(sorted(unknown))}."]}
         )
     contract = Contract(**data)
-    if not permissions.can_create_contract(user, contract.ufr):
+    if user is not None and not permissions.can_create_contract(user, contract.ufr):
         raise PermissionDenied("Votre rôle ne permet pas de créer ce contrat.")
     contract.pseudonym = pseudonym_for(contract.reference or "")
     contract.full_clean()
@@ -420,7 +439,9 @@ def import_contracts(user, data: bytes, *, commit: bool = False, source: str = "
 
 
 def _events_of(contracts: QuerySet[Contract]) -> QuerySet[ContractEvent]:
-    return ContractEvent.objects.filter(contract__in=contracts).select_related("contract", "author")
+    return ContractEvent.objects.filter(contract__in=contracts).select_related(
+        "contract__signatory", "author"
+    )
 
 
 def recent_events(contracts: QuerySet[Contract], limit: int) -> QuerySet[ContractEvent]:

@@ -12,7 +12,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -43,13 +43,7 @@ def _filtered(user, form: ContractFilterForm) -> QuerySet[Contract]:
         return contracts.order_by("-campaign_year", "reference")
     data = form.cleaned_data
     if data["q"]:
-        q = data["q"].strip()
-        contracts = contracts.filter(
-            Q(reference__icontains=q)
-            | Q(signatory__last_name__icontains=q)
-            | Q(signatory__first_name__icontains=q)
-            | Q(signatory__username__icontains=q)
-        )
+        contracts = contracts.search(data["q"])
     contracts = contracts.matching(
         profession=data["profession"],
         category=data["category"],
@@ -85,6 +79,8 @@ ROW_CONTRACT_FIELDS = (
     "followup_region",
     "specialty",
     "ufr__name",
+    "signatory_last_name",
+    "signatory_first_name",
     "signatory__username",
     "signatory__first_name",
     "signatory__last_name",

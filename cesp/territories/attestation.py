@@ -100,10 +100,9 @@ def attestation_for(contract, issued_on: date) -> Attestation:
             communes.append(
                 index.lookup(declaration.commune_code, contract.signature_date, contract.profession)
             )
-    signatory = contract.signatory
     return Attestation(
         contract_reference=contract.reference,
-        signatory=(signatory.get_full_name() or signatory.username) if signatory else "—",
+        signatory=contract.signatory_name,
         profession=contract.get_profession_display(),
         signature_date=contract.signature_date,
         region=region,

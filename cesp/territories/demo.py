@@ -27,8 +27,11 @@ def load_demo_projects(today: date | None = None) -> int:
 
     Half keep the same commune since a year after signature (a stable project in the
     sense of R25), the others changed it more recently, so both outcomes of the
-    3-year protection show up in the impact listing of a new zoning.
+    3-year protection show up in the impact listing of a new zoning. The ``etudiant``
+    account's contract declares its project (Rodez) on the day it signs, so its zoning
+    attestation names a commune classed by the demo zoning in force then.
     """
+    from cesp.contracts.demo import STUDENT_COMMUNE, STUDENT_REFERENCE
     from cesp.contracts.models import Contract
 
     from .models import ProjectDeclaration
@@ -40,9 +43,17 @@ def load_demo_projects(today: date | None = None) -> int:
     contracts = (
         Contract.objects.filter(followup_region=DEMO_REGION, project_declarations__isnull=True)
         .order_by("id")
-        .only("id", "signature_date")
+        .only("id", "reference", "signature_date")
     )
     declarations = []
+    student = contracts.filter(reference=STUDENT_REFERENCE).first()
+    if student is not None:
+        declarations.append(
+            ProjectDeclaration(
+                contract=student, commune_code=STUDENT_COMMUNE, declared_on=student.signature_date
+            )
+        )
+        contracts = contracts.exclude(pk=student.pk)
     for contract in contracts:
         rng = random.Random(contract.id)
         if rng.random() > SHARE_WITH_PROJECT:

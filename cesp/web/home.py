@@ -131,7 +131,7 @@ def _pending_choices(user) -> list[dict]:
         return []
     choices = PlaceChoice.objects.filter(
         decision=PlaceDecision.PENDING, place__withdrawn_on__isnull=True
-    ).select_related("place", "contract")
+    ).select_related("place", "contract__signatory")
     if regions is not None:
         choices = choices.filter(place__region__in=regions)
     rows = []

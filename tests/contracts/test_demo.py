@@ -8,7 +8,12 @@ import io
 import pytest
 from django.core.management import call_command
 
-from cesp.contracts.demo import REFERENCE_PREFIX, StoryTeller, campaign_sizes, load_demo
+from cesp.contracts.demo import (
+    STUDENT_REFERENCE,
+    StoryTeller,
+    campaign_sizes,
+    load_demo,
+)
 from cesp.contracts.demo_cli import print_logins
 from cesp.contracts.demo_data import DEMO_ACCOUNTS, REGIONS
 from cesp.contracts.figures import figures
@@ -57,11 +62,11 @@ def test_load_is_idempotent_scoped_and_accepted_by_the_rules():
     users = {u.username: u for u in get_user_model().objects.all()}
     assert users["etudiant"].check_password("demo")
     mine = list(Contract.objects.visible_to(users["etudiant"]))
-    assert [c.reference for c in mine] == [f"{REFERENCE_PREFIX}2019-00000"]
+    assert [c.reference for c in mine] == [STUDENT_REFERENCE]
     assert figures(mine[0], TODAY)["status"] in {"practising", "completed"}
     payments = mine[0].payments.order_by("month")
     assert summary.payments == payments.count() > 0
-    assert payments[0].month == dt.date(2019, 10, 1) and payments[0].kind == "arrears"
+    assert payments[0].month == dt.date(2021, 11, 1) and payments[0].kind == "arrears"
     assert payments.last().kind == "regular"
     bretagne = Contract.objects.visible_to(users["ars-bretagne"])
     assert bretagne.exists() and set(bretagne.values_list("followup_region", flat=True)) == {"53"}

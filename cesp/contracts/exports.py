@@ -77,6 +77,7 @@ COLUMNS: dict[str, Column] = {
 }
 DEFAULT_COLUMNS = (
     "reference",
+    "signatory",
     "profession",
     "campaign_year",
     "ufr",

@@ -7,6 +7,8 @@ bounds them. Domain apps build their scopes and abilities from these.
 
 from __future__ import annotations
 
+from django.utils.functional import LazyObject, empty
+
 from cesp.core.audiences import Audience
 
 from .enums import Role
@@ -14,6 +16,17 @@ from .enums import Role
 NATIONAL_ROLES = frozenset({Role.NATIONAL_AGENT, Role.ADMIN})
 UFR_ROLES = frozenset({Role.UFR_AGENT, Role.COMMISSION_MEMBER})
 ARS_ROLES = frozenset({Role.ARS_REFERENT, Role.ARS_DIRECTOR})
+
+
+def unwrapped(user):
+    """The account behind ``request.user``'s lazy proxy (``user`` itself otherwise).
+    Every attribute read through the proxy is a method call: predicates evaluated for
+    each row of a list (abilities) run ~10 times faster on the account itself."""
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        return user._wrapped
+    return user
 
 
 def is_active_user(user) -> bool:

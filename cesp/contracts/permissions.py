@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from cesp.accounts.enums import Role
-from cesp.accounts.permissions import ars_region, is_active_user, is_national, ufr_of
+from cesp.accounts.permissions import ars_region, is_active_user, is_national, ufr_of, unwrapped
 
 from .enums import EventType
 
@@ -166,6 +166,7 @@ def abilities(user, contract: Contract) -> dict[str, bool]:
     """What ``user`` may do on ``contract``, one boolean per declared action. Views
     decide 404/403 from it, templates show only the links it allows, the API serialises
     it. Out of scope, every action is refused."""
+    user = unwrapped(user)  # read for every row of an API list
     if not can_view_contract(user, contract):
         return dict.fromkeys(CONTRACT_ABILITIES, False)
     return {name: bool(allowed(user, contract)) for name, allowed in CONTRACT_ABILITIES.items()}

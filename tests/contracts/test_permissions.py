@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils.functional import SimpleLazyObject
 
 from cesp.contracts import permissions
 from cesp.contracts.enums import EventType
@@ -124,3 +126,15 @@ def test_matching_ignores_empty_filters_and_combines_the_others(world):
     assert list(national.matching(ufr_code="ufr-rennes")) == [world.other]
     assert list(national.matching(ufr=world.orgs["ufr_mtp"], region="76")) == [world.own]
     assert not national.matching(ufr=world.orgs["ufr_mtp"], region="53").exists()
+
+
+@pytest.mark.parametrize("role", SCOPES)
+def test_abilities_through_request_users_lazy_proxy_are_the_accounts(world, role):
+    """``request.user`` is a lazy proxy: abilities read the account behind it (faster for
+    each row of an API list) and say the same thing, whether the proxy was read or not."""
+    user = world.users[role]
+    for contract in (world.own, world.other):
+        expected = permissions.abilities(user, contract)
+        assert permissions.abilities(SimpleLazyObject(lambda: user), contract) == expected
+    lazy_anonymous = SimpleLazyObject(AnonymousUser)
+    assert not any(permissions.abilities(lazy_anonymous, world.own).values())

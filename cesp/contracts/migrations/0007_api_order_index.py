@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('contracts', '0005_status_projection'),
+        ('contracts', '0006_signatory_identity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -17,7 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from cesp.accounts.tokens import OrganisationTokenAuth
@@ -205,6 +205,16 @@ def on_unauthenticated(request, exc: AuthenticationError):
     response = api.create_response(request, {"detail": UNAUTHENTICATED}, status=401)
     response["WWW-Authenticate"] = 'Bearer realm="cesp"'
     return response
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    """ninja answers 400 "Cannot parse request body" (English, undocumented) for a body that
+    is not JSON: it is bad input like any other, a 422 on the body."""
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+        item = {"loc": ["body"], "msg": "JSON invalide", "type": "json_invalid"}
+        return api.create_response(request, {"detail": [item]}, status=422)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(Http404)

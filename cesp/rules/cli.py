@@ -3,6 +3,7 @@
     cesp rules evaluate FILE [--as-of DATE] [--format json|text] [--set NAME=VALUE]…
     cesp rules batch IN.(csv|jsonl) OUT.jsonl [--as-of DATE] [--set NAME=VALUE]… [--explain]
     cesp rules docs OUT/
+    cesp rules offers FILE [--format json|text]
 
 Exit codes: 0 ok, 2 invalid input (a French message on stderr naming the field, the
 value and the rule; never a traceback).
@@ -24,7 +25,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from cesp.rules import params
+from cesp.rules import cascade, params
 from cesp.rules.docs import write_docs
 from cesp.rules.errors import ParameterError, SituationError
 from cesp.rules.evaluate import ENGINE_VERSION, evaluate
@@ -72,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--explain", action="store_true", help="inclure les explications")
     docs = commands.add_parser("docs", help="écrire la documentation des règles")
     docs.add_argument("out_dir")
+    offers = commands.add_parser("offers", help="rejouer la cascade des offres d'une campagne")
+    offers.add_argument("file", help="fichier YAML ou JSON ; « - » pour l'entrée standard")
+    offers.add_argument("--format", choices=("json", "text"), default="json")
     return parser
 
 
@@ -337,6 +341,14 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_offers(args: argparse.Namespace) -> int:
+    """Replay an offer cascade (docs/interfaces.md §4)."""
+    result = cascade.replay(cascade.parse_campaign(load_situations(args.file)))
+    text = cascade.to_text(result) if args.format == "text" else _json(result.to_dict(), 2)
+    print(text)
+    return EXIT_OK
+
+
 def main(argv: list[str]) -> int:
     """Entry point of ``cesp rules``; returns the exit code."""
     try:
@@ -345,6 +357,8 @@ def main(argv: list[str]) -> int:
             return cmd_evaluate(args)
         if args.command == "batch":
             return cmd_batch(args)
+        if args.command == "offers":
+            return cmd_offers(args)
         return cmd_docs(args)
     except InputError as error:
         print(f"cesp rules : {error}", file=sys.stderr)

@@ -73,7 +73,9 @@ COLUMNS: dict[str, Column] = {
     "net_total": Column("Allocations nettes (€)", _figure("allocation", "net_total"), True),
     "months_due": Column("Mois d'engagement dus", _figure("engagement", "months_due")),
     "months_served": Column("Mois effectués", _figure("engagement", "months_served")),
-    "months_remaining": Column("Mois restants", _figure("engagement", "months_remaining")),
+    "months_remaining": Column(
+        "Mois restants", lambda r: "" if r.remaining is None else r.remaining
+    ),
 }
 DEFAULT_COLUMNS = (
     "reference",

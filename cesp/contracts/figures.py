@@ -265,6 +265,34 @@ def breach_today(contract: Contract, as_of: date | None = None) -> dict[str, Any
     return _explained(situation_key(what_if, day)).to_dict()
 
 
+# --- how a result reads ------------------------------------------------------------
+
+
+def allocation_period(result: dict[str, Any]) -> tuple[date, date | None] | None:
+    """The allocation period that actually ran, (first day, last day or None while it
+    runs): ``None`` when no month was financed — a contract broken before its allocation
+    took effect has an end before its start, which is no period (issue 12 §2)."""
+    allocation = result.get("allocation") or {}
+    start, end = allocation.get("effective_date"), allocation.get("end_date")
+    if not start or not allocation.get("months"):
+        return None
+    start = start if isinstance(start, date) else date.fromisoformat(str(start))
+    if end:
+        end = end if isinstance(end, date) else date.fromisoformat(str(end))
+        if end < start:
+            return None
+    return start, end or None
+
+
+def engagement_remaining(result: dict[str, Any]) -> int | None:
+    """Months of engagement still to serve; ``None`` once the contract has ended (a
+    breach, whatever its cause): nothing remains to serve, what is owed is
+    ``result["breach"]``."""
+    if result.get("breach"):
+        return None
+    return (result.get("engagement") or {}).get("months_remaining")
+
+
 # --- lists -------------------------------------------------------------------------
 
 
@@ -279,6 +307,11 @@ class Row:
     @property
     def status(self) -> str:
         return self.result["status"] if self.result else ""
+
+    @property
+    def remaining(self) -> int | None:
+        """Months still to serve, ``None`` on error or once the contract has ended."""
+        return engagement_remaining(self.result) if self.result else None
 
 
 def rows(contracts: Iterable[Contract], as_of: date | None = None) -> list[Row]:

@@ -152,7 +152,8 @@ def _row_view(row: Row) -> dict:
         "status": status_label(row.status),
         "error": row.error,
         "months": (result.get("allocation") or {}).get("months", ""),
-        "remaining": (result.get("engagement") or {}).get("months_remaining", ""),
+        # once the contract has ended nothing remains to serve (``figures.engagement_remaining``)
+        "remaining": "" if not row.result else "—" if row.remaining is None else row.remaining,
     }
 
 
@@ -202,6 +203,8 @@ def _figures(contract: Contract, today) -> dict:
     context.update(
         result=result,
         text=text,
+        allocation_period=figures.allocation_period(result),
+        remaining=figures.engagement_remaining(result),
         status_label=status_label(result["status"]),
         steps={
             "status": steps_for(result, "status", "regime"),

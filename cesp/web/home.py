@@ -79,6 +79,8 @@ def _student(user) -> dict:
                 "result": row.result,
                 "error": row.error,
                 "status": status_label(row.status),
+                "remaining": row.remaining,
+                "allocation_period": figures.allocation_period(row.result) if row.result else None,
                 "deadline": deadlines[0] if deadlines else None,
                 "allocation_end": next(
                     (d for d in deadlines if d["kind"] == "allocation_end"), None

@@ -4,6 +4,7 @@
     cesp rules batch IN.(csv|jsonl) OUT.jsonl [--as-of DATE] [--set NAME=VALUE]… [--explain]
     cesp rules docs OUT/
     cesp rules offers FILE [--format json|text]
+    cesp rules payments FILE [--through YYYY-MM] [--run-day N] [--format json|text]
 
 Exit codes: 0 ok, 2 invalid input (a French message on stderr naming the field, the
 value and the rule; never a traceback).
@@ -29,6 +30,8 @@ from cesp.rules import cascade, params
 from cesp.rules.docs import write_docs
 from cesp.rules.errors import ParameterError, SituationError
 from cesp.rules.evaluate import ENGINE_VERSION, evaluate
+from cesp.rules.payments_cli import cmd_payments
+from cesp.rules.payments_cli import register as register_payments
 from cesp.rules.situation import ISO_DATE, parse_situation
 
 EXIT_OK = 0
@@ -76,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     offers = commands.add_parser("offers", help="rejouer la cascade des offres d'une campagne")
     offers.add_argument("file", help="fichier YAML ou JSON ; « - » pour l'entrée standard")
     offers.add_argument("--format", choices=("json", "text"), default="json")
+    register_payments(commands)
     return parser
 
 
@@ -359,6 +363,8 @@ def main(argv: list[str]) -> int:
             return cmd_batch(args)
         if args.command == "offers":
             return cmd_offers(args)
+        if args.command == "payments":
+            return cmd_payments(args)
         return cmd_docs(args)
     except InputError as error:
         print(f"cesp rules : {error}", file=sys.stderr)

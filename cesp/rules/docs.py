@@ -69,6 +69,10 @@ COVERAGE_EXEMPTIONS: dict[tuple[str, str], str] = {
     ("commission.national_quota_total", "2024-10-01"): (
         "valeur inconnue (2024 →) : un cas vérifie le refus"
     ),
+    ("payments.run_day", "2010-01-01"): (
+        "jour des versements : les cas YAML évaluent une situation à une date, sans rejouer "
+        "les versements ; exercé par tests/rules/test_payments.py"
+    ),
 }
 
 

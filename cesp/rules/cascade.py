@@ -49,7 +49,7 @@ ANSWERS = ("signed", "declined")
 LISTS = ("principal", "complementary")
 LIST_LABELS = {"principal": "liste principale", "complementary": "liste complémentaire"}
 MAX_DELIVERY_DAYS = 365
-# Lists of campaign Y date from December Y (interfaces.md §4, R8): choice O2.
+# Lists of campaign Y date from 1 December Y (interfaces.md §4, R8): choice O2.
 LISTS_MONTH_DAY = (12, 1)
 
 

@@ -127,13 +127,20 @@ def _read_text(path: str) -> str:
         raise InputError(f"{path} : lecture impossible ({error.strerror})") from None
 
 
-def load_situations(path: str) -> Any:
-    """YAML or JSON (a JSON file is read as JSON, the rest as YAML with dates as text)."""
+def load_situations(path: str, *, unique_keys: bool = False) -> Any:
+    """YAML or JSON (a JSON file is read as JSON, the rest as YAML with dates as text);
+    ``unique_keys``: a key given twice in one mapping is refused."""
     text = _read_text(path)
     try:
         if path.endswith(".json"):
-            return json.loads(text)
-        return params.load_yaml(text)
+            return json.loads(text, object_pairs_hook=params.unique_pairs if unique_keys else None)
+        return params.load_yaml(text, unique_keys=unique_keys)
+    except params.DuplicateKeyError as error:
+        where = f" ligne {error.line}" if error.line else ""
+        raise InputError(
+            f"{path} : « {error.key} » figure deux fois{where} — chaque champ, et chaque "
+            "candidat de answers (une seule réponse), ne figure qu'une fois"
+        ) from None
     except json.JSONDecodeError as error:
         raise InputError(
             f"{path} : JSON illisible ligne {error.lineno}, colonne {error.colno} ({error.msg})"
@@ -347,7 +354,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 
 def cmd_offers(args: argparse.Namespace) -> int:
     """Replay an offer cascade (docs/interfaces.md §4)."""
-    result = cascade.replay(cascade.parse_campaign(load_situations(args.file)))
+    result = cascade.replay(cascade.parse_campaign(load_situations(args.file, unique_keys=True)))
     text = cascade.to_text(result) if args.format == "text" else _json(result.to_dict(), 2)
     print(text)
     return EXIT_OK

@@ -64,9 +64,42 @@ _StringDatesLoader.yaml_implicit_resolvers = {
 }
 
 
-def load_yaml(text: str) -> Any:
-    """Load YAML keeping dates as ISO strings (``2023-02-30`` must not crash the loader)."""
-    return yaml.load(text, Loader=_StringDatesLoader)
+class DuplicateKeyError(yaml.YAMLError):
+    """A mapping naming a key twice, which a reader would silently take as its last value."""
+
+    def __init__(self, key: str, line: int | None = None) -> None:
+        self.key = key
+        self.line = line
+        super().__init__(key)
+
+
+class _UniqueKeysLoader(_StringDatesLoader):
+    """Dates as strings, and a key given twice in one mapping is refused."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    raise DuplicateKeyError(key_node.value, key_node.start_mark.line + 1)
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep)
+
+
+def unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook`` of ``json.loads`` refusing a key given twice."""
+    mapping: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in mapping:
+            raise DuplicateKeyError(key)
+        mapping[key] = value
+    return mapping
+
+
+def load_yaml(text: str, *, unique_keys: bool = False) -> Any:
+    """Load YAML keeping dates as ISO strings (``2023-02-30`` must not crash the loader);
+    ``unique_keys``: a key given twice in one mapping raises ``DuplicateKeyError``."""
+    return yaml.load(text, Loader=_UniqueKeysLoader if unique_keys else _StringDatesLoader)
 
 
 @dataclass(frozen=True, slots=True)

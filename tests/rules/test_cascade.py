@@ -339,6 +339,20 @@ def test_cli_invalid_input_exits_2_in_french(tmp_path, capsys, text, expected) -
     assert "Traceback" not in captured.err
 
 
+@pytest.mark.parametrize("name", ["c.yaml", "c.json"])
+def test_cli_answer_given_twice_in_the_file_is_refused(tmp_path, capsys, name) -> None:
+    if name == "c.yaml":
+        text = EXAMPLE + "  c2: {signed: 2026-07-25}\n"
+    else:
+        text = '{"campaign_year": 2025, "quota": 1, "quota_published": "2026-07-17", '
+        text += '"principal": ["c1"], "answers": {"c1": {"signed": "2026-07-20"}, '
+        text += '"c1": {"declined": "2026-07-21"}}}'
+    assert cli.main(["offers", write(tmp_path, name, text)]) == 2
+    err = capsys.readouterr().err
+    assert "« c2 » figure deux fois ligne 14" in err or "« c1 » figure deux fois —" in err
+    assert "Traceback" not in err
+
+
 def test_cli_missing_file_and_bad_format(tmp_path, capsys) -> None:
     assert cli.main(["offers", str(tmp_path / "none.yaml")]) == 2
     assert "fichier introuvable" in capsys.readouterr().err

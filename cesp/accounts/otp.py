@@ -10,9 +10,12 @@ token still works and a session alone gets 401. Codes are never logged.
 
 from __future__ import annotations
 
+import re
+from base64 import b32encode
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+import segno
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -20,11 +23,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import services
 from .enums import Role
 
 WRONG_CODE = (
@@ -71,23 +76,35 @@ class AgentSecondFactorMiddleware:
         return HttpResponseRedirect(f"{reverse('otp_verify')}?{query}")
 
 
+#: A backup code (django-otp's ``StaticToken.random_token``): 8 characters of base32.
+BACKUP_CODE = re.compile(r"^[a-z2-7]{8}$")
+
+
 class TokenForm(forms.Form):
+    """A 6-digit code of the authenticator; with ``backup=True`` also a backup code."""
+
     token = forms.CharField(
         label="Code à usage unique",
-        max_length=6,
-        min_length=6,
-        error_messages={
-            "required": "Saisissez le code à 6 chiffres de votre application.",
-            "min_length": "Le code compte exactement 6 chiffres.",
-            "max_length": "Le code compte exactement 6 chiffres.",
-        },
+        max_length=12,
+        error_messages={"required": "Saisissez le code à 6 chiffres de votre application."},
     )
 
+    def __init__(self, *args, backup: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.backup = backup
+
     def clean_token(self) -> str:
-        token = self.cleaned_data["token"].strip()
-        if not token.isdigit():
-            raise forms.ValidationError("Le code ne contient que des chiffres (6).")
-        return token
+        token = re.sub(r"[\s-]", "", self.cleaned_data["token"]).lower()
+        if re.fullmatch(r"[0-9]{6}", token):
+            return token
+        if self.backup and BACKUP_CODE.match(token):
+            return token
+        if self.backup:
+            raise forms.ValidationError(
+                "Le code de l'application ne contient que des chiffres (6) ; un code de "
+                "secours compte 8 lettres et chiffres."
+            )
+        raise forms.ValidationError("Le code ne contient que des chiffres (6).")
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -109,9 +126,9 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         return redirect(_next_url(request))
     if not user_has_device(request.user, confirmed=True):
         return redirect(_with_next("otp_enrol", request))
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST or None, backup=True)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"])
+        device = match_token(request.user, form.cleaned_data["token"])  # a backup code is spent
         if device is not None:
             otp_login(request, device)
             return redirect(_next_url(request))
@@ -135,7 +152,29 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            return redirect(_next_url(request))
+            codes = services.issue_backup_codes(request.user)  # shown here, once
+            context = {"codes": codes, "next": _next_url(request)}
+            return render(request, "accounts/otp_backup_codes.html", context)
         form.add_error("token", WRONG_CODE)
-    context = {"form": form, "next": _next_url(request), "config_url": device.config_url}
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "config_url": device.config_url,
+        "qr_svg": qr_svg(device.config_url),
+        "secret": spaced_secret(device.bin_key),
+    }
     return render(request, "accounts/otp_enrol.html", context)
+
+
+def qr_svg(text: str) -> str:
+    """The QR code of ``text`` as inline SVG, drawn here (no external service, no script:
+    paths only, which the Content-Security-Policy allows)."""
+    code = segno.make(text, error="m", micro=False)
+    svg = code.svg_inline(scale=4, svgclass="cesp-otp-qr", lineclass=None, title="QR code")
+    return mark_safe(svg)  # drawn by segno from our own URI: no user markup
+
+
+def spaced_secret(key: bytes) -> str:
+    """The TOTP secret in base32, in groups of four, for typing by hand."""
+    secret = b32encode(key).decode("ascii").rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))

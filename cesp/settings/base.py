@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "ninja",  # its own Swagger files (no CDN: the CSP allows our static files only)
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks.backends.database",
     "cesp.web",

@@ -112,7 +112,8 @@ def test_enrolment_shows_the_secret_and_confirms_the_device_on_a_right_code(agen
     assert client.get("/accounts/otp/enrolement/").status_code == 200
     assert TOTPDevice.objects.filter(user=agent).count() == 1  # the same secret, shown again
     response = client.post("/accounts/otp/enrolement/", {"token": _code(device)})
-    assert response.status_code == 302
+    assert response.status_code == 200  # the backup codes, shown once
+    assert 'id="otp-backup-codes"' in response.content.decode()
     device.refresh_from_db()
     assert device.confirmed
     assert client.get("/contrats/").status_code == 200

@@ -4,6 +4,8 @@ invalid input, CLI."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -358,3 +360,24 @@ def test_cli_missing_file_and_bad_format(tmp_path, capsys) -> None:
     assert "fichier introuvable" in capsys.readouterr().err
     assert cli.main(["offers", write(tmp_path, "c.yaml", EXAMPLE), "--format", "xml"]) == 2
     assert "option invalide" in capsys.readouterr().err
+
+
+def test_cli_process_exit_codes(tmp_path) -> None:
+    """The real entry point: 0 and JSON on stdout; 2 and one French line on stderr."""
+    good = write(tmp_path, "c.yaml", EXAMPLE)
+    done = subprocess.run(
+        [sys.executable, "-m", "cesp.cli", "rules", "offers", good, "--format", "text"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "Contrats signés : 3" in done.stdout
+    bad = write(tmp_path, "b.yaml", EXAMPLE.replace("{signed: 2026-08-01}", "{signed: 2026-07-01}"))
+    done = subprocess.run(
+        [sys.executable, "-m", "cesp.cli", "rules", "offers", bad],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert "answers.c4.signed" in done.stderr and "Traceback" not in done.stderr

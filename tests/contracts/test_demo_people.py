@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 
 from cesp.contracts.demo import SEED, STUDENT_REFERENCE, load_demo, signatory_identity
 from cesp.contracts.demo_data import DEMO_ACCOUNTS, FIRST_NAMES, LAST_NAMES
@@ -89,6 +90,11 @@ def test_two_demo_signatories_choose_one_place_and_the_director_arbitrates(demo)
         contract = Contract.objects.visible_to(demo[name]).get()
         mine[name] = choose_place(demo[name], contract, place, TODAY)
     assert {c.pk for c in competing_choices(place)} == {c.pk for c in mine.values()}
+    director = Client()
+    director.force_login(demo["ars-occitanie-directeur"])
+    page = director.get("/territoires/lieux/", {"region": "76"}).content.decode()
+    for choice in mine.values():  # the director arbitrates between named people
+        assert f"{choice.contract.reference} ({choice.contract.signatory_name})" in page
     decided = decide_choice(
         demo["ars-occitanie-directeur"], mine["etudiant-2"], PlaceDecision.GRANTED, TODAY
     )

@@ -61,6 +61,21 @@ MONTH_NAMES = (
 ZERO = Decimal("0.00")
 
 
+@lru_cache(maxsize=4096)
+def _month_key(index: int) -> str:
+    return str(Month.from_index(index))
+
+
+@lru_cache(maxsize=4096)
+def _euros_text(amount: Decimal) -> str:
+    return format_euros(amount)
+
+
+@lru_cache(maxsize=4096)
+def _month(index: int) -> Month:
+    return Month.from_index(index)
+
+
 def month_text(month: Month) -> str:
     """« octobre 2021 »."""
     return f"{MONTH_NAMES[month.month - 1]} {month.year}"
@@ -77,10 +92,10 @@ class Line:
 
     def to_dict(self) -> dict[str, str]:
         return {
-            "period": str(self.period),
+            "period": _month_key(self.period.index),
             "kind": self.kind,
-            "gross": format_euros(self.gross),
-            "net": format_euros(self.net),
+            "gross": _euros_text(self.gross),
+            "net": _euros_text(self.net),
         }
 
 
@@ -92,7 +107,7 @@ class Run:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "run": str(self.month),
+            "run": _month_key(self.month.index),
             "date": self.date.isoformat(),
             "lines": [line.to_dict() for line in self.lines],
         }
@@ -199,7 +214,12 @@ def parse_schedule_input(data: Any) -> tuple[Situation, dict[int, date]]:
 def _run_day(month: Month, run_day: int | None) -> int:
     if run_day is not None:
         return run_day
-    value = params.value(RUN_DAY, month.first_day()).value
+    return _parameter_run_day(month.index)
+
+
+@lru_cache(maxsize=4096)
+def _parameter_run_day(index: int) -> int:
+    value = params.value(RUN_DAY, Month.from_index(index).first_day()).value
     day = int(value)
     if day != value or not RUN_DAY_RANGE[0] <= day <= RUN_DAY_RANGE[1]:
         raise ParameterError(f"{RUN_DAY} : jour du mois de 1 à 28 attendu, reçu {value}")
@@ -230,9 +250,9 @@ def run_dates(situation: Situation, through: Month, run_day: int | None = None) 
     if first <= situation.signature_date:
         month = month + 1
     dates = []
-    while month <= through:
-        dates.append(month.first_day().replace(day=_run_day(month, run_day)))
-        month = month + 1
+    for index in range(month.index, through.index + 1):
+        day = run_day if run_day is not None else _parameter_run_day(index)
+        dates.append(date(index // 12, index % 12 + 1, day))
     return dates
 
 
@@ -319,7 +339,7 @@ def _schedule(
         due = months_due(known, days[-1])
         previous: int | None = None
         for day in days:
-            month = Month.of(day)
+            month = _month(day.year * 12 + day.month - 1)
             upto = bisect.bisect_right(due, month.index)
             if previous is None:  # new facts: compare with everything paid so far
                 due_now = due[:upto]
@@ -334,13 +354,13 @@ def _schedule(
             for index in pay:
                 gross, net = _month_amounts(index, overrides)
                 kind = REGULAR if index == month.index else ARREARS
-                lines.append(Line(Month.from_index(index), kind, gross, net))
+                lines.append(Line(_month(index), kind, gross, net))
                 paid.add(index)
                 paid_gross += gross
                 paid_net += net
             for index in claim:
                 gross, net = _month_amounts(index, overrides)
-                lines.append(Line(Month.from_index(index), REGULARISATION, -gross, -net))
+                lines.append(Line(_month(index), REGULARISATION, -gross, -net))
                 paid.discard(index)
                 paid_gross -= gross
                 paid_net -= net

@@ -17,7 +17,7 @@ from datetime import date
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from .figures import engine_stamp, rows
+from .figures import engine_stamp, rows, rows_of
 from .models import RULES_CONTRACT_FIELDS, Contract, ContractEvent, ContractStatusProjection
 
 
@@ -78,12 +78,8 @@ def matching(contracts: QuerySet[Contract], wanted: set[str], today: date) -> li
     stale = [pk for pk, *_ in candidates if pk not in fresh]
     evaluated: set[int] = set()
     if stale:
-        facts = (
-            Contract.objects.filter(pk__in=stale)
-            .only(*RULES_CONTRACT_FIELDS)
-            .with_facts(rules_only=True)
-        )
-        evaluated = {row.contract.pk for row in rows(facts, today) if row.status in wanted}
+        facts = list(Contract.objects.filter(pk__in=stale).only(*RULES_CONTRACT_FIELDS))
+        evaluated = {row.contract.pk for row in rows_of(facts, today) if row.status in wanted}
     return [pk for pk, *_ in candidates if pk in evaluated or fresh.get(pk) in wanted]
 
 

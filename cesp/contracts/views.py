@@ -95,10 +95,9 @@ def _page_rows(ids: list[int], today: dt.date) -> list[Row]:
         Contract.objects.select_related("ufr", "signatory")
         .only(*ROW_CONTRACT_FIELDS)
         .filter(pk__in=ids)
-        .with_facts(rules_only=True)
     )
     by_id = {c.pk: c for c in contracts}
-    return figures.rows([by_id[i] for i in ids if i in by_id], today)
+    return figures.rows_of([by_id[i] for i in ids if i in by_id], today)
 
 
 def filtered_rows(user, form: ContractFilterForm, today: dt.date) -> QuerySet[Contract] | list[int]:

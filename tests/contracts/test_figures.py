@@ -10,7 +10,7 @@ from cesp.contracts import figures
 from cesp.contracts.enums import EventType
 from cesp.contracts.models import Contract
 from cesp.rules.errors import SituationError
-from tests.factories import ContractEventFactory, ContractFactory
+from tests.factories import ContractEventFactory, ContractFactory, PaymentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +75,37 @@ def test_rows_report_a_refusal_beside_the_contract() -> None:
     ContractEventFactory(contract=contract, type=EventType.BREACH, date=dt.date(2015, 1, 1))
     (row,) = figures.rows([_fresh(contract)], dt.date(2026, 11, 24))
     assert row.result is None and row.error and row.status == ""
+
+
+def test_rows_of_contracts_without_their_facts_equal_the_prefetched_rows(
+    django_assert_num_queries,
+) -> None:
+    """A list page's rows: the facts read in two queries (events, payments), whatever the
+    number of contracts, and the same figures, refusals and order as ``rows``."""
+    day = dt.date(2026, 11, 24)
+    refused = ContractFactory()
+    ContractEventFactory(contract=refused, type=EventType.BREACH, date=dt.date(2015, 1, 1))
+    corrected = ContractFactory()
+    thesis = ContractEventFactory(contract=corrected, thesis=True)
+    ContractEventFactory(
+        contract=corrected,
+        type=EventType.THESIS,
+        date=thesis.date.replace(day=2),
+        supersedes=thesis,
+    )
+    paid = ContractFactory()
+    PaymentFactory(contract=paid)
+    PaymentFactory(contract=paid, sequence=2, month=dt.date(2021, 11, 1))
+    bare = ContractFactory()
+    order = [paid, refused, bare, corrected]
+    prefetched = {c.pk: c for c in Contract.objects.with_facts(rules_only=True)}
+    expected = figures.rows([prefetched[c.pk] for c in order], day)
+    figures.clear()
+    plain = {c.pk: c for c in Contract.objects.all()}
+    with django_assert_num_queries(2):
+        found = figures.rows_of([plain[c.pk] for c in order], day)
+    assert [(r.contract.pk, r.result, r.error) for r in found] == [
+        (r.contract.pk, r.result, r.error) for r in expected
+    ]
+    assert found[1].result is None and found[1].error
+    assert found[0].result is not None and found[3].result is not None

@@ -121,13 +121,9 @@ class SimulatorForm(DsfrFormMixin, forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         signature = data.get("signature_date")
-        start, end = data.get("suspension_start"), data.get("suspension_end")
-        if bool(start) != bool(end):
-            missing = "suspension_end" if start else "suspension_start"
-            self.add_error(missing, "Indiquez le début et la fin de la suspension.")
-        elif start and end and end < start:
-            self.add_error("suspension_end", "La fin de la suspension précède son début.")
-        self._clean_practice_suspension(data)
+        self._clean_period(data, "suspension", "de la suspension")
+        if self._clean_period(data, "practice_suspension", "de la suspension d'exercice"):
+            self._clean_practice_suspension(data)
         for name in (
             "des_date",
             "thesis_date",
@@ -140,21 +136,26 @@ class SimulatorForm(DsfrFormMixin, forms.Form):
                 self.add_error(name, "Cette date doit être postérieure à la date de signature.")
         return data
 
-    def _clean_practice_suspension(self, data: dict) -> None:
-        start, end = data.get("practice_suspension_start"), data.get("practice_suspension_end")
-        practice = data.get("practice_start")
+    def _clean_period(self, data: dict, prefix: str, of_what: str) -> bool:
+        """Both ends or neither, the end after the start; True when the period is whole."""
+        start, end = data.get(f"{prefix}_start"), data.get(f"{prefix}_end")
         if bool(start) != bool(end):
-            missing = "practice_suspension_end" if start else "practice_suspension_start"
-            self.add_error(missing, "Indiquez le début et la fin de la suspension d'exercice.")
-        elif start and end and end < start:
-            self.add_error(
-                "practice_suspension_end", "La fin de la suspension d'exercice précède son début."
-            )
-        elif start and not practice:
+            missing = f"{prefix}_end" if start else f"{prefix}_start"
+            self.add_error(missing, f"Indiquez le début et la fin {of_what}.")
+            return False
+        if start and end and end < start:
+            self.add_error(f"{prefix}_end", f"La fin {of_what} précède son début.")
+            return False
+        return bool(start)
+
+    def _clean_practice_suspension(self, data: dict) -> None:
+        """A suspension of practice needs practice, and begins after it."""
+        start, practice = data["practice_suspension_start"], data.get("practice_start")
+        if not practice:
             self.add_error(
                 "practice_start", "Indiquez le début d'exercice pour simuler une suspension."
             )
-        elif start and practice and start < practice:
+        elif start < practice:
             self.add_error(
                 "practice_suspension_start",
                 "La suspension d'exercice commence après le début d'exercice.",

@@ -154,9 +154,10 @@ def place_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def place_choose(request: HttpRequest, place_id: int) -> HttpResponse:
     place = get_object_or_404(PracticePlace, pk=place_id)
-    contract = get_object_or_404(
-        Contract.objects.visible_to(request.user), pk=request.POST.get("contract", 0) or 0
-    )
+    contract_id = request.POST.get("contract", "")
+    if not contract_id.isascii() or not contract_id.isdigit():
+        raise Http404("Contrat introuvable.")
+    contract = get_object_or_404(Contract.objects.visible_to(request.user), pk=contract_id)
     try:
         places.choose_place(request.user, contract, place, timezone.localdate())
     except PermissionDenied:

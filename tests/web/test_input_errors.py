@@ -3,12 +3,14 @@ bound, is a French 4xx on SQLite and PostgreSQL alike — never a server error."
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 from django.test import Client
 
 from cesp.contracts.models import Contract
+from cesp.territories.models import PlaceChoice, PracticePlace
 from tests.factories import api_token_for
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +54,9 @@ def test_api_offset_at_its_bound_is_an_empty_page(world):
         f"/contrats/{HUGER}/historique/",
         f"/territoires/attestation/{HUGE}/",
         f"/territoires/projet/{HUGER}/",
+        f"/notifications/boite/{HUGE}/",
+        f"/documents/{HUGE}/",
+        f"/documents/{HUGER}/pdf/",
     ],
 )
 def test_huge_ids_in_paths_are_404(world, url):
@@ -126,3 +131,24 @@ def test_nul_in_a_cookie_is_a_french_400(world):
 def test_nul_in_a_public_query_string_is_400(db):
     response = Client().get("/simulateur/", {"profession": "medecine\x00"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("contract", [HUGE, HUGER, "abc", "-1", ""])
+def test_choosing_a_place_for_a_contract_id_out_of_range_is_404(world, contract):
+    place = PracticePlace.objects.create(
+        commune_code="09122",
+        region="76",
+        name="Cabinet de Foix",
+        structure="cabinet",
+        mode="liberal",
+        profession="medecine",
+        published_by=world.orgs["ars_occ"],
+        published_on=dt.date(2025, 1, 1),
+    )
+    client = Client()
+    client.force_login(world.users["student"])
+    response = client.post(f"/territoires/lieux/{place.pk}/choisir/", {"contract": contract})
+    assert response.status_code == 404
+    response = client.post(f"/territoires/choix/{HUGER}/decider/", {"decision": "granted"})
+    assert response.status_code == 404
+    assert not PlaceChoice.objects.exists()

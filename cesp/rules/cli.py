@@ -27,7 +27,6 @@ from typing import Any, TextIO
 import yaml
 
 from cesp.rules import cascade, params
-from cesp.rules.docs import write_docs
 from cesp.rules.errors import ParameterError, SituationError
 from cesp.rules.evaluate import ENGINE_VERSION, evaluate
 from cesp.rules.payments_cli import cmd_payments
@@ -347,6 +346,8 @@ def _batch_record(
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
+    from cesp.rules.docs import write_docs  # only here: evaluating never pays its import
+
     written = write_docs(Path(args.out_dir))
     print(f"{len(written)} page(s) écrite(s) dans {args.out_dir}", file=sys.stderr)
     return EXIT_OK

@@ -149,21 +149,26 @@ class Step:
 
     def entry(self) -> dict[str, Any]:
         """This step alone, as JSON: empty fields left out (children are written apart)."""
+        value = self.value
+        if value is not None and not isinstance(value, (str, int, float)):
+            value = json_safe(value)
         entry: dict[str, Any] = {
             "figure": self.figure,
-            "value": json_safe(self.value),
+            "value": value,
             "rule": self.rule,
             "sources": list(self.sources),
         }
         if self.branch:
             entry["branch"] = self.branch
         if self.rejected:
-            entry["rejected"] = [item.to_dict() for item in self.rejected]
+            entry["rejected"] = [{"branch": r.branch, "why": r.why} for r in self.rejected]
+        simulated = self.simulated
         if self.parameters:
-            entry["parameters"] = [_parameter_entry(parameter) for parameter in self.parameters]
+            entry["parameters"] = [_parameter_entry(p) for p in self.parameters]
+            simulated = simulated or any(p.simulated for p in self.parameters)
         if self.choice:
             entry["choice"] = self.choice
-        if self.simulated or any(p.simulated for p in self.parameters):
+        if simulated:
             entry["simulated"] = True
         return entry
 

@@ -142,8 +142,10 @@ def main() -> dict:
             "bytes_per_situation": TARGET_BYTES,
         },
         "target_met": {
-            "summary": summary["speed_vs_openfisca_wall"] >= TARGET_SUMMARY_RATIO,
-            "explained": explained["speed_vs_openfisca_wall"] >= TARGET_EXPLAINED_RATIO,
+            # CPU seconds (the reference of docs/bench.md: wall time on this shared
+            # machine varies threefold with the load); wall ratios are reported alongside.
+            "summary": summary["speed_vs_openfisca_cpu"] >= TARGET_SUMMARY_RATIO,
+            "explained": explained["speed_vs_openfisca_cpu"] >= TARGET_EXPLAINED_RATIO,
             "peak_memory": max(explained["peak_rss_mb"], batch["peak_rss_mb"]) <= TARGET_PEAK_MB,
             "size": max(explained["bytes_per_situation"], batch["bytes_per_situation"])
             <= TARGET_BYTES,

@@ -4,7 +4,7 @@ A ``Step`` says which figure it computes, the value, the rule in words (French),
 branch taken and the branches rejected (with why), the dated parameters used, the legal
 sources, and — when the engine applied a documented choice on an open question — the
 choice and where it is written (``docs/rules-choices.md#qN``). ``Figure`` pairs a value
-with its step. Both are immutable; rendering is ``to_dict()`` (JSON-safe) and
+with its step. Neither is modified once built; rendering is ``to_dict()`` (JSON-safe) and
 ``to_text()`` (French, for a person).
 """
 
@@ -69,9 +69,14 @@ class Rejected:
         return {"branch": self.branch, "why": self.why}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Step:
-    """One step of an explanation (see the module docstring)."""
+    """One step of an explanation (see the module docstring).
+
+    Not ``frozen``: a frozen dataclass sets each field through ``object.__setattr__``,
+    which made building steps a third slower (issue 12 §5). Steps are never modified after
+    construction (``dataclasses.replace`` makes a new one).
+    """
 
     figure: str
     value: Any
@@ -266,7 +271,7 @@ def _parameter_entry(parameter: ParamValue) -> dict[str, Any]:
 NO_STEP = Step(figure="", value=None, rule="(explication non calculée)")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Figure(Generic[T]):
     """A computed value and the step that explains it."""
 

@@ -228,18 +228,16 @@ def _parameter_run_day(index: int) -> int:
 
 def check_run_day(value: Any) -> int:
     """``--run-day``: a whole day of the month, 1 to 28 (every month has it)."""
-    try:
-        day = int(str(value).strip())
-    except ValueError:
-        day = 0
-    if isinstance(value, bool) or str(day) != str(value).strip() or not 1 <= day <= 28:
+    text = str(value).strip()
+    digits = text.isascii() and text.isdigit()
+    if isinstance(value, bool) or not digits or not 1 <= int(text) <= 28:
         raise SituationError(
             "--run-day",
             value,
             RULE,
             "jour du versement dans le mois : un entier de 1 à 28 (chaque mois a ce jour)",
         )
-    return day
+    return int(text)
 
 
 def run_dates(situation: Situation, through: Month, run_day: int | None = None) -> list[date]:
@@ -310,12 +308,14 @@ def _schedule(
     situation, recorded = parse_schedule_input(data)
     if run_day is not None:
         run_day = check_run_day(run_day)
+    field = "--through"
     if through is None:
+        field = "as_of"
         through = Month.of(situation.as_of or today or date.today())
     dates = run_dates(situation, through, run_day)
     if not dates:
         raise SituationError(
-            "--through",
+            field,
             str(through),
             RULE,
             f"aucun versement jusqu'à {month_text(through)} : le premier versement suit la "

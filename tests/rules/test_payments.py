@@ -254,6 +254,17 @@ def test_through_before_the_first_run_is_invalid() -> None:
     assert caught.value.field == "--through"
 
 
+def test_run_day_may_be_written_with_a_leading_zero() -> None:
+    schedule = payment_schedule(situation(), through=Month(2022, 8), run_day="05")
+    assert schedule.runs[0].date == date(2022, 7, 5)
+
+
+def test_as_of_before_the_first_run_names_as_of() -> None:
+    with pytest.raises(SituationError) as caught:
+        payment_schedule({**situation(), "as_of": "2022-06-30"})
+    assert caught.value.field == "as_of"
+
+
 def test_bad_recorded_on_names_the_field() -> None:
     facts = situation({"type": "des", "date": "2027-10-15", "recorded_on": "2027-02-30"})
     with pytest.raises(SituationError) as caught:

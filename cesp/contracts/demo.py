@@ -502,8 +502,9 @@ def load_demo(
 ) -> DemoSummary:
     """Load the demo dataset (idempotent: nothing happens if it is already there).
 
-    ``check=False`` skips the rules check of each story (benchmarks with 100 000
-    contracts; the stories are the same, and ``test_demo`` shows they pass).
+    ``check=False`` skips the preliminary pass that simplifies a story the rules refuse
+    and counts statuses (benchmarks; ``test_demo`` shows every story passes as drawn):
+    the services still check each contract's facts as they record them.
     """
     today = today or date.today()
     summary = DemoSummary()

@@ -223,6 +223,9 @@ class Evaluation:
             f"{value_text(engagement.months_remaining)} restants"
             f"{self._cited('engagement.months_due')}."
         )
+        refused = self._refused_request()
+        if refused:
+            lines.append(f"- {refused}")
         if self.breach is not None:
             breach = self.breach.value
             lines.append(
@@ -248,6 +251,28 @@ class Evaluation:
             lines += ["", "Le détail du calcul, étape par étape :", self.tree.to_text()]
         lines.append(f"\nCalcul du moteur de règles du CESP, version {ENGINE_VERSION}.")
         return "\n".join(lines)
+
+    def _refused_request(self) -> str:
+        """« Demande … refusée : why (text) ; l'allocation continue. », or ""."""
+        request = self.situation.first("third_cycle_suspension_request")
+        if request is None or self.allocation.value.third_cycle_effect is not None:
+            return ""
+        from cesp.rules.readable import readable
+
+        why = ""
+        if self.explained:
+            step = self.tree.find("suspension.third_cycle_effective_date")
+            if step is not None and step.rejected:
+                why = f" ({readable(step.rejected[0].why)})"
+        delay = (
+            "le contrat a été signé pendant le troisième cycle"
+            if self.situation.category not in {"first_cycle", "second_cycle"}
+            else "hors du délai de 30 jours après la prise de fonctions d'interne" + why
+        )
+        return (
+            f"Demande de suspension du troisième cycle du {request.date:%d/%m/%Y} refusée : "
+            f"{delay} (Arrêté du 27 juillet 2010, art. 3, 2° c) ; l'allocation continue."
+        )
 
     def _cited(self, figure: str) -> str:
         """« (fixé par : …) »: the texts that set a total (its step and the steps below)."""

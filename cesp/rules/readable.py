@@ -87,6 +87,7 @@ AMOUNT_FIGURES = (
 _CHOICE_PATH = re.compile(r"\s*\(?docs/rules-choices\.md(#\w+)?\)?")
 _ANY_PATH = re.compile(r"\s*\(?\b(?:docs|cesp|tests)/[\w./#-]+\)?")
 _SEED = re.compile(r"\s*\(seed \d+\)")
+_YEAR_MONTH = re.compile(r"(?<![\w-])(\d{4})-(0[1-9]|1[0-2])(?![\w-])")
 _LEGIFRANCE_ID = re.compile(r"\s*\((?:JORF|LEGI)\w+\)")
 _DECIMAL = re.compile(r"(?<![\w.,])(\d+)\.(\d+)(?![\w.]|,\d)")
 _BIG = re.compile(r"(?<![\w.,\u202f])(\d{5,})(?![\w.,])")
@@ -176,6 +177,7 @@ def readable(text: str) -> str:
     text = _SEED.sub("", text)
     text = _LEGIFRANCE_ID.sub("", text)
     text = re.sub(r",\s*(?=\)|$)", "", text)  # a comma left before a removed path
+    text = _YEAR_MONTH.sub(r"\2/\1", text)  # a month: 2021-10 → 10/2021
     text = _code_pattern().sub(lambda m: code_labels()[m.group(1)], text)
     text = _DECIMAL.sub(lambda m: french_number(Decimal(f"{m.group(1)}.{m.group(2)}")), text)
     return _BIG.sub(lambda m: french_number(Decimal(m.group(1))), text)

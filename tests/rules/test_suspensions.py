@@ -56,7 +56,9 @@ def test_a_request_on_day_31_is_refused_and_the_allocation_continues():
     assert late.allocation.value.months == without.allocation.value.months
     assert late.to_dict()["allocation"] == without.to_dict()["allocation"]
     text = late.to_text()
-    assert "refusée" in text and "2° c" in text
+    summary = text.partition("Le détail du calcul")[0]
+    assert "Demande de suspension du troisième cycle du 03/12/2019 refusée" in summary
+    assert "2° c" in summary and "l'allocation continue" in summary
     in_time = evaluate(
         situation(
             ev("internship_start", "2019-11-02"),

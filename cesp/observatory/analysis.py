@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from cesp.observatory import geo
+from cesp.observatory import geo, survival
 from cesp.observatory.cohort import PHASES, CohortRow
 from cesp.observatory.costs import cost_of, per_unit
 from cesp.observatory.stats import counts, mean_sd, rounded, share
@@ -123,7 +123,7 @@ def phases(rows: Sequence[CohortRow], region: str | None) -> dict[str, Any]:
 
 def phase_engagement_test(rows: Sequence[CohortRow]) -> dict[str, Any]:
     """Kruskal–Wallis across the phases on engagement months, with ANOVA alongside."""
-    from scipy import stats as scipy_stats
+    from scipy import stats as scipy_stats  # heavy (~0.3 s): only when a test is computed
 
     groups = {
         phase: [
@@ -286,8 +286,6 @@ def analyse(
 
     ``region=None`` is the national view: "in the region" then means in the profile's own
     signature region."""
-    from cesp.observatory import survival
-
     as_of = as_of or date.today()
     flow_figures, studied = flow(rows, profession)
     return {

@@ -11,27 +11,17 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
+from cesp.rules.allocation import gross_monthly_amount
 from cesp.rules.money import format_euros, round_cents
-
-# interfaces.md §2 ("costs use 1 200 € per month financed"), used only while the rules
-# engine's dated parameter is not importable; ``amount_source()`` says which one ran.
-_INTERFACE_AMOUNT = Decimal("1200.00")
 
 
 def amount_source() -> str:
-    try:
-        from cesp.rules.allocation import gross_monthly_amount  # noqa: F401
-    except ImportError:
-        return "interfaces.md §2 (1 200 €), paramètre daté du moteur indisponible"
+    """Where the monthly amount comes from (the report says it)."""
     return "cesp.rules.allocation.gross_monthly_amount (paramètre daté)"
 
 
 @lru_cache(maxsize=512)
 def _amount_in_month(year: int, month: int) -> Decimal:
-    try:
-        from cesp.rules.allocation import gross_monthly_amount
-    except ImportError:
-        return _INTERFACE_AMOUNT
     return Decimal(gross_monthly_amount(date(year, month, 1)))
 
 

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 
 from cesp.core import geography
 from cesp.observatory import geo
+from cesp.territories import maps as territory_maps
 
 BLUES = ("#e8edff", "#b1c4ff", "#6a8dff", "#2f4dd6", "#000091")
 EMPTY = "#f6f6f6"
@@ -28,8 +29,6 @@ CREDIT = "Fonds : IGN Admin Express, ANCT (Licence Ouverte)"
 @cache
 def commune_geometry(region: str) -> dict[str, Any]:
     """Commune outlines from territories (shipped for Occitanie only), else empty."""
-    from cesp.territories import maps as territory_maps
-
     try:
         return territory_maps.commune_shapes(region)
     except ValueError:
@@ -38,8 +37,6 @@ def commune_geometry(region: str) -> dict[str, Any]:
 
 @cache
 def department_geometry() -> dict[str, Any]:
-    from cesp.territories import maps as territory_maps
-
     return territory_maps.department_shapes()
 
 
@@ -49,8 +46,6 @@ def outer_rings(shape: dict[str, Any]) -> list[list[tuple[float, float]]]:
     Territories ships flat integer rings (``ring_points`` decodes them); plain
     [[lon, lat], …] rings are accepted too.
     """
-    from cesp.territories import maps as territory_maps
-
     rings = []
     for polygon in shape["polygons"]:
         ring = polygon[0]

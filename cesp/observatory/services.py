@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from cesp.contracts.models import Contract
 from cesp.observatory import permissions
 from cesp.observatory.platform import PlatformCohort, freshness_key, platform_cohort
+from cesp.observatory.privacy import publication
 from cesp.observatory.report import build_report
 
 _CACHE: OrderedDict[tuple, tuple[dict[str, Any], PlatformCohort]] = OrderedDict()
@@ -77,8 +78,6 @@ def report_for(
 
 def _published(key: tuple, report: dict[str, Any]) -> dict[str, Any]:
     """The publication copy of a cached report, computed once per report."""
-    from cesp.observatory.privacy import publication
-
     published = _PUBLISHED.get(key)
     if published is None:
         published = _PUBLISHED[key] = publication(report)

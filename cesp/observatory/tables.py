@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from openpyxl import Workbook
+
 from cesp.observatory import geo
 
 PHASE_LABELS = {
@@ -280,8 +282,6 @@ def write_csv_dir(tables: list[Table], directory: Path) -> list[Path]:
 
 def xlsx_bytes(tables: list[Table]) -> bytes:
     """One sheet per table (openpyxl, write-only)."""
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     for table in tables:
         sheet = workbook.create_sheet(title=table.slug[:31])

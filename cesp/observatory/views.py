@@ -6,6 +6,7 @@ the rules), drawing from ``figures``/``maps``. Out of scope → 404.
 
 from __future__ import annotations
 
+import io
 import json
 from decimal import Decimal
 
@@ -13,7 +14,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from cesp.observatory import figures, maps, permissions, services, tables
+from cesp.observatory import (  # render_pdf imports matplotlib only when a PDF is made
+    figures,
+    maps,
+    permissions,
+    render_html,
+    render_pdf,
+    services,
+    tables,
+)
 from cesp.observatory.forms import DashboardFilterForm
 from cesp.observatory.platform import cohort_csv, month_precision
 from cesp.rules.money import format_euros_fr
@@ -94,18 +103,11 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         body = json.dumps(report, ensure_ascii=False, indent=2)
         return _download(body.encode(), "application/json", "observatoire.json")
     if fmt == "html":
-        from cesp.observatory.render_html import render_html
-
-        return _download(
-            render_html(report).encode(), "text/html; charset=utf-8", "observatoire.html"
-        )
+        body = render_html.render_html(report).encode()
+        return _download(body, "text/html; charset=utf-8", "observatoire.html")
     if fmt == "pdf":
-        import io
-
-        from cesp.observatory.render_pdf import render_pdf
-
         buffer = io.BytesIO()
-        render_pdf(report, buffer)
+        render_pdf.render_pdf(report, buffer)
         return _download(buffer.getvalue(), "application/pdf", "observatoire.pdf")
     if fmt == "xlsx":
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

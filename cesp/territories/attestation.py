@@ -17,6 +17,7 @@ from cesp.core.documents.services import Fact, render_document
 
 from . import maps, permissions
 from .lookup import ZONE_LABELS, ZONING_OF_PROFESSION, LookupResult, VersionInfo
+from .models import ProjectDeclaration, ZoneAssignment
 from .services import current_index
 
 #: Regions whose commune outlines are shipped (maps.commune_shapes): the PDF has a map.
@@ -77,8 +78,6 @@ class Attestation:
 
 
 def attestation_for(contract, issued_on: date) -> Attestation:
-    from .models import ProjectDeclaration, ZoneAssignment
-
     index = current_index()
     region = contract.followup_region or ""
     zoning = ZONING_OF_PROFESSION.get(contract.profession, contract.profession)
@@ -117,8 +116,6 @@ def attestation_for(contract, issued_on: date) -> Attestation:
 
 def zones_of(attestation: Attestation) -> dict[str, str]:
     """Commune code -> class in the zoning version the attestation cites."""
-    from .models import ZoneAssignment
-
     if attestation.version is None:
         return {}
     return dict(

@@ -11,10 +11,12 @@ from datetime import date
 
 from django.db import transaction
 
+from cesp.contracts.demo import STUDENT_COMMUNE, STUDENT_REFERENCE
+from cesp.contracts.models import Contract
 from cesp.core import geography
 
 from .impact import notify_impacts
-from .models import ZoningVersion
+from .models import ProjectDeclaration, ZoningVersion
 
 DEMO_REGION = "76"
 #: Share of Occitanie-followed signatories who have declared a project in the demo.
@@ -31,11 +33,6 @@ def load_demo_projects(today: date | None = None) -> int:
     account's contract declares its project (Rodez) on the day it signs, so its zoning
     attestation names a commune classed by the demo zoning in force then.
     """
-    from cesp.contracts.demo import STUDENT_COMMUNE, STUDENT_REFERENCE
-    from cesp.contracts.models import Contract
-
-    from .models import ProjectDeclaration
-
     today = today or date.today()
     communes = [c.code for c in geography.communes_in_region(DEMO_REGION)]
     if not communes:

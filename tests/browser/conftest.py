@@ -101,3 +101,9 @@ def login(page, base_url: str, username: str, password: str = "demo") -> None:
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_load_state()
+
+
+def open_why(why) -> None:
+    """Open a « pourquoi ? » as a reader does: its summary, then « Le détail du calcul »."""
+    why.locator(":scope > summary").click()
+    why.locator(".cesp-why-detail > summary").click()

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from tests.browser.conftest import login
+from tests.browser.conftest import login, open_why
 from tests.factories import ContractEventFactory, ContractFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,9 +27,9 @@ def test_recent_intern_sees_the_third_cycle_window_and_why(page, live_server, sh
     last_day = start + dt.timedelta(days=30)
     assert last_day.strftime("%d/%m/%Y") in row.inner_text()
     assert "le signataire" in row.inner_text()
-    why = row.locator("details")
+    why = row.locator("details.cesp-why")
     assert not why.locator("ol").first.is_visible()
-    why.locator("summary").click()
+    open_why(why)
     assert "art. 3, 2° c" in why.locator("ol").first.inner_text()
     page.screenshot(path=shots / "contract-deadlines.png", full_page=True)
     page.goto(f"{live_server.url}/")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import csp_checked_page, login
+from tests.browser.conftest import csp_checked_page, login, open_why
 from tests.factories import ContractFactory, OrganisationFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -120,7 +120,7 @@ def test_recording_an_event_changes_the_figures_and_the_explanation(
     assert _figure(page, "allocation.months") == months_before - 4
     assert _figure(page, "engagement.months_due") == max(due_before - 4, 24)
     why = page.locator("#why-allocation")
-    why.locator("summary").click()
+    open_why(why)
     assert "4 mois suspendus" in why.inner_text()
     assert "Arrêté du 27 juillet 2010" in why.inner_text()
     assert "Congé de maternité, certificat reçu" in page.locator("#timeline").inner_text()
@@ -168,7 +168,7 @@ def test_public_simulator_on_a_phone(browser, live_server, shots):
         assert total.inner_text().replace("\u202f", " ") == "35 997,64 €"
         assert page.locator('[data-figure="allocation.months"]').first.inner_text() == "75 mois"
         why = page.locator("#why-breach-breach")
-        why.locator("summary").click()
+        open_why(why)
         assert "26 mai 2020" in why.inner_text()
         # on a phone the results come first, above the form
         results_top = page.locator("#simulator-results").bounding_box()["y"]

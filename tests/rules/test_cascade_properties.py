@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -150,5 +151,5 @@ def test_replay_on_the_answers_known_on_a_day_agrees_with_the_full_replay(
     assert [o.candidate for o in partial] == [o.candidate for o in full]
     assert [o.dispatched for o in partial] == [o.dispatched for o in full]
     for before, after in zip(partial, full, strict=True):
-        if after.ended <= day:
-            assert before == after
+        if after.ended <= day:  # `late` is known only once the late signature arrives
+            assert before == (after if after.candidate in known else replace(after, late=False))

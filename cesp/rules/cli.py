@@ -24,18 +24,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-import yaml
-
 from cesp.rules import cascade, params
+from cesp.rules.cli_input import (
+    EXIT_INTERNAL,
+    EXIT_INVALID,
+    EXIT_OK,
+    InputError,
+    load_situations,
+    to_json,
+)
 from cesp.rules.errors import ParameterError, SituationError
 from cesp.rules.evaluate import ENGINE_VERSION, evaluate
 from cesp.rules.payments_cli import cmd_payments
 from cesp.rules.payments_cli import register as register_payments
 from cesp.rules.situation import ISO_DATE, parse_situation
-
-EXIT_OK = 0
-EXIT_INVALID = 2
-EXIT_INTERNAL = 1
 
 # CSV columns of a cohort file (docs/rules-interfaces.md): situation fields, shortcuts for
 # dated events, and JSON cells for the full event and payment lists.
@@ -47,10 +49,6 @@ CSV_DATE_EVENTS = (
     "thesis",
     "pathway_end",
 )
-
-
-class InputError(Exception):
-    """Bad input outside a situation (file, option): message in French."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -113,43 +111,6 @@ def _with_overrides(data: Any, overrides: dict[str, Any]) -> Any:
     return data
 
 
-def _read_text(path: str) -> str:
-    try:
-        if path == "-":
-            return sys.stdin.read()
-        return Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path} : fichier introuvable") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path} : le fichier n'est pas en UTF-8") from None
-    except OSError as error:
-        raise InputError(f"{path} : lecture impossible ({error.strerror})") from None
-
-
-def load_situations(path: str, *, unique_keys: bool = False) -> Any:
-    """YAML or JSON (a JSON file is read as JSON, the rest as YAML with dates as text);
-    ``unique_keys``: a key given twice in one mapping is refused."""
-    text = _read_text(path)
-    try:
-        if path.endswith(".json"):
-            return json.loads(text, object_pairs_hook=params.unique_pairs if unique_keys else None)
-        return params.load_yaml(text, unique_keys=unique_keys)
-    except params.DuplicateKeyError as error:
-        where = f" ligne {error.line}" if error.line else ""
-        raise InputError(
-            f"{path} : « {error.key} » figure deux fois{where} — chaque champ, et chaque "
-            "candidat de answers (une seule réponse), ne figure qu'une fois"
-        ) from None
-    except json.JSONDecodeError as error:
-        raise InputError(
-            f"{path} : JSON illisible ligne {error.lineno}, colonne {error.colno} ({error.msg})"
-        ) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else ""
-        raise InputError(f"{path} : YAML illisible{where}") from None
-
-
 def _situation_error(prefix: str, error: SituationError) -> str:
     return f"{prefix}{error.full_message()}"
 
@@ -179,7 +140,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
                     chunk = evaluation.to_text()
                     separator = "\n\n"
                 else:
-                    chunk = _json(evaluation.to_dict(explain=explain), indent=None if many else 2)
+                    chunk = to_json(evaluation.to_dict(explain=explain), indent=None if many else 2)
                     separator = ",\n"
             except SituationError as error:
                 prefix = f"{args.file}, situation [{position}] : " if many else f"{args.file} : "
@@ -197,13 +158,6 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         shutil.copyfileobj(buffer, sys.stdout)
     sys.stdout.flush()
     return EXIT_OK
-
-
-def _json(result: dict[str, Any], indent: int | None = None) -> str:
-    """One result as JSON text: French kept as is, compact when many (one a line)."""
-    if indent is None:
-        return json.dumps(result, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(result, ensure_ascii=False, indent=indent)
 
 
 def _csv_rows(handle: TextIO) -> Iterator[tuple[int, Any]]:
@@ -307,7 +261,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
                     failures += 1
                 else:
                     done += 1
-                out.write(_json(record) + "\n")
+                out.write(to_json(record) + "\n")
         os.replace(temporary, output)
     except UnicodeDecodeError:
         Path(temporary).unlink(missing_ok=True)
@@ -356,7 +310,7 @@ def cmd_docs(args: argparse.Namespace) -> int:
 def cmd_offers(args: argparse.Namespace) -> int:
     """Replay an offer cascade (docs/interfaces.md §4)."""
     result = cascade.replay(cascade.parse_campaign(load_situations(args.file, unique_keys=True)))
-    text = cascade.to_text(result) if args.format == "text" else _json(result.to_dict(), 2)
+    text = cascade.to_text(result) if args.format == "text" else to_json(result.to_dict(), 2)
     print(text)
     return EXIT_OK
 

@@ -12,6 +12,7 @@ import re
 import sys
 from typing import Any
 
+from cesp.rules.cli_input import EXIT_INVALID, EXIT_OK, InputError, load_situations, to_json
 from cesp.rules.errors import SituationError
 from cesp.rules.months import Month
 from cesp.rules.payments import payment_schedule
@@ -29,8 +30,6 @@ def register(commands: Any) -> None:
 
 
 def _through(text: str | None) -> Month | None:
-    from cesp.rules.cli import InputError
-
     if text is None:
         return None
     try:
@@ -43,8 +42,6 @@ def _through(text: str | None) -> Month | None:
 
 def cmd_payments(args: argparse.Namespace) -> int:
     """Print the schedule of each situation (all checked before anything is printed)."""
-    from cesp.rules.cli import EXIT_INVALID, EXIT_OK, _json, load_situations
-
     through = _through(args.through)
     data = load_situations(args.file)
     many = isinstance(data, list)
@@ -59,7 +56,7 @@ def cmd_payments(args: argparse.Namespace) -> int:
         if args.format == "text":
             chunks.append(schedule.to_text())
         else:
-            chunks.append(_json(schedule.to_dict(), indent=None if many else 2))
+            chunks.append(to_json(schedule.to_dict(), indent=None if many else 2))
     if args.format == "text":
         output = "\n\n".join(chunks)
     elif many:

@@ -168,8 +168,12 @@ def value_text(value: Any, figure: str = "", unit: str = "") -> str:
     return readable(text)
 
 
+@lru_cache(maxsize=16384)
 def readable(text: str) -> str:
-    """Free French text of a rule or a branch, without codes, paths or English decimals."""
+    """Free French text of a rule or a branch, without codes, paths or English decimals.
+
+    Memoised: a pure function of its text, and the rules' texts repeat from one contract to
+    the next (each call made about eight regular-expression passes)."""
     if not text:
         return text
     text = _CHOICE_PATH.sub("", text)

@@ -2,34 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-import time_machine
-from django.test import Client, override_settings
+from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cesp.accounts.models import ApiToken
+from tests.accounts.otp_support import OTP_ON, client_for
+from tests.accounts.otp_support import _frozen_clock  # noqa: F401 (the module's autouse fixture)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-NOW = dt.datetime(2026, 11, 24, 9, 0, 15, tzinfo=dt.UTC)
-OTP_ON = override_settings(CESP_REQUIRE_OTP_FOR_AGENTS=True)
-
-
-@pytest.fixture(autouse=True)
-def _frozen_clock():
-    """Codes change every 30 s and sessions expire: one frozen instant per test."""
-    with time_machine.travel(NOW, tick=False) as clock:
-        yield clock
-
-
-def _client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password="demo")
-    return client
 
 
 def _code(device: TOTPDevice) -> str:
@@ -48,7 +31,7 @@ def device(agent):
 
 @OTP_ON
 def test_unverified_agent_is_sent_to_the_code_page(agent, device):
-    client = _client_for(agent)
+    client = client_for(agent)
     response = client.get("/contrats/")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/otp/?next=%2Fcontrats%2F"
@@ -61,7 +44,7 @@ def test_unverified_agent_is_sent_to_the_code_page(agent, device):
 @OTP_ON
 def test_a_student_is_never_asked_for_a_code():
     student = UserFactory(student=True, username="etudiant")
-    client = _client_for(student)
+    client = client_for(student)
     response = client.get("/contrats/")
     assert not response.get("Location", "").startswith("/accounts/otp/")
     assert client.get("/accounts/otp/").status_code == 302  # nothing to verify
@@ -69,7 +52,7 @@ def test_a_student_is_never_asked_for_a_code():
 
 @OTP_ON
 def test_a_wrong_code_is_refused_in_french_beside_the_field(agent, device):
-    client = _client_for(agent)
+    client = client_for(agent)
     wrong = (int(_code(device)) + 1) % 1_000_000
     response = client.post("/accounts/otp/", {"token": f"{wrong:06d}", "next": "/contrats/"})
     html = response.content.decode()
@@ -82,19 +65,19 @@ def test_a_wrong_code_is_refused_in_french_beside_the_field(agent, device):
 
 @OTP_ON
 def test_the_right_code_lets_the_agent_through(agent, device):
-    client = _client_for(agent)
+    client = client_for(agent)
     response = client.post("/accounts/otp/", {"token": _code(device), "next": "/contrats/"})
     assert response.status_code == 302 and response["Location"] == "/contrats/"
     assert client.get("/contrats/").status_code == 200
     # the same code cannot be replayed in another session
-    other = _client_for(agent)
+    other = client_for(agent)
     replay = other.post("/accounts/otp/", {"token": _code(device)})
     assert "Code incorrect ou expiré" in replay.content.decode()
 
 
 @OTP_ON
 def test_an_external_next_is_not_followed(agent, device):
-    client = _client_for(agent)
+    client = client_for(agent)
     response = client.post(
         "/accounts/otp/", {"token": _code(device), "next": "https://evil.example/"}
     )
@@ -103,7 +86,7 @@ def test_an_external_next_is_not_followed(agent, device):
 
 @OTP_ON
 def test_enrolment_shows_the_secret_and_confirms_the_device_on_a_right_code(agent):
-    client = _client_for(agent)
+    client = client_for(agent)
     assert client.get("/accounts/otp/")["Location"].startswith("/accounts/otp/enrolement/")
     page = client.get("/accounts/otp/enrolement/")
     device = TOTPDevice.objects.get(user=agent)
@@ -118,13 +101,13 @@ def test_enrolment_shows_the_secret_and_confirms_the_device_on_a_right_code(agen
     assert device.confirmed
     assert client.get("/contrats/").status_code == 200
     # once confirmed, the secret is never shown again, even to a fresh session
-    again = _client_for(agent).get("/accounts/otp/enrolement/")
+    again = client_for(agent).get("/accounts/otp/enrolement/")
     assert again["Location"].startswith("/accounts/otp/?")
 
 
 @OTP_ON
 def test_api_ignores_an_unverified_agent_session_but_accepts_tokens(agent, device):
-    client = _client_for(agent)
+    client = client_for(agent)
     assert client.get("/api/contracts/").status_code == 401
     _, raw = ApiToken.issue(agent.organisation, "batch")
     bearer = Client().get("/api/contracts/", headers={"Authorization": f"Bearer {raw}"})
@@ -135,11 +118,11 @@ def test_api_ignores_an_unverified_agent_session_but_accepts_tokens(agent, devic
 def test_admin_is_not_a_way_around(device):
     admin = UserFactory(admin=True, username="chef")
     TOTPDevice.objects.create(user=admin, name="cesp", confirmed=True)
-    response = _client_for(admin).get("/admin/")
+    response = client_for(admin).get("/admin/")
     assert response["Location"].startswith("/accounts/otp/")
 
 
 def test_with_the_setting_off_nothing_changes(agent, device):
-    client = _client_for(agent)
+    client = client_for(agent)
     assert client.get("/contrats/").status_code == 200
     assert client.get("/api/contracts/").status_code == 200

@@ -4,37 +4,22 @@ administrator when the device is lost (docs/accounts.md)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from base64 import b32encode
 
 import pytest
-import time_machine
-from django.test import Client, override_settings
+from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cesp.accounts import services
 from cesp.core.audit.models import AuditEntry
+from tests.accounts.otp_support import OTP_ON, client_for
+from tests.accounts.otp_support import _frozen_clock  # noqa: F401 (the module's autouse fixture)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-NOW = dt.datetime(2026, 11, 24, 9, 0, 15, tzinfo=dt.UTC)
-OTP_ON = override_settings(CESP_REQUIRE_OTP_FOR_AGENTS=True)
-
-
-@pytest.fixture(autouse=True)
-def _frozen_clock():
-    with time_machine.travel(NOW, tick=False) as clock:
-        yield clock
-
-
-def _client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password="demo")
-    return client
 
 
 @pytest.fixture
@@ -58,7 +43,7 @@ def _codes(html: str) -> list[str]:
 
 @OTP_ON
 def test_enrolment_shows_a_qr_code_and_the_secret_in_text(agent):
-    html = _client_for(agent).get("/accounts/otp/enrolement/").content.decode()
+    html = client_for(agent).get("/accounts/otp/enrolement/").content.decode()
     device = TOTPDevice.objects.get(user=agent)
     svg = html.split('id="otp-qr"', 1)[1].split("</figure>", 1)[0]
     assert "<svg" in svg and "<path" in svg and "<script" not in svg
@@ -70,7 +55,7 @@ def test_enrolment_shows_a_qr_code_and_the_secret_in_text(agent):
 
 @OTP_ON
 def test_backup_codes_are_shown_once_and_each_works_once(agent):
-    client = _client_for(agent)
+    client = client_for(agent)
     _device, html = _enrol(client)
     codes = _codes(html)
     assert len(codes) == services.BACKUP_CODES == len(set(codes))
@@ -78,23 +63,21 @@ def test_backup_codes_are_shown_once_and_each_works_once(agent):
     assert "ne seront plus jamais affichés" in html
     # never shown again: enrolment now sends to the code page
     assert (
-        _client_for(agent)
-        .get("/accounts/otp/enrolement/")["Location"]
-        .startswith("/accounts/otp/?")
+        client_for(agent).get("/accounts/otp/enrolement/")["Location"].startswith("/accounts/otp/?")
     )
     # a backup code signs in once, in place of the authenticator's code
-    fresh = _client_for(agent)
+    fresh = client_for(agent)
     response = fresh.post("/accounts/otp/", {"token": codes[0].upper(), "next": "/contrats/"})
     assert response.status_code == 302 and response["Location"] == "/contrats/"
     assert fresh.get("/contrats/").status_code == 200
-    again = _client_for(agent).post("/accounts/otp/", {"token": codes[0]})
+    again = client_for(agent).post("/accounts/otp/", {"token": codes[0]})
     assert again.status_code == 200 and "Code incorrect" in again.content.decode()
     assert StaticToken.objects.filter(device__user=agent).count() == len(codes) - 1
 
 
 @OTP_ON
 def test_an_administrator_resets_a_lost_device_with_a_reason_in_the_audit_log(agent):
-    _enrol(_client_for(agent))
+    _enrol(client_for(agent))
     assert TOTPDevice.objects.filter(user=agent).exists()
     admin = UserFactory(admin=True, username="chef")
     TOTPDevice.objects.create(user=admin, name="cesp", confirmed=True)
@@ -123,7 +106,7 @@ def test_an_administrator_resets_a_lost_device_with_a_reason_in_the_audit_log(ag
     assert len(entry.before["devices"]) == 2
     # the agent enrols anew at next sign-in
     assert (
-        _client_for(agent).get("/accounts/otp/")["Location"].startswith("/accounts/otp/enrolement/")
+        client_for(agent).get("/accounts/otp/")["Location"].startswith("/accounts/otp/enrolement/")
     )
 
 

@@ -15,8 +15,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cesp.accounts import services
 from cesp.core.audit.models import AuditEntry
-from tests.accounts.otp_support import OTP_ON, client_for
-from tests.accounts.otp_support import _frozen_clock  # noqa: F401 (the module's autouse fixture)
+from tests.accounts.otp_support import (
+    OTP_ON,
+    _frozen_clock,  # noqa: F401 (the module's autouse fixture)
+    client_for,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

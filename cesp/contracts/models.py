@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from cesp.core.append_only import AppendOnly
 from cesp.core.geography.validators import clean_commune_code
 
 from . import permissions, plausibility
@@ -240,17 +241,13 @@ def pseudonym_for(reference: str) -> str:
     return "P" + hashlib.blake2b(reference.encode(), key=key[:64], digest_size=12).hexdigest()
 
 
-class ContractEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # type: ignore[override]
-        raise AppendOnlyError("Les événements ne se modifient pas : enregistrez une correction.")
-
-    def delete(self):  # type: ignore[override]
-        raise AppendOnlyError("Les événements ne se suppriment pas : enregistrez une annulation.")
-
-
-class ContractEvent(models.Model):
+class ContractEvent(AppendOnly):
     """A fact of a contract's life, append-only; a correction is a new event that
     ``supersedes`` the earlier one."""
+
+    append_only_error = AppendOnlyError
+    update_refused = "Les événements ne se modifient pas : enregistrez une correction."
+    delete_refused = "Les événements ne se suppriment pas : enregistrez une annulation."
 
     contract = models.ForeignKey(
         Contract, verbose_name="contrat", on_delete=models.PROTECT, related_name="events"
@@ -293,8 +290,6 @@ class ContractEvent(models.Model):
     )
     recorded_at = models.DateTimeField("enregistré le", auto_now_add=True, db_index=True)
 
-    objects = ContractEventQuerySet.as_manager()
-
     class Meta:
         verbose_name = "événement"
         ordering = ["contract_id", "recorded_at", "id"]
@@ -303,16 +298,6 @@ class ContractEvent(models.Model):
     def __str__(self) -> str:
         when = self.date or self.start
         return f"{self.get_type_display()} ({when})"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise AppendOnlyError(
-                "Les événements ne se modifient pas : enregistrez une correction."
-            )
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Les événements ne se suppriment pas : enregistrez une annulation.")
 
     def clean(self) -> None:
         """Only a current commune code is stored (a postal code is refused by name);

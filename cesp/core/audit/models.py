@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from cesp.core.append_only import AppendOnly
+
 GENESIS_HASH = "0" * 64
 #: The longest reason an entry keeps: a few sentences, never a document (issue 12 §4).
 REASON_MAX_LENGTH = 2000
@@ -20,16 +22,12 @@ class AuditAppendOnlyError(Exception):
     """Audit entries are never updated nor deleted."""
 
 
-class AuditEntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # type: ignore[override]
-        raise AuditAppendOnlyError("Le journal d'audit ne se modifie pas.")
-
-    def delete(self):  # type: ignore[override]
-        raise AuditAppendOnlyError("Le journal d'audit ne se supprime pas.")
-
-
-class AuditEntry(models.Model):
+class AuditEntry(AppendOnly):
     """Who did what to which object, before/after, why and when."""
+
+    append_only_error = AuditAppendOnlyError
+    update_refused = "Le journal d'audit ne se modifie pas."
+    delete_refused = "Le journal d'audit ne se supprime pas."
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -51,8 +49,6 @@ class AuditEntry(models.Model):
     previous_hash = models.CharField("empreinte précédente", max_length=64)
     hash = models.CharField("empreinte", max_length=64, unique=True)
 
-    objects = AuditEntryQuerySet.as_manager()
-
     class Meta:
         verbose_name = "entrée du journal d'audit"
         verbose_name_plural = "journal d'audit"
@@ -60,14 +56,6 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.object_type}:{self.object_id}"
-
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None and not self._state.adding:
-            raise AuditAppendOnlyError("Le journal d'audit ne se modifie pas.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AuditAppendOnlyError("Le journal d'audit ne se supprime pas.")
 
 
 class AuditHead(models.Model):

@@ -36,6 +36,17 @@ def main(argv: list[str]) -> int:
     return 0
 
 
+#: The domain apps' demo loaders, in the order their data builds on each other. Each is an
+#: idempotent management command that loads nothing when its data is already there.
+DOMAIN_DEMOS = (
+    "load_demo_selection",
+    "load_demo_payments",
+    "load_demo_breach",
+    "load_demo_followup",
+    "load_demo_requests",
+)
+
+
 def prepare(out, total: int = 3000, territories: bool = True) -> None:
     """Reference geography (if the territories app provides it) then demo data."""
     from .demo import load_demo  # models: only once Django is set up (main)
@@ -51,6 +62,9 @@ def prepare(out, total: int = 3000, territories: bool = True) -> None:
         out.write(f"{summary.created} contrats créés.\n")
     if territories and "load_demo_projects" in get_commands():
         call_command("load_demo_projects", stdout=out)
+    for command in DOMAIN_DEMOS:
+        if command in get_commands():  # each domain app on floor 4 brings its own
+            call_command(command, stdout=out)
     out.write("Projection des statuts pour les filtres de liste…\n")
     call_command("project_statuses", apply=True, stdout=out)
     out.write("Envoi des notifications en attente…\n")

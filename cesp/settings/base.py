@@ -42,8 +42,14 @@ INSTALLED_APPS = [
     "cesp.core.jobs",
     "cesp.core.documents",
     "cesp.core.notifications",
+    "cesp.core.workflow",
     "cesp.contracts",
     "cesp.territories",
+    "cesp.requests",
+    "cesp.followup",
+    "cesp.breach",
+    "cesp.payments",
+    "cesp.selection",
     "cesp.observatory",
 ]
 

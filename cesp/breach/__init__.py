@@ -1,0 +1,3 @@
+"""The breach procedure: cases, adversarial steps, statement of sums, appeals, instalment
+plans (issue 10).
+"""

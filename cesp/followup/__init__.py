@@ -1,0 +1,3 @@
+"""Referents, yearly exchanges, convocations and messages between signatories and agents
+(issue 11).
+"""

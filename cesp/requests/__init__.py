@@ -1,0 +1,3 @@
+"""Signatories' requests (suspensions, deferral, change of place, sixth-year wishes)
+instructed and decided online (issue 11).
+"""

@@ -1,0 +1,1 @@
+"""Dossiers, commissions, listes, quotas et offres (issue 9)."""

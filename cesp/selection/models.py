@@ -1,0 +1,1 @@
+"""Facts of the selection app."""

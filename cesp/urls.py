@@ -17,6 +17,7 @@ urlpatterns = [
     path("ui/", include("cesp.core.ui.urls")),
     path("territoires/", include("cesp.territories.urls")),
     path("selection/", include("cesp.selection.urls")),
+    path("offres/", include("cesp.offers.urls")),
     path("paiements/", include("cesp.payments.urls")),
     path("ruptures/", include("cesp.breach.urls")),
     path("suivi/", include("cesp.followup.urls")),

@@ -40,6 +40,7 @@ def main(argv: list[str]) -> int:
 #: idempotent management command that loads nothing when its data is already there.
 DOMAIN_DEMOS = (
     "load_demo_selection",
+    "load_demo_offers",
     "load_demo_payments",
     "load_demo_breach",
     "load_demo_followup",

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cesp.breach",
     "cesp.payments",
     "cesp.selection",
+    "cesp.offers",
     "cesp.observatory",
 ]
 

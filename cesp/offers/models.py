@@ -1,0 +1,1 @@
+"""Facts of the offers app."""

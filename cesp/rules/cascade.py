@@ -8,7 +8,10 @@ docs/interfaces.md §4 specifies it; the campaigns app applies the same rule day
 - On ``quota_published`` the first ``quota`` candidates are sent an offer; afterwards an
   offer is sent only when an earlier one ends without a signature, that same day, so that
   signed plus pending offers never exceed ``quota``.
-- ``receipt`` = ``dispatched`` + ``delivery_days``; ``deadline`` = ``receipt`` + the
+- ``receipt`` = ``dispatched`` + ``delivery_days``, unless the candidate's proven receipt is
+  given (optional ``receipts``: the day-by-day workflow records each offer's receipt — an
+  LRAR's avis de réception — and the reflection period runs from it; choice O7);
+  ``deadline`` = ``receipt`` + the
   reflection period (dated parameter ``offers.reflection_period_days``, 30 days; day 30
   included: ``offers.signed_contract_due``).
 - Outcomes: ``signed`` (a signature from dispatch to deadline), ``declined`` (a decline in
@@ -44,6 +47,7 @@ FIELDS = (
     "complementary",
     "delivery_days",
     "answers",
+    "receipts",
 )
 ANSWERS = ("signed", "declined")
 LISTS = ("principal", "complementary")
@@ -65,6 +69,7 @@ class Campaign:
     complementary: tuple[str, ...]
     delivery_days: int = 0
     answers: tuple[tuple[str, str, date], ...] = ()  # (candidate, signed|declined, date)
+    receipts: tuple[tuple[str, date], ...] = ()  # (candidate, proven receipt): choice O7
 
     def ranked(self) -> list[tuple[str, str, int]]:
         """(candidate, list, rank) in offer order: principal list, then complementary."""
@@ -203,6 +208,19 @@ def _answers(raw: Any) -> tuple[tuple[str, str, date], ...]:
     return tuple(answers)
 
 
+def _receipts(raw: Any) -> tuple[tuple[str, date], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        raise _error("receipts", raw, "un tableau « candidat: date de réception » est attendu")
+    receipts = []
+    for name, when in raw.items():
+        day = parse_date(when, f"receipts.{name}")
+        assert day is not None  # parse_date refuses a missing date
+        receipts.append((str(name), day))
+    return tuple(receipts)
+
+
 def parse_campaign(data: Any) -> Campaign:
     """Validate the input of ``cesp rules offers``; each error names its field."""
     if not isinstance(data, dict):
@@ -248,6 +266,7 @@ def parse_campaign(data: Any) -> Campaign:
         complementary=complementary,
         delivery_days=delivery,
         answers=_answers(data.get("answers")),
+        receipts=_receipts(data.get("receipts")),
     )
 
 
@@ -255,11 +274,22 @@ def parse_campaign(data: Any) -> Campaign:
 
 
 def _offer(
-    candidate: tuple[str, str, int], dispatched: date, delivery_days: int, answer: Any
+    candidate: tuple[str, str, int],
+    dispatched: date,
+    delivery_days: int,
+    answer: Any,
+    proven: date | None = None,
 ) -> OfferMade:
     name, list_name, rank = candidate
+    if proven is not None and proven < dispatched:
+        raise _error(
+            f"receipts.{name}",
+            proven.isoformat(),
+            f"réception antérieure à l'envoi de l'offre le {dispatched.strftime('%d/%m/%Y')}",
+            OFFER_SOURCES[1],
+        )
     try:
-        receipt = dispatched + timedelta(days=delivery_days)
+        receipt = proven or dispatched + timedelta(days=delivery_days)
         deadline = signed_contract_due(receipt).value
         after = deadline + timedelta(days=1)
     except OverflowError:
@@ -288,14 +318,16 @@ def replay(campaign: Campaign) -> Cascade:
     """Replay the cascade of one campaign (interfaces.md §4)."""
     ranked = campaign.ranked()
     answers = {name: (kind, when) for name, kind, when in campaign.answers}
+    receipts = dict(campaign.receipts)
     made: list[tuple[int, OfferMade]] = []  # (position in the lists, offer)
     # Days on which an offer ended without a signature: each frees one contract that day.
     freed: list[date] = [campaign.quota_published] * campaign.quota
     position = 0
     while freed and position < len(ranked):
         day = heapq.heappop(freed)
+        name = ranked[position][0]
         offer = _offer(
-            ranked[position], day, campaign.delivery_days, answers.get(ranked[position][0])
+            ranked[position], day, campaign.delivery_days, answers.get(name), receipts.get(name)
         )
         made.append((position, offer))
         if offer.outcome != "signed":

@@ -73,6 +73,13 @@ COVERAGE_EXEMPTIONS: dict[tuple[str, str], str] = {
         "jour des versements : les cas YAML évaluent une situation à une date, sans rejouer "
         "les versements ; exercé par tests/rules/test_payments.py"
     ),
+    ("allocation.csg_deductible_rate", "2005-01-01"): (
+        "part déductible de la CSG : détail d'une ligne de paiement (net imposable), hors "
+        "situation ; exercée par tests/rules/test_payslip.py"
+    ),
+    ("allocation.csg_deductible_rate", "2018-01-01"): (
+        "part déductible de la CSG (net imposable) : exercée par tests/rules/test_payslip.py"
+    ),
 }
 
 

@@ -30,6 +30,7 @@ from cesp.territories.models import PlaceChoice, ZoningVersion
 from cesp.territories.places import competing_choices
 
 from .navigation import user_abilities
+from .space_zoning import zoning_notices
 
 TEMPLATE_BY_ROLE = {
     Role.STUDENT: "web/home/student.html",
@@ -87,7 +88,10 @@ def _student(user) -> dict:
                 ),
             }
         )
-    return {"rows": rows}
+    return {
+        "rows": rows,
+        "zoning_notices": zoning_notices(user, [row["contract"] for row in rows], today),
+    }
 
 
 def _scope_title(user) -> str:

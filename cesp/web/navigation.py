@@ -19,6 +19,8 @@ from cesp.core.notifications.permissions import can_read_mailbox
 from cesp.observatory.permissions import can_view_observatory
 from cesp.territories.permissions import can_lookup
 
+from .space import is_signatory
+
 
 def _anyone(user: object) -> bool:
     return True
@@ -33,6 +35,7 @@ class MenuItem:
 
 
 HOME = MenuItem("home", "Accueil", "/", _anyone)
+SPACE = MenuItem("space", "Mon espace", "/mon-espace/", is_signatory)
 CONTRACTS = MenuItem("contracts", "Contrats", "/contrats/", can_list_contracts)
 TERRITORIES = MenuItem("territories", "Territoires et zonage", "/territoires/", can_lookup)
 OBSERVATORY = MenuItem("observatory", "Observatoire", "/observatoire/", can_view_observatory)
@@ -44,6 +47,7 @@ ADMIN = MenuItem("admin", "Administration", "/admin/", can_open_admin)
 #: The menu, in its order; each user sees the entries they may open.
 MENU: tuple[MenuItem, ...] = (
     HOME,
+    SPACE,
     CONTRACTS,
     TERRITORIES,
     OBSERVATORY,

@@ -3,12 +3,14 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from cesp.core.ui.explain import normalise, steps_for
 from cesp.rules import SituationError
 
 from .home import home_context
 from .simulator import Scenario, SimulatorForm, aids_answer, simulate
+from .space import space_context
 
 
 @login_not_required
@@ -62,3 +64,10 @@ def simulator(request: HttpRequest) -> HttpResponse:
         template,
         {"form": form, "scenarios": scenarios, "aids": aids, "engine_error": engine_error},
     )
+
+
+def space(request: HttpRequest, contract_id: int | None = None) -> HttpResponse:
+    """« Mon espace »: the signatory's contract, calendar, referent, project, documents,
+    messages, requests and payments in one page (404 for anyone else)."""
+    context = space_context(request.user, contract_id, timezone.localdate())
+    return render(request, "web/space/page.html", context)

@@ -1,0 +1,232 @@
+"""« Mon espace »: one place where a signatory finds everything about their own contract
+(issue 11 item 6; workflows-payments.md §3.2: the 2018 survey found signatories without a
+referent, not told of zoning changes, asking by e-mail what they were owed).
+
+Sections, each built from the public face of the app that owns the facts:
+
+- my contract and its figures, each with its « pourquoi ? » (``contracts.figures``);
+- my timeline (the events in force) and next deadlines (``figures.deadline_items``);
+- my referent and our meetings (``cesp.followup``);
+- my professional project, the zone of each commune and its 3-year protection clock
+  (``space_zoning``, from territories and the rules);
+- my documents: the kernel's archived documents about this contract that I may read;
+- my messages: the notices sent to me (kernel), and the follow-up threads (followup);
+- my requests and their decisions (``cesp.requests``);
+- my payments (the payments recorded on the contract).
+
+A section whose app has not landed yet says so in French (``Section.not_yet``) instead
+of failing: the page is useful with what exists.
+
+Scope: only the signatory's own contracts (``Contract.objects.visible_to`` of a student is
+their contracts); any other contract, and any user who is not a signatory, gets 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.http import Http404
+
+from cesp.accounts.enums import Role
+from cesp.contracts import figures, permissions
+from cesp.contracts.models import Contract
+from cesp.core.documents.models import Document
+from cesp.core.documents.services import can_view as can_view_document
+from cesp.core.notifications.permissions import own_messages
+from cesp.core.ui.explain import normalise, steps_for
+from cesp.rules.errors import SituationError
+from cesp.rules.vocabulary import status_label
+
+from .space_zoning import project_communes, zoning_notices
+
+#: How many rows a section lists before linking to the full page.
+SHOWN = 10
+
+
+def is_signatory(user: object) -> bool:
+    """Who has a space: an active signatory account (the menu entry's predicate)."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "is_active", False)
+        and getattr(user, "role", "") == Role.STUDENT
+    )
+
+
+@dataclass
+class Section:
+    """One block of the space: its anchor, title, and either content or why not yet."""
+
+    key: str
+    title: str
+    not_yet: str = ""  # French: shown instead of the content while the app is absent
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def available(self) -> bool:
+        return not self.not_yet
+
+
+def own_contracts(user) -> list[Contract]:
+    """The signatory's contracts, newest first (none for anyone else)."""
+    if not is_signatory(user):
+        return []
+    return list(
+        Contract.objects.visible_to(user)
+        .filter(signatory_id=user.pk)
+        .select_related("ufr")
+        .order_by("-signature_date", "-pk")
+    )
+
+
+def chosen_contract(user, contract_id: int | None) -> tuple[Contract | None, list[Contract]]:
+    """The contract the space shows (the newest unless one is asked) and the others;
+    404 for a non-signatory or a contract that is not theirs."""
+    if not is_signatory(user):
+        raise Http404("Page introuvable.")
+    contracts = own_contracts(user)
+    if contract_id is None:
+        return (contracts[0] if contracts else None), contracts
+    found = next((c for c in contracts if c.pk == contract_id), None)
+    if found is None:
+        raise Http404("Contrat introuvable.")
+    return found, contracts
+
+
+# --- sections ----------------------------------------------------------------------
+
+
+def contract_section(contract: Contract, today: date) -> Section:
+    section = Section("contrat", "Mon contrat et ses chiffres")
+    try:
+        result = figures.figures(contract, today, explain=True)
+    except SituationError as exc:
+        section.data = {"error": str(exc), "result": None}
+        return section
+    section.data = {
+        "error": "",
+        "result": result,
+        "status": status_label(result["status"]),
+        "remaining": figures.engagement_remaining(result),
+        "allocation_period": figures.allocation_period(result),
+        "steps": {
+            "status": steps_for(result, "status", "regime"),
+            "allocation": steps_for(result, "allocation"),
+            "engagement": steps_for(result, "engagement"),
+            "breach": steps_for(result, "breach"),
+        },
+    }
+    return section
+
+
+def timeline_section(contract: Contract, today: date) -> Section:
+    events = figures.effective_events(contract.events.all())
+    past = sorted(
+        (e for e in events if e.when is not None), key=lambda e: (e.when, e.pk), reverse=True
+    )
+    deadlines = [
+        {**item, "steps": [normalise(item["step"])]}
+        for item in figures.deadline_items(contract, today)
+    ]
+    return Section(
+        "calendrier",
+        "Mon calendrier et mes prochaines échéances",
+        data={"events": past[:SHOWN], "more_events": len(past) > SHOWN, "deadlines": deadlines},
+    )
+
+
+def referent_section(contract: Contract, today: date) -> Section:
+    return Section(
+        "referent",
+        "Mon référent ARS et nos entretiens",
+        not_yet=(
+            "Le suivi par un référent de l'ARS (référent nommé, entretiens annuels) "
+            "n'est pas encore en service sur cesp. En attendant, votre ARS de suivi "
+            "reste votre interlocutrice."
+        ),
+    )
+
+
+def project_section(user, contract: Contract, today: date) -> Section:
+    return Section(
+        "projet",
+        "Mon projet professionnel et le zonage",
+        data={
+            "communes": project_communes(contract, today),
+            "notices": zoning_notices(user, [contract], today),
+            "project_link": f"/territoires/projet/{contract.pk}/",
+            "attestation_link": f"/territoires/attestation/{contract.pk}/",
+        },
+    )
+
+
+def documents_section(user, contract: Contract) -> Section:
+    documents = [
+        document
+        for document in Document.objects.about(contract).defer("content")[:50]
+        if can_view_document(user, document)
+    ]
+    return Section("documents", "Mes documents", data={"documents": documents[:SHOWN]})
+
+
+def messages_section(user) -> Section:
+    notices = list(own_messages(user).order_by("-created_at", "-id")[:5])
+    return Section(
+        "messages",
+        "Mes messages",
+        data={
+            "notices": notices,
+            "threads_not_yet": (
+                "Les échanges écrits avec votre référent ARS ne sont pas encore en service "
+                "sur cesp."
+            ),
+        },
+    )
+
+
+def requests_section(contract: Contract) -> Section:
+    return Section(
+        "demandes",
+        "Mes demandes et leurs décisions",
+        not_yet=(
+            "Les demandes en ligne (suspension, report, changement de lieu…) ne sont pas "
+            "encore en service sur cesp : adressez-les à votre ARS ou au gestionnaire "
+            "national comme aujourd'hui."
+        ),
+    )
+
+
+def payments_section(user, contract: Contract) -> Section:
+    if not permissions.can_view_payments(user, contract):
+        return Section("versements", "Mes versements", not_yet="Versements non consultables.")
+    payments = list(contract.payments.order_by("-month", "-sequence")[:12])
+    return Section(
+        "versements",
+        "Mes versements",
+        data={"payments": payments, "count": contract.payments.count()},
+    )
+
+
+def space_context(user, contract_id: int | None, today: date) -> dict[str, Any]:
+    """The context of the space page (raises ``Http404`` out of scope)."""
+    contract, contracts = chosen_contract(user, contract_id)
+    if contract is None:
+        return {"contract": None, "contracts": [], "sections": []}
+    contract = Contract.objects.with_facts().select_related("ufr").get(pk=contract.pk)
+    sections = [
+        contract_section(contract, today),
+        timeline_section(contract, today),
+        referent_section(contract, today),
+        project_section(user, contract, today),
+        documents_section(user, contract),
+        messages_section(user),
+        requests_section(contract),
+        payments_section(user, contract),
+    ]
+    return {
+        "contract": contract,
+        "contracts": contracts,
+        "sections": sections,
+        "by_key": {section.key: section for section in sections},
+    }

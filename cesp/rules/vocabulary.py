@@ -120,3 +120,21 @@ EVENT_LABELS: dict[str, str] = {
 def event_label(event_type: str) -> str:
     """« la thèse » for ``thesis`` (the code itself if unknown)."""
     return EVENT_LABELS.get(event_type, event_type)
+
+#: States of a contract offer (issue 9; R631-24-5): sent, received, then one outcome.
+OFFER_STATE_LABELS: dict[str, str] = {
+    "sent": "Envoyée, réception à prouver",
+    "received": "Reçue, délai de réflexion en cours",
+    "signed": "Contrat signé reçu, à contresigner",
+    "countersigned": "Contrat contresigné",
+    "declined": "Refusée par le candidat",
+    "lapsed": "Caduque (pas de retour dans le délai)",
+    "withdrawn": "Désistement avant signature",
+}
+#: How an offer went out, was received, or how the signed contract came back: the proof
+#: that gives it a « date certaine » (R631-24-5).
+OFFER_PROOF_LABELS: dict[str, str] = {
+    "portal": "Horodatage du portail",
+    "lrar": "Lettre recommandée avec avis de réception",
+    "elrar": "Lettre recommandée électronique",
+}

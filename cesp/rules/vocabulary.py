@@ -121,6 +121,7 @@ def event_label(event_type: str) -> str:
     """« la thèse » for ``thesis`` (the code itself if unknown)."""
     return EVENT_LABELS.get(event_type, event_type)
 
+
 #: States of a contract offer (issue 9; R631-24-5): sent, received, then one outcome.
 OFFER_STATE_LABELS: dict[str, str] = {
     "sent": "Envoyée, réception à prouver",

@@ -1,3 +1,7 @@
+"""The payment ledger: monthly runs, SEPA files, bank returns, statements and attestations
+(issue 10).
+"""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +9,9 @@ class PaymentsConfig(AppConfig):
     name = "cesp.payments"
     label = "payments"
     verbose_name = "Allocations versées"
+
+    def ready(self) -> None:
+        from . import documents  # noqa: F401  (declares the payment documents' kinds)
+        from .delay_notifications import register_kinds as register_delay_kinds
+
+        register_delay_kinds()

@@ -17,6 +17,7 @@ from cesp.contracts.permissions import can_export, can_list_contracts
 from cesp.core.jobs.permissions import can_view_jobs
 from cesp.core.notifications.permissions import can_read_mailbox
 from cesp.observatory.permissions import can_view_observatory
+from cesp.payments.readers import can_view_delays, can_view_own_allocations
 from cesp.territories.permissions import can_lookup
 
 from .space import is_signatory
@@ -38,6 +39,12 @@ HOME = MenuItem("home", "Accueil", "/", _anyone)
 SPACE = MenuItem("space", "Mon espace", "/mon-espace/", is_signatory)
 CONTRACTS = MenuItem("contracts", "Contrats", "/contrats/", can_list_contracts)
 TERRITORIES = MenuItem("territories", "Territoires et zonage", "/territoires/", can_lookup)
+MY_ALLOCATIONS = MenuItem(
+    "payments_mine", "Mes allocations", "/paiements/mes-allocations/", can_view_own_allocations
+)
+PAYMENT_DELAYS = MenuItem(
+    "payments_delays", "Délais de versement", "/paiements/retards/", can_view_delays
+)
 OBSERVATORY = MenuItem("observatory", "Observatoire", "/observatoire/", can_view_observatory)
 SIMULATOR = MenuItem("simulator", "Simulateur", "/simulateur/", _anyone)
 MESSAGES = MenuItem("messages", "Messages", "/notifications/boite/", can_read_mailbox)
@@ -49,6 +56,8 @@ MENU: tuple[MenuItem, ...] = (
     HOME,
     SPACE,
     CONTRACTS,
+    MY_ALLOCATIONS,
+    PAYMENT_DELAYS,
     TERRITORIES,
     OBSERVATORY,
     SIMULATOR,

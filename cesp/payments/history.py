@@ -198,7 +198,6 @@ def _due_row(reason: MonthReason, lines: list[PaymentLine], runs: list[date], as
         month,
         ARREARS_TO_COME,
         "dû et pas encore versé : il sera versé en rappel avec le prochain versement",
-        lines=tuple(lines),
     )
 
 
@@ -223,19 +222,25 @@ def _not_due_row(reason: MonthReason, lines: list[PaymentLine]) -> MonthRow:
     return MonthRow(month, month, NOT_DUE, reason.reason, reason.source)
 
 
+MERGED = frozenset({NOT_DUE, ARREARS_TO_COME})
+
+
 def _merge(rows: list[MonthRow]) -> list[MonthRow]:
-    """Consecutive months not due for the same reason, without lines, read as one row."""
+    """Consecutive months without lines in the same state for the same reason (not due,
+    or arrears to come) read as one row."""
     merged: list[MonthRow] = []
     for row in rows:
         previous = merged[-1] if merged else None
         if (
             previous is not None
-            and row.state == NOT_DUE
-            and previous.state == NOT_DUE
+            and row.state in MERGED
+            and previous.state == row.state
+            and not row.lines
+            and not previous.lines
             and previous.explanation == row.explanation
             and previous.last + 1 == row.first
         ):
-            merged[-1] = MonthRow(previous.first, row.last, NOT_DUE, row.explanation, row.source)
+            merged[-1] = MonthRow(previous.first, row.last, row.state, row.explanation, row.source)
         else:
             merged.append(row)
     return merged

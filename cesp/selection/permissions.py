@@ -64,6 +64,11 @@ def dossier_scope(user) -> Q | None:
     return None
 
 
+def can_open_selection(user) -> bool:
+    """The menu entry: candidates (their applications) and every agent with campaigns."""
+    return campaign_scope(user) is not None
+
+
 def is_candidate_of(user, dossier) -> bool:
     return is_active_user(user) and dossier.candidate_id == user.pk
 

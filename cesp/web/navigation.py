@@ -18,6 +18,7 @@ from cesp.core.jobs.permissions import can_view_jobs
 from cesp.core.notifications.permissions import can_read_mailbox
 from cesp.observatory.permissions import can_view_observatory
 from cesp.payments.readers import can_view_delays, can_view_own_allocations
+from cesp.selection.permissions import can_open_selection
 from cesp.territories.permissions import can_lookup
 
 from .space import is_signatory
@@ -38,6 +39,7 @@ class MenuItem:
 HOME = MenuItem("home", "Accueil", "/", _anyone)
 SPACE = MenuItem("space", "Mon espace", "/mon-espace/", is_signatory)
 CONTRACTS = MenuItem("contracts", "Contrats", "/contrats/", can_list_contracts)
+SELECTION = MenuItem("selection", "Sélection", "/selection/", can_open_selection)
 TERRITORIES = MenuItem("territories", "Territoires et zonage", "/territoires/", can_lookup)
 MY_ALLOCATIONS = MenuItem(
     "payments_mine", "Mes allocations", "/paiements/mes-allocations/", can_view_own_allocations
@@ -58,6 +60,7 @@ MENU: tuple[MenuItem, ...] = (
     CONTRACTS,
     MY_ALLOCATIONS,
     PAYMENT_DELAYS,
+    SELECTION,
     TERRITORIES,
     OBSERVATORY,
     SIMULATOR,
@@ -69,7 +72,10 @@ MENU: tuple[MenuItem, ...] = (
 PUBLIC_MENU: tuple[MenuItem, ...] = (HOME, SIMULATOR)
 
 #: Labels that read better for one role (a signatory has "their" contract).
-LABEL_FOR_ROLE: dict[tuple[str, str], str] = {("contracts", Role.STUDENT): "Mon contrat"}
+LABEL_FOR_ROLE: dict[tuple[str, str], str] = {
+    ("contracts", Role.STUDENT): "Mon contrat",
+    ("selection", Role.STUDENT): "Ma candidature",
+}
 
 #: User-level actions that are not menu entries, read by the home pages.
 ACTIONS: dict[str, Callable[[object], bool]] = {"export": can_export}

@@ -17,6 +17,7 @@ from cesp.contracts.permissions import can_export, can_list_contracts
 from cesp.core.jobs.permissions import can_view_jobs
 from cesp.core.notifications.permissions import can_read_mailbox
 from cesp.observatory.permissions import can_view_observatory
+from cesp.offers.permissions import can_follow_offers, has_offers
 from cesp.payments.readers import can_view_delays, can_view_own_allocations
 from cesp.selection.permissions import can_open_selection
 from cesp.territories.permissions import can_lookup
@@ -37,6 +38,8 @@ class MenuItem:
 
 
 HOME = MenuItem("home", "Accueil", "/", _anyone)
+OFFERS = MenuItem("offers", "Offres de contrat", "/offres/", can_follow_offers)
+MY_OFFER = MenuItem("my_offer", "Mon offre de contrat", "/offres/mon-offre/", has_offers)
 SPACE = MenuItem("space", "Mon espace", "/mon-espace/", is_signatory)
 CONTRACTS = MenuItem("contracts", "Contrats", "/contrats/", can_list_contracts)
 SELECTION = MenuItem("selection", "Sélection", "/selection/", can_open_selection)
@@ -57,6 +60,8 @@ ADMIN = MenuItem("admin", "Administration", "/admin/", can_open_admin)
 MENU: tuple[MenuItem, ...] = (
     HOME,
     SPACE,
+    MY_OFFER,
+    OFFERS,
     CONTRACTS,
     MY_ALLOCATIONS,
     PAYMENT_DELAYS,

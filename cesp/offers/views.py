@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -38,11 +38,8 @@ def _in_scope(user: Any, published: lists.PublishedList, ufrs: dict[int, Organis
 
 
 def quota_import_url() -> str:
-    """The selection's quota import page, once it exists ('' before)."""
-    try:
-        return reverse("selection:quota_import")
-    except NoReverseMatch:
-        return ""
+    """The selection's quota import page (selection owns the import)."""
+    return reverse("selection:import_quotas")
 
 
 def _row(published: lists.PublishedList, ufr: Organisation, today: date) -> dict[str, Any]:

@@ -9,7 +9,16 @@ reported as not available yet, with why. The facts are passed in by an adapter
 - ``payment_delay``: share of monthly payments made after the month they cover, and the
   mean delay in days (survey: payments late "in more than a quarter of cases");
 - ``informed_of_zoning_change``: share of signatories affected by a zoning change who
-  were notified (survey: 46 % were not told of a change).
+  were notified (survey: 46 % were not told of a change), overall and for each change;
+- ``with_referent``: share of signatories with a named ARS referent today (survey: 78,2 %
+  had none in the 1st and 2nd cycles, 81,2 % in the 3rd);
+- ``answer_delay``: how long the answers to the signatories' messages take (days from a
+  signatory's message to the first answer), and the share answered;
+- ``offer_outcomes``: what became of the contract offers (signed, declined, lapsed,
+  withdrawn, still open) — counts, no share.
+
+Every count is a count of people (or payments, messages, offers): publication mode masks
+it like any other (``privacy``), and a share whose numerator or complement is 1–10.
 """
 
 from __future__ import annotations
@@ -30,6 +39,12 @@ class PlatformFacts:
     followup_dates: dict[str, Sequence[date]] | None = None
     payments: Sequence[tuple[date, date]] | None = None  # (month covered, paid on)
     zoning_changes: dict[str, bool] | None = None  # signatory -> notified
+    #: each zoning change: (label, day it came into force, signatory -> notified)
+    zoning_by_change: Sequence[tuple[str, date, dict[str, bool]]] | None = None
+    referents: dict[str, bool] | None = None  # signatory -> has a named referent today
+    #: per message of a signatory: days until the first answer, None while unanswered
+    answer_delays: Sequence[float | None] | None = None
+    offer_outcomes: dict[str, int] | None = None  # outcome -> offers
     missing_because: dict[str, str] = field(default_factory=dict)
 
 
@@ -83,28 +98,130 @@ def covered_end(month: date) -> date:
 
 
 def informed_of_zoning_change(facts: PlatformFacts) -> dict[str, Any]:
+    """Overall on (change, signatory) pairs when the changes are known one by one (a
+    signatory touched by two changes counts twice: each change must be told), else on
+    signatories; ``by_change`` gives each change's share."""
     label = "Part des signataires concernés par un changement de zonage qui en ont été informés"
-    if facts.zoning_changes is None:
+    if facts.zoning_changes is None and facts.zoning_by_change is None:
         why = facts.missing_because.get(
             "zoning", "les notifications de changement de zonage ne sont pas encore enregistrées"
         )
         return _unavailable("informed_of_zoning_change", label, why)
-    informed = sum(1 for notified in facts.zoning_changes.values() if notified)
-    return {
+    if facts.zoning_by_change is None:
+        told = list((facts.zoning_changes or {}).values())
+        by_change = None
+    else:
+        told = [notified for _, _, people in facts.zoning_by_change for notified in people.values()]
+        by_change = [
+            {
+                "label": name,
+                "valid_from": day.isoformat(),
+                "n": len(people),
+                "informed": sum(1 for notified in people.values() if notified),
+                "value": share(sum(1 for v in people.values() if v), len(people)),
+            }
+            for name, day, people in facts.zoning_by_change
+        ]
+    informed = sum(1 for notified in told if notified)
+    result = {
         "id": "informed_of_zoning_change",
         "label": label,
         "available": True,
-        "value": share(informed, len(facts.zoning_changes)),
-        "n": len(facts.zoning_changes),
+        "value": share(informed, len(told)),
+        "n": len(told),
         "informed": informed,
+    }
+    if by_change is not None:
+        result["by_change"] = by_change
+    return result
+
+
+def with_referent(facts: PlatformFacts) -> dict[str, Any]:
+    label = "Part des signataires ayant un référent ARS nommé"
+    if facts.referents is None:
+        why = facts.missing_because.get("referents", "les référents ne sont pas encore enregistrés")
+        return _unavailable("with_referent", label, why)
+    named = sum(1 for has in facts.referents.values() if has)
+    return {
+        "id": "with_referent",
+        "label": label,
+        "available": True,
+        "value": share(named, len(facts.referents)),
+        "n": len(facts.referents),
+        "named": named,
+    }
+
+
+def answer_delay(facts: PlatformFacts) -> dict[str, Any]:
+    """Share of the signatories' messages answered, and the days the answers took."""
+    label = "Messages des signataires ayant reçu une réponse, et délai de réponse (jours)"
+    if facts.answer_delays is None:
+        why = facts.missing_because.get(
+            "messages", "les échanges écrits avec les signataires ne sont pas encore enregistrés"
+        )
+        return _unavailable("answer_delay", label, why)
+    delays = [d for d in facts.answer_delays if d is not None]
+    ordered = sorted(delays)
+    middle = len(ordered) // 2
+    median = None
+    if ordered:
+        median = (
+            ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+        )
+    summary = mean_sd(delays)
+    summary["median"] = None if median is None else round(float(median), 4)
+    return {
+        "id": "answer_delay",
+        "label": label,
+        "available": True,
+        "value": share(len(delays), len(facts.answer_delays)),
+        "n": len(facts.answer_delays),
+        "answered": len(delays),
+        "delay_days": summary,
+    }
+
+
+#: The outcomes of an offer, in the order they are shown (French labels for the tables).
+OFFER_OUTCOMES = {
+    "signed": "signées",
+    "declined": "refusées",
+    "lapsed": "caduques (délai dépassé)",
+    "withdrawn": "retirées",
+    "open": "en cours",
+}
+
+
+def offer_outcomes(facts: PlatformFacts) -> dict[str, Any]:
+    label = "Issue des offres de contrat"
+    if facts.offer_outcomes is None:
+        why = facts.missing_because.get(
+            "offers", "les offres de contrat ne sont pas encore enregistrées"
+        )
+        return _unavailable("offer_outcomes", label, why)
+    outcomes = {key: int(facts.offer_outcomes.get(key, 0)) for key in OFFER_OUTCOMES}
+    return {
+        "id": "offer_outcomes",
+        "label": label,
+        "available": True,
+        "value": None,  # counts, not a share
+        "n": sum(outcomes.values()),
+        "outcomes": outcomes,
     }
 
 
 def live_indicators(facts: PlatformFacts, as_of: date) -> list[dict[str, Any]]:
-    return [seen_by_referent(facts, as_of), payment_delay(facts), informed_of_zoning_change(facts)]
+    return [
+        seen_by_referent(facts, as_of),
+        with_referent(facts),
+        informed_of_zoning_change(facts),
+        answer_delay(facts),
+        payment_delay(facts),
+        offer_outcomes(facts),
+    ]
 
 
 def from_cohort_file() -> PlatformFacts:
     """A cohort file carries none of these facts: say so for each indicator."""
     why = "le fichier de cohorte (interfaces.md §2) ne contient pas cette information"
-    return PlatformFacts(missing_because={"followup": why, "payments": why, "zoning": why})
+    topics = ("followup", "referents", "zoning", "messages", "payments", "offers")
+    return PlatformFacts(missing_because=dict.fromkeys(topics, why))

@@ -27,11 +27,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from cesp.contracts import figures, services
+from cesp.contracts import figures
 from cesp.contracts.models import Contract
 from cesp.observatory.cohort import COLUMNS, CohortRow
 from cesp.observatory.cohort import DATE_COLUMNS as DATE_FIELDS
 from cesp.observatory.indicators import PlatformFacts
+from cesp.observatory.live_facts import platform_facts
 from cesp.observatory.pseudonyms import research_pseudonym
 from cesp.rules.errors import SituationError
 from cesp.rules.vocabulary import PHASE_OF_STATUS
@@ -99,27 +100,8 @@ def platform_cohort(queryset: QuerySet[Contract], as_of: date) -> PlatformCohort
             cohort.rows.append(contract_row(contract, as_of))
         except SituationError:
             cohort.set_aside["rules_refused_facts"] += 1
-    cohort.facts = platform_facts(queryset)
+    cohort.facts = platform_facts(queryset, as_of)
     return cohort
-
-
-def platform_facts(queryset: QuerySet[Contract]) -> PlatformFacts:
-    """Payments are recorded by the platform; follow-up interviews and zoning-change
-    notifications are not (yet) recorded as facts here, and the indicators say so."""
-    payments = services.payment_dates(queryset)
-    return PlatformFacts(
-        payments=payments or None,
-        missing_because={
-            "followup": (
-                "le module de suivi annuel (entretiens avec le référent) "
-                "n'est pas encore en service"
-            ),
-            "payments": "aucun versement enregistré pour ces contrats",
-            "zoning": (
-                "les notifications de changement de zonage ne sont pas encore reliées aux contrats"
-            ),
-        },
-    )
 
 
 def month_precision(row: CohortRow) -> CohortRow:

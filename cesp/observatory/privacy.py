@@ -232,16 +232,33 @@ def _survival(b: _Builder, studied: Path, phases: dict[str, Path]) -> None:
     b.relate(phases["broken"], [*breaches, *undated], rest="broken_other")
 
 
+#: The numerator of each live indicator's share (``indicators.py``), at most one each.
+INDICATOR_PARTS = ("seen", "late", "informed", "named", "answered")
+
+
 def _indicators(b: _Builder) -> None:
     for index, indicator in enumerate(b.report.get("indicators", [])):
         if not indicator.get("available"):
             continue
-        n = b.c("indicators", index, "n")
-        for part in ("seen", "late", "informed"):
+        at = ("indicators", index)
+        n = b.c(*at, "n")
+        for part in INDICATOR_PARTS:
             if part in indicator:
-                b.relate(n, [b.c("indicators", index, part)], rest=f"indicator.{index}")
-        if "delay_days" in indicator:
-            b.relate(b.c("indicators", index, "delay_days", "n"), [n])
+                b.relate(n, [b.c(*at, part)], rest=f"indicator.{index}")
+        if "delay_days" in indicator:  # the delays are those of the answered, else of all
+            whole = (*at, "answered") if "answered" in indicator else n
+            b.relate(b.c(*at, "delay_days", "n"), [whole])
+        if "outcomes" in indicator:
+            b.relate(n, b.each(*at, "outcomes"))
+        changes = indicator.get("by_change") or []
+        sizes, told = [], []
+        for j in range(len(changes)):
+            sizes.append(b.c(*at, "by_change", j, "n"))
+            told.append(b.c(*at, "by_change", j, "informed"))
+            b.relate(sizes[-1], [told[-1]], rest=f"indicator.{index}.change.{j}")
+        if changes:  # the overall count is on (change, signatory) pairs: the sum of the changes
+            b.relate(n, sizes)
+            b.relate((*at, "informed"), told)
 
 
 def publication(report: dict[str, Any], threshold: int = THRESHOLD) -> dict[str, Any]:
@@ -415,8 +432,14 @@ class _Statistics:
             if not indicator.get("available"):
                 continue
             path = ("indicators", index)
-            part = next((k for k in ("seen", "late", "informed") if k in indicator), None)
+            part = next((k for k in INDICATOR_PARTS if k in indicator), None)
             numerator = indicator.get(part) if part else None
             self.share((*path, "value"), numerator, (*path, part) if part else None, (*path, "n"))
             if "delay_days" in indicator:
                 self.summary(*path, "delay_days", part=True)
+                masked = _get(self.out, (*path, "delay_days")).get("mean") is None
+                if masked and "median" in indicator["delay_days"]:
+                    self.blank(*path, "delay_days", "median")
+            for j, change in enumerate(indicator.get("by_change") or []):
+                at = (*path, "by_change", j)
+                self.share((*at, "value"), change["informed"], (*at, "informed"), (*at, "n"))

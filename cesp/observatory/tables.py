@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -260,14 +261,66 @@ def report_tables(report: dict[str, Any]) -> list[Table]:
         Table(
             "indicateurs",
             "Indicateurs de suivi en continu",
-            ("Indicateur", "Disponible", "Valeur", "Pourquoi"),
-            tuple(
-                (i["label"], "oui" if i["available"] else "non", i["value"], i.get("why", ""))
-                for i in report["indicators"]
-            ),
+            ("Indicateur", "Disponible", "Valeur", "Effectif", "Détail ou pourquoi"),
+            tuple(row for i in report["indicators"] for row in indicator_rows(i)),
         )
     )
     return tables
+
+
+#: The numerator of each indicator's share, in words (``indicators.py``).
+PART_LABELS = {
+    "seen": "vus",
+    "late": "en retard",
+    "informed": "informés",
+    "named": "avec référent",
+    "answered": "avec réponse",
+}
+OUTCOME_LABELS = {
+    "signed": "Offres signées",
+    "declined": "Offres refusées",
+    "lapsed": "Offres caduques (délai dépassé)",
+    "withdrawn": "Offres retirées",
+    "open": "Offres en cours",
+}
+
+
+def _fr_date(iso: str) -> str:
+    return date.fromisoformat(iso).strftime("%d/%m/%Y")
+
+
+def _masked(value: Any) -> Any:
+    return "masqué" if value is None else value
+
+
+def indicator_rows(indicator: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """One row per indicator, then one per zoning change, offer outcome or delay figure;
+    an unavailable indicator says why."""
+    if not indicator["available"]:
+        return [(indicator["label"], "non", None, None, indicator.get("why", ""))]
+    part = next((k for k in PART_LABELS if k in indicator), None)
+    detail = f"{PART_LABELS[part]} : {_masked(indicator[part])}" if part else ""
+    rows: list[tuple[Any, ...]] = [
+        (indicator["label"], "oui", indicator["value"], indicator["n"], detail)
+    ]
+    delays = indicator.get("delay_days")
+    if delays:
+        for key, words in (("mean", "moyenne"), ("sd", "écart type"), ("median", "médiane")):
+            if key in delays:
+                rows.append((f"— délai en jours : {words}", "oui", delays[key], delays["n"], ""))
+    for change in indicator.get("by_change") or []:
+        rows.append(
+            (
+                f"— {change['label']}, en vigueur le {_fr_date(change['valid_from'])}",
+                "oui",
+                change["value"],
+                change["n"],
+                f"informés : {_masked(change['informed'])}",
+            )
+        )
+    for key, count in (indicator.get("outcomes") or {}).items():
+        rows.append((f"— {OUTCOME_LABELS.get(key, key)}", "oui", None, count, ""))
+    return rows
 
 
 def write_csv_dir(tables: list[Table], directory: Path) -> list[Path]:

@@ -24,6 +24,7 @@ from cesp.observatory import (  # render_pdf imports matplotlib only when a PDF 
     tables,
 )
 from cesp.observatory.forms import DashboardFilterForm
+from cesp.observatory.live_view import cards
 from cesp.observatory.platform import cohort_csv, month_precision
 from cesp.rules.money import format_euros_fr
 
@@ -84,6 +85,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             name: mark_safe(value) for name, value in svg.items()
         },  # SVG built with escaped text
         "tables": tables.report_tables(report),
+        "live": cards(report),
         "query": request.GET.urlencode(),
         "can_extract": permissions.can_download_extract(request.user),
         "researcher": permissions.is_researcher(request.user),

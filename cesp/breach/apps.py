@@ -1,3 +1,7 @@
+"""The breach procedure: cases, adversarial steps, statement of sums, appeals, instalment
+plans (issue 10).
+"""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +9,9 @@ class BreachConfig(AppConfig):
     name = "cesp.breach"
     label = "breach"
     verbose_name = "Procédure de rupture"
+
+    def ready(self) -> None:
+        from . import documents, notifications
+
+        documents.register_kinds()
+        notifications.register_kinds()

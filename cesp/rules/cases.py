@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from cesp.rules import appeals, authority, commission, offers, params, zones
+from cesp.rules import appeals, authority, commission, offers, params, recovery, zones
 from cesp.rules import zoning_protection as protection
 from cesp.rules.aids import PlaceFacts, find_aids
 from cesp.rules.deadlines import deadlines
@@ -257,6 +257,30 @@ def _manager(facts: dict) -> Outcome:
     return Outcome({"gestionnaire": figure.value}, [figure.step])
 
 
+def _observations(facts: dict) -> Outcome:
+    f = _facts(facts, {"mise_en_demeure_recue"}, {"motif", "decision"})
+    received = _date(f["mise_en_demeure_recue"])
+    deadline = recovery.observations_deadline(received)
+    outcome = Outcome({"date_limite": deadline.value}, [deadline.step])
+    if "decision" in f:
+        refusals = recovery.decision_refusals(
+            f.get("motif", "change_of_place"), received, _date(f["decision"])
+        )
+        outcome.values["decision_possible"] = not refusals
+    return outcome
+
+
+def _creditor(facts: dict) -> Outcome:
+    f = _facts(facts, {"regime", "date"}, {"en_exercice", "contentieux"})
+    figure = recovery.creditor(
+        f["regime"],
+        _bool(f.get("en_exercice", False)),
+        _date(f["date"]),
+        _optional_date(f.get("contentieux")),
+    )
+    return Outcome({"creancier": figure.value}, [figure.step])
+
+
 def _zone(facts: dict) -> Outcome:
     f = _facts(facts, {"classe", "profession", "date"})
     figure = zones.zone_counts_for_cesp(f["classe"], f["profession"], _date(f["date"]))
@@ -359,6 +383,8 @@ ADAPTERS: dict[str, Callable[[Any], Outcome]] = {
     "cascade_offres": _cascade,
     "recours_amiable": _appeal,
     "gestionnaire": _manager,
+    "delai_observations": _observations,
+    "creancier": _creditor,
     "zone": _zone,
     "protection_zonage": _protection,
     "cout": _cost,

@@ -43,6 +43,8 @@ OTHER_LABELS = {
 
 # French names of the figures, for the text rendering (the JSON keeps the identifiers).
 FIGURE_LABELS = {
+    "rupture.creancier": "Organisme qui recouvre les sommes dues",
+    "rupture.date_limite_observations": "Date limite des observations après mise en demeure",
     "evaluation": "Évaluation du contrat",
     "regime": "Régime du contrat",
     "status": "Statut",
@@ -104,6 +106,7 @@ def code_labels() -> dict[str, str]:
     labels.update(REGIME_LABELS)
     labels.update(REASON_LABELS)
     labels.update(vocabulary.BREACH_CAUSE_LABELS)
+    labels.update(vocabulary.CREDITOR_LABELS)
     labels.update(OTHER_LABELS)
     for code, label in _specialties().items():
         labels.setdefault(code, label)

@@ -48,6 +48,25 @@ BREACH_CAUSE_LABELS: dict[str, str] = {
     "zoning_change_protected": "changement de zonage avec projet stable depuis 3 ans",
 }
 
+#: Who recovers the sums due after a breach (cesp/rules/recovery.py; L632-6, décret 2025-270).
+CREDITOR_LABELS: dict[str, str] = {
+    "cpam": "caisse primaire d'assurance maladie du lieu d'exercice (CPAM)",
+    "cng": "Centre national de gestion (CNG)",
+    "asp": "Agence de services et de paiement (ASP)",
+}
+
+#: Grounds of a breach case (model contract art. 6; arrêté du 27 juillet 2010 art. 4).
+BREACH_GROUND_LABELS: dict[str, str] = {
+    "signatory_letter": "Dénonciation du contrat par le signataire (lettre recommandée)",
+    "permanent_ban": "Interdiction définitive d'exercer prononcée par la juridiction ordinale",
+    "criminal_ban": "Interdiction d'exercer prononcée par une juridiction pénale",
+    "radiation": "Radiation du tableau de l'Ordre",
+    "change_of_place": "Changement de lieu d'exercice hors de la procédure prévue",
+    "exclusion": "Exclusion de la formation",
+    "absences": "Absences injustifiées aux convocations de l'ARS",
+    "engagement_not_met": "Engagement d'exercice non respecté (signalement de l'ARS)",
+}
+
 #: The eight statuses of a contract on a date (interfaces.md §1), with their label.
 STATUS_LABELS: dict[str, str] = {
     "in_studies": "En études",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from cesp.accounts.enums import Role
 from cesp.accounts.permissions import can_open_admin, is_active_user
+from cesp.breach.permissions import can_list_cases
 from cesp.contracts.permissions import can_export, can_list_contracts
 from cesp.core.jobs.permissions import can_view_jobs
 from cesp.core.notifications.permissions import can_read_mailbox
@@ -43,6 +44,7 @@ MY_OFFER = MenuItem("my_offer", "Mon offre de contrat", "/offres/mon-offre/", ha
 SPACE = MenuItem("space", "Mon espace", "/mon-espace/", is_signatory)
 CONTRACTS = MenuItem("contracts", "Contrats", "/contrats/", can_list_contracts)
 SELECTION = MenuItem("selection", "Sélection", "/selection/", can_open_selection)
+BREACH = MenuItem("breach", "Ruptures", "/ruptures/", can_list_cases)
 TERRITORIES = MenuItem("territories", "Territoires et zonage", "/territoires/", can_lookup)
 MY_ALLOCATIONS = MenuItem(
     "payments_mine", "Mes allocations", "/paiements/mes-allocations/", can_view_own_allocations
@@ -66,6 +68,7 @@ MENU: tuple[MenuItem, ...] = (
     MY_ALLOCATIONS,
     PAYMENT_DELAYS,
     SELECTION,
+    BREACH,
     TERRITORIES,
     OBSERVATORY,
     SIMULATOR,
@@ -80,6 +83,7 @@ PUBLIC_MENU: tuple[MenuItem, ...] = (HOME, SIMULATOR)
 LABEL_FOR_ROLE: dict[tuple[str, str], str] = {
     ("contracts", Role.STUDENT): "Mon contrat",
     ("selection", Role.STUDENT): "Ma candidature",
+    ("breach", Role.STUDENT): "Ma procédure de rupture",
 }
 
 #: User-level actions that are not menu entries, read by the home pages.

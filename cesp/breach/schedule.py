@@ -1,0 +1,80 @@
+"""The follow-up of an instalment plan, derived from the repayments actually received.
+
+Repayments are applied to the instalments in order (the oldest due first): an instalment
+is paid when the repayments received by a date cover it and every earlier one; it is late
+once its due date has passed without that. Nothing here is stored: it is read from the
+plan and the repayments each time (docs/breach.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from cesp.rules.money import format_euros_fr
+
+from .models import InstalmentPlan
+
+
+def euros(amount: Decimal) -> str:
+    return format_euros_fr(amount)
+
+
+def repaid(case: Any, on: date | None = None) -> Decimal:
+    """The sum repaid on the case (by ``on`` when given)."""
+    return sum(
+        (r.amount for r in case.repayments.all() if on is None or r.received_on <= on),
+        Decimal(0),
+    )
+
+
+@dataclass(frozen=True)
+class InstalmentRow:
+    pk: int
+    number: int
+    due_on: date
+    amount: Decimal
+    covered: Decimal  # what the repayments received cover of this instalment
+    late: bool
+
+    @property
+    def paid(self) -> bool:
+        return self.covered >= self.amount
+
+    @property
+    def missing(self) -> Decimal:
+        return self.amount - self.covered
+
+    @property
+    def status(self) -> str:
+        if self.paid:
+            return "réglée"
+        if self.late:
+            return "impayée"
+        if self.covered:
+            return "réglée en partie"
+        return "à venir"
+
+
+def rows(case: Any, today: date) -> list[InstalmentRow]:
+    """The instalments of the case's plan with what is paid and what is late on ``today``."""
+    plan = InstalmentPlan.objects.filter(case_id=case.pk).first()
+    if plan is None:
+        return []
+    available = repaid(case, today)
+    out = []
+    for item in plan.items.all():
+        covered = min(available, item.amount)
+        available -= covered
+        out.append(
+            InstalmentRow(
+                item.pk,
+                item.number,
+                item.due_on,
+                item.amount,
+                covered,
+                late=covered < item.amount and item.due_on < today,
+            )
+        )
+    return out

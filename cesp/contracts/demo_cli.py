@@ -13,7 +13,7 @@ from django.core.management import call_command, get_commands
 
 from cesp.core.cli import setup_django
 
-from .demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD
+from .demo_data import DEMO_ACCOUNTS, DEMO_PASSWORD, DOMAIN_DEMO_ACCOUNTS
 
 
 def main(argv: list[str]) -> int:
@@ -82,5 +82,5 @@ def print_logins(out, port: str, serving: bool = True) -> None:
         out.write("Mode démonstration désactivé : aucun compte de démonstration.\n")
         return
     out.write(f"Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :\n")
-    for username, (role, org) in DEMO_ACCOUNTS.items():
+    for username, (role, org) in {**DEMO_ACCOUNTS, **DOMAIN_DEMO_ACCOUNTS}.items():
         out.write(f"  {username:<26} {role.label}{f' — {org}' if org else ''}\n")

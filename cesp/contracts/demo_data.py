@@ -87,6 +87,11 @@ DEMO_ACCOUNTS: dict[str, tuple[str, str | None]] = {
     "admin": (Role.ADMIN, None),
 }
 DEMO_PASSWORD = "demo"
+#: Logins created by a domain app's demo loader (not contract holders), printed with the
+#: others: ``candidat`` follows its application (``load_demo_selection``).
+DOMAIN_DEMO_ACCOUNTS: dict[str, tuple[str, str | None]] = {
+    "candidat": (Role.STUDENT, None),
+}
 
 MEDICAL_SPECIALTIES = [
     ("medecine_generale", 74),

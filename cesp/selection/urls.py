@@ -18,7 +18,7 @@ urlpatterns = [
         "campagnes/<int:campaign_id>/fongibilite/", views_campaign.fungibility, name="fungibility"
     ),
     path("listes/<int:list_id>/", views_campaign.post_lists, name="post_lists"),
-    path("quotas/importer/", views_campaign.import_quotas, name="import_quotas"),
+    path("quotas/importer/", views_campaign.import_quotas, name="quota_import"),
     path("dossiers/<int:dossier_id>/", views.dossier_page, name="dossier"),
     path("dossiers/<int:dossier_id>/deposer/", views.file_dossier, name="file"),
     path(

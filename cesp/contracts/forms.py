@@ -24,6 +24,7 @@ from .enums import (
     SuspensionReason,
 )
 from .exports import COLUMNS, DEFAULT_COLUMNS
+from .permissions import list_narrowings
 
 #: The usual legal basis of each event, an id of ``cesp/rules/parameters/references.yaml``
 #: whose citation the form proposes (the agent may change it). A cancellation has none.
@@ -85,8 +86,11 @@ class ContractFilterForm(DsfrFormMixin, forms.Form):
         label="Catégorie", required=False, choices=_blank("Toutes", Category.choices)
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    suivi = forms.ChoiceField(label="Signataires", required=False, choices=[("", "Tous")])
+
+    def __init__(self, *args, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["suivi"].choices = _blank("Tous", list_narrowings(user))
         names = regions()
         self.fields["region"].choices = _blank(
             "Toutes", sorted(names.items(), key=lambda item: item[1])

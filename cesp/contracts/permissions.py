@@ -162,6 +162,29 @@ def register_contract_ability(name: str, predicate: ContractPredicate) -> None:
     CONTRACT_ABILITIES[name] = predicate
 
 
+#: Narrowings of the contract list added by apps above contracts (e.g. the follow-up's
+#: « mes signataires »): code -> (French label, ``may(user)``, ``narrow(user, queryset)``).
+LIST_NARROWINGS: dict[str, tuple[str, Callable, Callable]] = {}
+
+
+def register_list_narrowing(code: str, label: str, may: Callable, narrow: Callable) -> None:
+    """Declare one more narrowing of the contract list (idempotent by code)."""
+    LIST_NARROWINGS[code] = (label, may, narrow)
+
+
+def list_narrowings(user) -> list[tuple[str, str]]:
+    """(code, label) of the narrowings this user may apply to the contract list."""
+    return [(code, label) for code, (label, may, _) in LIST_NARROWINGS.items() if may(user)]
+
+
+def narrow_list(user, code: str, contracts):
+    """``contracts`` narrowed by the registered narrowing ``code`` (unchanged if none)."""
+    found = LIST_NARROWINGS.get(code or "")
+    if found is None or not found[1](user):
+        return contracts
+    return found[2](user, contracts)
+
+
 def abilities(user, contract: Contract) -> dict[str, bool]:
     """What ``user`` may do on ``contract``, one boolean per declared action. Views
     decide 404/403 from it, templates show only the links it allows, the API serialises

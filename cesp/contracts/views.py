@@ -42,6 +42,7 @@ def _filtered(user, form: ContractFilterForm) -> QuerySet[Contract]:
     if not form.is_valid():
         return contracts.order_by("-campaign_year", "reference")
     data = form.cleaned_data
+    contracts = permissions.narrow_list(user, data.get("suivi", ""), contracts)
     if data["q"]:
         contracts = contracts.search(data["q"])
     contracts = contracts.matching(
@@ -121,7 +122,7 @@ def contract_list(request: HttpRequest) -> HttpResponse:
         own = list(Contract.objects.visible_to(user).values_list("pk", flat=True)[:2])
         if len(own) == 1:
             return redirect("contracts:detail", pk=own[0])
-    form = ContractFilterForm(request.GET or None)
+    form = ContractFilterForm(request.GET or None, user=user)
     today = timezone.localdate()  # one day for the filters and the rows
     matching = filtered_rows(user, form, today)
     if isinstance(matching, QuerySet):  # only the page's ids, then its rows
@@ -160,7 +161,7 @@ def contract_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as CSV or XLSX, with the chosen columns (roles allowed only)."""
     if not permissions.can_export(request.user):
         raise Http404("Export non autorisé pour ce rôle.")
-    filters = ContractFilterForm(request.GET)
+    filters = ContractFilterForm(request.GET, user=request.user)
     export = ExportForm(request.GET)
     if not export.is_valid():
         messages.error(

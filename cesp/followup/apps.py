@@ -1,3 +1,7 @@
+"""Referents, yearly exchanges, convocations and messages between signatories and agents
+(issue 11).
+"""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +9,19 @@ class FollowupConfig(AppConfig):
     name = "cesp.followup"
     label = "followup"
     verbose_name = "Suivi des signataires"
+
+    def ready(self) -> None:
+        from cesp.contracts.permissions import register_contract_ability, register_list_narrowing
+
+        from . import permissions
+        from .notifications import register_kinds
+
+        register_contract_ability("view_followup", permissions.can_view_followup)
+        register_contract_ability("manage_followup", permissions.can_manage_followup)
+        register_list_narrowing(
+            "mes-signataires",
+            "Mes signataires (référent nommé)",
+            permissions.is_ars,
+            permissions.narrow_to_mine,
+        )
+        register_kinds()

@@ -81,6 +81,20 @@ COVERAGE_EXEMPTIONS: dict[tuple[str, str], str] = {
     ("allocation.csg_deductible_rate", "2018-01-01"): (
         "part déductible de la CSG (net imposable) : exercée par tests/rules/test_payslip.py"
     ),
+    # The follow-up's periods are dates of the ARS's own acts, not of a contract's situation:
+    # no YAML case evaluates them; tests/rules/test_followup.py does.
+    ("followup.exchange_window_months", "2010-07-02"): (
+        "suivi annuel par l'ARS : exercé par tests/rules/test_followup.py"
+    ),
+    ("followup.absence_reminder_days", "2010-07-02"): (
+        "convocation par l'ARS : exercé par tests/rules/test_followup.py"
+    ),
+    ("followup.formal_notice_days", "2010-07-02"): (
+        "mise en demeure avant résiliation : exercé par tests/rules/test_followup.py"
+    ),
+    ("followup.unjustified_absences", "2010-07-02"): (
+        "absences aux convocations : exercé par tests/rules/test_followup.py"
+    ),
 }
 
 

@@ -22,6 +22,8 @@ from cesp.accounts.permissions import ARS_ROLES, ars_region, is_national, ufr_of
 from cesp.contracts import figures, services
 from cesp.contracts.models import Contract
 from cesp.core.geography import region_name
+from cesp.followup import permissions as followup_permissions
+from cesp.followup import summary as followup_summary
 from cesp.rules.vocabulary import PROFESSIONS, status_label
 from cesp.territories import impact as zoning_impact
 from cesp.territories import permissions as territory_permissions
@@ -212,6 +214,21 @@ def _agency(user) -> dict:
         "zoning_days": ZONING_DAYS,
         "recent_breaches": services.recent_breaches(contracts, RECENT),
         "soon_days": SOON_DAYS,
+        "followup": _followup(user, today),
+    }
+
+
+def _followup(user, today) -> dict | None:
+    """An ARS agent's own signatories (named referent): overdue and coming exchanges."""
+    if not followup_permissions.is_ars(user):
+        return None
+    load = followup_summary.workload(user, today)
+    horizon = today + timedelta(days=SOON_DAYS)
+    return {
+        "count": len(load.rows),
+        "overdue": load.overdue[:RECENT],
+        "overdue_count": len(load.overdue),
+        "soon": [row for row in load.upcoming if row.next.due <= horizon][:RECENT],
     }
 
 

@@ -17,6 +17,7 @@ from cesp.breach.permissions import can_list_cases
 from cesp.contracts.permissions import can_export, can_list_contracts
 from cesp.core.jobs.permissions import can_view_jobs
 from cesp.core.notifications.permissions import can_read_mailbox
+from cesp.followup.permissions import can_open_followup
 from cesp.observatory.permissions import can_view_observatory
 from cesp.offers.permissions import can_follow_offers, has_offers
 from cesp.payments.readers import can_view_delays, can_view_own_allocations
@@ -52,6 +53,7 @@ MY_ALLOCATIONS = MenuItem(
 PAYMENT_DELAYS = MenuItem(
     "payments_delays", "Délais de versement", "/paiements/retards/", can_view_delays
 )
+FOLLOWUP = MenuItem("followup", "Suivi", "/suivi/", can_open_followup)
 OBSERVATORY = MenuItem("observatory", "Observatoire", "/observatoire/", can_view_observatory)
 SIMULATOR = MenuItem("simulator", "Simulateur", "/simulateur/", _anyone)
 MESSAGES = MenuItem("messages", "Messages", "/notifications/boite/", can_read_mailbox)
@@ -70,6 +72,7 @@ MENU: tuple[MenuItem, ...] = (
     SELECTION,
     BREACH,
     TERRITORIES,
+    FOLLOWUP,
     OBSERVATORY,
     SIMULATOR,
     MESSAGES,
@@ -84,6 +87,7 @@ LABEL_FOR_ROLE: dict[tuple[str, str], str] = {
     ("contracts", Role.STUDENT): "Mon contrat",
     ("selection", Role.STUDENT): "Ma candidature",
     ("breach", Role.STUDENT): "Ma procédure de rupture",
+    ("followup", Role.STUDENT): "Mon suivi",
 }
 
 #: User-level actions that are not menu entries, read by the home pages.

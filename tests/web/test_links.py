@@ -139,13 +139,28 @@ def test_ufr_and_commission_homes_do_not_offer_the_observatory(client, world):
     [
         (
             "student",
-            {"view", "view_history", "view_payments", "view_attestation", "declare_project"},
+            {
+                "view",
+                "view_history",
+                "view_payments",
+                "view_attestation",
+                "declare_project",
+                "view_followup",
+            },
         ),
         ("ufr_agent", {"view", "view_history", "record_event", "view_attestation"}),
         ("commission", {"view", "view_history", "view_attestation"}),
         (
             "ars_referent",
-            {"view", "view_history", "record_event", "view_attestation", "declare_project"},
+            {
+                "view",
+                "view_history",
+                "record_event",
+                "view_attestation",
+                "declare_project",
+                "view_followup",
+                "manage_followup",
+            },
         ),
         ("ars_other", set()),
         ("researcher", set()),

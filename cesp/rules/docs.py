@@ -95,6 +95,18 @@ COVERAGE_EXEMPTIONS: dict[tuple[str, str], str] = {
     ("followup.unjustified_absences", "2010-07-02"): (
         "absences aux convocations : exercé par tests/rules/test_followup.py"
     ),
+    ("appeals.contentious_appeal_months", "2010-07-27"): (
+        "délai de recours d'une décision sur une demande, pas un chiffre de la situation "
+        "d'un contrat ; exercé par tests/requests/test_rules.py"
+    ),
+    ("requests.wish_window_start", "2010-07-27"): (
+        "période de recueil du vœu de 6e année, vérifiée au dépôt d'une demande ; exercé "
+        "par tests/requests/test_rules.py"
+    ),
+    ("requests.wish_window_end", "2010-07-27"): (
+        "période de recueil du vœu de 6e année, vérifiée au dépôt d'une demande ; exercé "
+        "par tests/requests/test_rules.py"
+    ),
 }
 
 

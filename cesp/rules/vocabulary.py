@@ -158,3 +158,45 @@ OFFER_PROOF_LABELS: dict[str, str] = {
     "lrar": "Lettre recommandée avec avis de réception",
     "elrar": "Lettre recommandée électronique",
 }
+
+
+#: Signatories' requests (issue 11): the kinds a signatory files, and where each stands.
+REQUEST_KINDS: dict[str, str] = {
+    "studies_suspension": "Suspension pendant les études",
+    "third_cycle_suspension": "Suspension pendant tout le troisième cycle",
+    "deferral": "Report d'installation",
+    "practice_suspension": "Suspension de l'exercice",
+    "change_of_place": "Changement de lieu d'exercice",
+    "sixth_year_wish": "Vœu de spécialité et de subdivision (6e année)",
+}
+REQUEST_STATES: dict[str, str] = {
+    "draft": "Brouillon",
+    "awaiting_opinion": "En attente d'avis",
+    "to_decide": "En instruction",
+    "granted": "Accordée",
+    "refused": "Refusée",
+    "withdrawn": "Retirée",
+}
+#: Grounds of a suspension during studies (arrêté du 27 juillet 2010, art. 3).
+STUDIES_SUSPENSION_GROUNDS: dict[str, str] = {
+    "maternite": "Congé de maternité",
+    "paternite": "Congé de paternité",
+    "adoption": "Congé d'adoption",
+    "maladie": "Maladie",
+    "accident": "Accident",
+    "disponibilite": "Disponibilité",
+    "conge": "Autre congé",
+}
+#: Specialties offered to a sixth-year wish (the CESP list; general medicine first).
+WISH_SPECIALTIES: dict[str, str] = {
+    "medecine_generale": "Médecine générale",
+    "psychiatrie": "Psychiatrie",
+    "pediatrie": "Pédiatrie",
+    "gynecologie_medicale": "Gynécologie médicale",
+    "ophtalmologie": "Ophtalmologie",
+    "anesthesie_reanimation": "Anesthésie-réanimation",
+    "medecine_urgence": "Médecine d'urgence",
+    "geriatrie": "Gériatrie",
+    "dermatologie": "Dermatologie",
+    "cardiologie": "Cardiologie",
+}

@@ -21,6 +21,7 @@ from cesp.followup.permissions import can_open_followup
 from cesp.observatory.permissions import can_view_observatory
 from cesp.offers.permissions import can_follow_offers, has_offers
 from cesp.payments.readers import can_view_delays, can_view_own_allocations
+from cesp.requests.permissions import can_open_requests
 from cesp.selection.permissions import can_open_selection
 from cesp.territories.permissions import can_lookup
 
@@ -46,6 +47,7 @@ SPACE = MenuItem("space", "Mon espace", "/mon-espace/", is_signatory)
 CONTRACTS = MenuItem("contracts", "Contrats", "/contrats/", can_list_contracts)
 SELECTION = MenuItem("selection", "Sélection", "/selection/", can_open_selection)
 BREACH = MenuItem("breach", "Ruptures", "/ruptures/", can_list_cases)
+REQUESTS = MenuItem("requests", "Demandes", "/demandes/", can_open_requests)
 TERRITORIES = MenuItem("territories", "Territoires et zonage", "/territoires/", can_lookup)
 MY_ALLOCATIONS = MenuItem(
     "payments_mine", "Mes allocations", "/paiements/mes-allocations/", can_view_own_allocations
@@ -71,6 +73,7 @@ MENU: tuple[MenuItem, ...] = (
     PAYMENT_DELAYS,
     SELECTION,
     BREACH,
+    REQUESTS,
     TERRITORIES,
     FOLLOWUP,
     OBSERVATORY,
@@ -88,6 +91,7 @@ LABEL_FOR_ROLE: dict[tuple[str, str], str] = {
     ("selection", Role.STUDENT): "Ma candidature",
     ("breach", Role.STUDENT): "Ma procédure de rupture",
     ("followup", Role.STUDENT): "Mon suivi",
+    ("requests", Role.STUDENT): "Mes demandes",
 }
 
 #: User-level actions that are not menu entries, read by the home pages.

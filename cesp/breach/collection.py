@@ -162,13 +162,18 @@ def answer_appeal(
 
 
 def grant_plan(
-    user, case: BreachCase, *, instalments: Sequence[tuple[date, Decimal]], number: str = ""
+    user,
+    case: BreachCase,
+    *,
+    instalments: Sequence[tuple[date, Decimal]],
+    number: str = "",
+    granted_on: date | None = None,
 ) -> BreachCase:
     """An instalment plan of the balance due (decided case by case; seeds 003/004)."""
-    day = today()
+    day = granted_on or today()
 
     def write(locked: BreachCase) -> None:
-        balance = locked.statement().total - schedule.repaid(locked)
+        balance = locked.statement().total - schedule.repaid(locked, day)
         plan = InstalmentPlan.objects.create(case=locked, granted_on=day, total=balance)
         Instalment.objects.bulk_create(
             Instalment(plan=plan, number=n, due_on=due, amount=amount)
@@ -197,7 +202,10 @@ def grant_plan(
         case,
         user,
         "grant_plan",
-        data={"instalments": [[due, amount] for due, amount in instalments]},
+        data={
+            "instalments": [[due, amount] for due, amount in instalments],
+            "granted_on": day,
+        },
         on_apply=write,
     )
 

@@ -1,9 +1,9 @@
 """The follow-up of an instalment plan, derived from the repayments actually received.
 
-Repayments are applied to the instalments in order (the oldest due first): an instalment
-is paid when the repayments received by a date cover it and every earlier one; it is late
-once its due date has passed without that. Nothing here is stored: it is read from the
-plan and the repayments each time (docs/breach.md)."""
+Repayments received after the plan was granted are applied to the instalments in order
+(the oldest due first): an instalment is paid when the repayments received by a date cover
+it and every earlier one; it is late once its due date has passed without that. Nothing
+here is stored: it is read from the plan and the repayments each time (docs/breach.md)."""
 
 from __future__ import annotations
 
@@ -62,7 +62,8 @@ def rows(case: Any, today: date) -> list[InstalmentRow]:
     plan = InstalmentPlan.objects.filter(case_id=case.pk).first()
     if plan is None:
         return []
-    available = repaid(case, today)
+    # what was repaid by the day the plan was granted is already out of its total
+    available = max(repaid(case, today) - repaid(case, plan.granted_on), Decimal(0))
     out = []
     for item in plan.items.all():
         covered = min(available, item.amount)

@@ -176,8 +176,11 @@ def guard_plan(case: Any, data: dict[str, Any]) -> list[str]:
     statement = case.statement()
     if statement is None:
         return ["Aucun décompte n'a été établi pour ce dossier."]
-    balance = statement.total - schedule.repaid(case)
-    return recovery.plan_refusals(balance, instalments_of(data), _today(data))
+    granted = _as_date(data.get("granted_on")) or _today(data)
+    if granted > _today(data):
+        return ["La date d'octroi de l'échéancier ne peut pas être dans le futur."]
+    balance = statement.total - schedule.repaid(case, granted)
+    return recovery.plan_refusals(balance, instalments_of(data), granted)
 
 
 def guard_default(case: Any, data: dict[str, Any]) -> list[str]:

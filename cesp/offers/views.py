@@ -39,7 +39,7 @@ def _in_scope(user: Any, published: lists.PublishedList, ufrs: dict[int, Organis
 
 def quota_import_url() -> str:
     """The selection's quota import page (selection owns the import)."""
-    return reverse("selection:import_quotas")
+    return reverse("selection:quota_import")
 
 
 def _row(published: lists.PublishedList, ufr: Organisation, today: date) -> dict[str, Any]:

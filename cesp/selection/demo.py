@@ -197,7 +197,7 @@ def load() -> Summary:
         services.post_lists(ranked, agent)
         services.transmit_lists(ranked, agent, "Courriel à l'ASP du 1er décembre 2026")
     calendar = services.default_milestones(YEAR) | {
-        MilestoneKind.COMMISSION: date(YEAR, 12, 1),
+        MilestoneKind.COMMISSION: date(YEAR, 12, 15),
         MilestoneKind.LISTS_DEADLINE: commission_rules.lists_deadline(YEAR).value,
     }
     for kind, day in calendar.items():

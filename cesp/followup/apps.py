@@ -12,8 +12,9 @@ class FollowupConfig(AppConfig):
 
     def ready(self) -> None:
         from cesp.contracts.permissions import register_contract_ability, register_list_narrowing
+        from cesp.territories.impact import register_impact_listener
 
-        from . import permissions
+        from . import convocations, permissions, services  # noqa: F401 (document kind)
         from .notifications import register_kinds
 
         register_contract_ability("view_followup", permissions.can_view_followup)
@@ -24,4 +25,5 @@ class FollowupConfig(AppConfig):
             permissions.is_ars,
             permissions.narrow_to_mine,
         )
+        register_impact_listener(services.tell_referent_of_zoning_change)
         register_kinds()

@@ -343,3 +343,14 @@ def mark_zoning_seen(contract: Contract, user) -> None:
     ZoningSeen.objects.update_or_create(
         contract=contract, user=user, defaults={"seen_at": timezone.now()}
     )
+
+
+def tell_referent_of_zoning_change(contract: Contract, context: dict, key: str, link: str, told):
+    """Territories' zoning-change listener: the signatory's named referent is told too
+    (mandatory information, workflows-payments §3.4), unless already told as one of the
+    region's referents."""
+    current = Assignment.objects.current().filter(contract=contract).select_related("referent")
+    found = current.first()
+    if found is None or found.referent_id in told:
+        return
+    notify(kinds.ZONING_REFERENT, found.referent, context, idempotency_key=key, link=link)

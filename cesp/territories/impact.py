@@ -210,6 +210,17 @@ def assess(version: ZoningVersion) -> list[Impact]:
     return impacts
 
 
+#: Apps above territories that also tell someone of a contract's zoning change (the
+#: follow-up's named referent): ``listener(contract, context, key, link, told)`` where
+#: ``told`` holds the ids of the users already notified. Registered from ``ready()``.
+_LISTENERS: list = []
+
+
+def register_impact_listener(listener) -> None:
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
+
+
 def _referents(region: str):
     return get_user_model().objects.filter(
         role=Role.ARS_REFERENT, organisation__region_code=region, is_active=True
@@ -239,6 +250,9 @@ def notify_impacts(version: ZoningVersion, user=None) -> list[Impact]:
             notify(ZONING_CHANGE, contract.signatory, context, idempotency_key=key, link=link)
         for referent in referents:
             notify(ZONING_CHANGE_REFERENT, referent, context, idempotency_key=key, link=link)
+        told = {referent.pk for referent in referents} | {contract.signatory_id}
+        for listener in _LISTENERS:
+            listener(contract, context, key, link, told)
     return impacts
 
 

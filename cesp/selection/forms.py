@@ -226,3 +226,16 @@ class FungibilityForm(DsfrFormMixin, forms.Form):
     reason = forms.CharField(
         label="Motif", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+
+class OpenCampaignForm(DsfrFormMixin, forms.Form):
+    """Open a UFR's campaign (its own for a UFR agent; any UFR for the manager)."""
+
+    academic_year = forms.IntegerField(
+        label="Année universitaire (2027 = 2027-2028)", min_value=2010, max_value=2100
+    )
+    ufr = forms.ModelChoiceField(label="UFR", queryset=Organisation.objects.none())
+
+    def __init__(self, *args, ufrs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ufr"].queryset = ufrs if ufrs is not None else Organisation.objects.none()

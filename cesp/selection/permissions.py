@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from cesp.accounts.enums import Role
+from cesp.accounts.enums import OrganisationKind, Role
+from cesp.accounts.models import Organisation
 from cesp.accounts.permissions import ars_region, is_active_user, is_national, ufr_of
 
 DRAFT = "draft"
@@ -107,6 +108,15 @@ def instructs(user, dossier) -> bool:
 def can_manage_campaign(user, campaign) -> bool:
     """Edit milestones, open sessions: the UFR's agents and commission, the manager."""
     return is_national(user) or is_ufr_agent_of(user, campaign)
+
+
+def ufrs_to_open(user):
+    """The UFRs whose campaigns ``user`` may open: their own (UFR agent), all (manager)."""
+    if is_national(user):
+        return Organisation.objects.filter(kind=OrganisationKind.UFR)
+    if is_active_user(user) and user.role == Role.UFR_AGENT and user.organisation_id:
+        return Organisation.objects.filter(pk=user.organisation_id, kind=OrganisationKind.UFR)
+    return Organisation.objects.none()
 
 
 def can_manage_quotas(user) -> bool:

@@ -280,7 +280,13 @@ def draw_lists(
     if ranked is None:
         ranked = RankedList(campaign=campaign, category=category, profession=profession)
     ranked.open_contracts, ranked.drawn_on, ranked.session = open_contracts, drawn_on, session
-    ranked.save()
+    try:
+        with transaction.atomic():
+            ranked.save()
+    except IntegrityError:  # the same lists drawn at the same moment by another member
+        raise Refused(
+            ["Ces listes viennent d'être enregistrées par un autre membre : rechargez la page."]
+        ) from None
     ranked.entries.all().delete()
     for kind, chosen in ((ListKind.PRINCIPAL, principal), (ListKind.COMPLEMENTARY, complementary)):
         for rank, pk in enumerate(chosen, start=1):

@@ -5,6 +5,7 @@ from . import views, views_campaign
 app_name = "selection"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("campagnes/ouvrir/", views_campaign.open_campaign, name="open_campaign"),
     path("campagnes/<int:campaign_id>/", views_campaign.campaign_page, name="campaign"),
     path("campagnes/<int:campaign_id>/candidater/", views.apply, name="apply"),
     path("campagnes/<int:campaign_id>/calendrier/", views_campaign.set_milestone, name="milestone"),

@@ -14,7 +14,7 @@ from cesp.core.workflow.engine import TransitionRefused
 from . import dossier_rules, permissions, pieces, progress, services
 from .enums import DossierState, MilestoneKind
 from .errors import Refused
-from .forms import SECTIONS, DecisionForm, PieceForm, section_form
+from .forms import SECTIONS, DecisionForm, OpenCampaignForm, PieceForm, section_form
 from .models import Campaign, Dossier, Milestone, Piece
 from .workflow import DOSSIER
 
@@ -80,6 +80,12 @@ def index(request: HttpRequest) -> HttpResponse:
             ],
             "states": states,
             "can_import_quotas": permissions.can_manage_quotas(user),
+            "open_form": OpenCampaignForm(
+                ufrs=permissions.ufrs_to_open(user),
+                initial={"academic_year": today.year + (today.month >= 7)},
+            )
+            if permissions.ufrs_to_open(user).exists()
+            else None,
         },
     )
 

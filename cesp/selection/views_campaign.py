@@ -18,6 +18,7 @@ from .forms import (
     FungibilityForm,
     ListsForm,
     MilestoneForm,
+    OpenCampaignForm,
     QuotaImportForm,
     SessionForm,
     TransmitForm,
@@ -64,6 +65,21 @@ def campaign_page(request: HttpRequest, campaign_id: int) -> HttpResponse:
             ],
         },
     )
+
+
+@require_POST
+def open_campaign(request: HttpRequest) -> HttpResponse:
+    ufrs = permissions.ufrs_to_open(request.user)
+    if not ufrs.exists():
+        raise Http404
+    form = OpenCampaignForm(request.POST, ufrs=ufrs)
+    if not form.is_valid():
+        messages.error(request, "Campagne non ouverte : choisissez l'UFR et une année valide.")
+        return redirect("selection:index")
+    d = form.cleaned_data
+    campaign = services.open_campaign(d["ufr"], d["academic_year"], request.user)
+    messages.success(request, f"Campagne {campaign} ouverte : vérifiez son calendrier.")
+    return redirect("selection:campaign", campaign.pk)
 
 
 @require_POST

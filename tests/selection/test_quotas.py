@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cesp.core.audit.models import AuditEntry
 from cesp.selection import lists, quota_services, services
 from cesp.selection.errors import Refused
 from cesp.selection.models import QuotaArrete, QuotaLine, QuotaMovement
 from tests.factories import OrganisationFactory, UserFactory
-from tests.selection.factories import CampaignFactory
+from tests.selection.factories import CampaignFactory, QuotaLineFactory
 
 pytestmark = pytest.mark.django_db
 ARRETE = {
@@ -126,3 +128,39 @@ def test_fungibility_only_in_the_window_and_within_the_quota(ufrs):
     movement = QuotaMovement.objects.get()
     with pytest.raises(Exception, match="ne se modifie pas"):
         movement.save()
+
+
+@settings(max_examples=25)
+@given(
+    base=st.integers(0, 10),
+    moves=st.lists(
+        st.tuples(st.sampled_from(["in", "out"]), st.integers(1, 3), st.integers(0, 40)),
+        max_size=5,
+    ),
+    day=st.integers(-5, 45),
+)
+def test_quota_is_arrete_plus_received_minus_given_known_that_day(base, moves, day):
+    ufr, other = OrganisationFactory(ufr=True), OrganisationFactory(ufr=True)
+    published = dt.date(2027, 7, 10)
+    QuotaLineFactory(ufr=ufr, contracts=base, arrete__published_on=published)
+    for direction, n, offset in moves:
+        source, target = (other, ufr) if direction == "in" else (ufr, other)
+        QuotaMovement.objects.create(
+            kind="redistribution",
+            academic_year=2026,
+            source_ufr=source,
+            source_category="second_cycle",
+            source_profession="medecine",
+            target_ufr=target,
+            target_category="second_cycle",
+            target_profession="medecine",
+            contracts=n,
+            effective_on=published + dt.timedelta(days=offset),
+            reference="Arrêté",
+        )
+    on = published + dt.timedelta(days=day)
+    expected = (base if day >= 0 else 0) + sum(
+        n if direction == "in" else -n for direction, n, offset in moves if offset <= day
+    )
+    campaign = CampaignFactory(ufr=ufr)
+    assert lists.quota(campaign, "second_cycle", "medecine", on).contracts == expected

@@ -217,3 +217,20 @@ def test_milestones_are_editable_by_the_ufr(client, campaign):
 
 def test_milestone_factory_default():
     assert MilestoneFactory().date == dt.date(2027, 1, 15)
+
+
+def test_ufr_agent_opens_its_campaign_with_a_default_calendar(client):
+    agent = UserFactory(ufr_agent=True)
+    other = OrganisationFactory(ufr=True)
+    client.force_login(agent)
+    assert "Ouvrir la campagne" in client.get("/selection/").content.decode()
+    client.post("/selection/campagnes/ouvrir/", {"ufr": other.pk, "academic_year": "2027"})
+    assert not other.selection_campaigns.exists()  # not theirs: refused
+    response = client.post(
+        "/selection/campagnes/ouvrir/", {"ufr": agent.organisation_id, "academic_year": "2027"}
+    )
+    campaign = agent.organisation.selection_campaigns.get()
+    assert response.url == f"/selection/campagnes/{campaign.pk}/"
+    assert campaign.milestones.get(kind="lists_deadline").date == dt.date(2028, 1, 15)
+    client.force_login(UserFactory(commission=True, organisation=agent.organisation))
+    assert client.post("/selection/campagnes/ouvrir/", {"academic_year": "2028"}).status_code == 404

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 
 #: Largest proof accepted (a scanned page is well under it).
@@ -58,3 +58,14 @@ def check_upload(upload) -> CheckedProof:
     if not _opens(content, content_type):
         raise ValidationError(f"« {name} » ne s'ouvre pas : le fichier semble abîmé.")
     return CheckedProof(name, content_type, content, hashlib.sha256(content).hexdigest())
+
+
+def sample_pdf(name: str, title: str) -> CheckedProof:
+    """A one-page PDF carrying ``title`` in its metadata (the demo's proofs)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.add_metadata({"/Title": title})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    content = buffer.getvalue()
+    return CheckedProof(name, "application/pdf", content, hashlib.sha256(content).hexdigest())

@@ -78,16 +78,19 @@ def file_request(
     kind: str,
     data: Mapping[str, Any],
     proofs: Iterable[tuple[str, CheckedProof]] = (),
+    *,
+    on: date | None = None,
 ) -> Request:
     """File a request with its checked proofs (``(proof kind, CheckedProof)`` pairs).
 
     ``Http404`` off the signatory's own contract; ``TransitionRefused`` (French reasons
-    citing the texts) when the rules or the proofs refuse it — nothing is kept then."""
+    citing the texts) when the rules or the proofs refuse it — nothing is kept then.
+    ``on``: the filing day, today unless the demo replays a past filing."""
     if not permissions.can_file(user, contract):
         raise Http404("Contrat introuvable.")
     if kind not in Kind.values:
         raise TransitionRefused(["Nature de demande inconnue."])
-    today = timezone.localdate()
+    today = on or timezone.localdate()
     with transaction.atomic():
         request = _draft(user, contract, kind, data, today)
         request.save()

@@ -180,7 +180,9 @@ def _platform(args: argparse.Namespace) -> int:
         contracts = contracts.filter(campaign_year__gte=args.campaign_from)
     if args.campaign_to is not None:
         contracts = contracts.filter(campaign_year__lte=args.campaign_to)
-    cohort = platform_cohort(contracts, as_of)
+    cohort = platform_cohort(
+        contracts, as_of, region=args.region or None, profession=args.profession
+    )
     report = build_report(
         cohort.rows,
         region=args.region or None,

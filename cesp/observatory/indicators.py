@@ -14,6 +14,9 @@ reported as not available yet, with why. The facts are passed in by an adapter
   had none in the 1st and 2nd cycles, 81,2 % in the 3rd);
 - ``answer_delay``: how long the answers to the signatories' messages take (days from a
   signatory's message to the first answer), and the share answered;
+- ``first_payment_delay``: days from signature to the first payment of the contracts the
+  payer watches, the share paid within its target, and the contracts still waiting
+  (survey: a third paid up to four months late);
 - ``offer_outcomes``: what became of the contract offers (signed, declined, lapsed,
   withdrawn, still open) — counts, no share.
 
@@ -45,6 +48,8 @@ class PlatformFacts:
     #: per message of a signatory: days until the first answer, None while unanswered
     answer_delays: Sequence[float | None] | None = None
     offer_outcomes: dict[str, int] | None = None  # outcome -> offers
+    #: the payments app's delay to the first payment (``DelayIndicator.as_dict()``)
+    first_payment: dict[str, Any] | None = None
     missing_because: dict[str, str] = field(default_factory=dict)
 
 
@@ -181,14 +186,45 @@ def answer_delay(facts: PlatformFacts) -> dict[str, Any]:
     }
 
 
-#: The outcomes of an offer, in the order they are shown (French labels for the tables).
-OFFER_OUTCOMES = {
-    "signed": "signées",
-    "declined": "refusées",
-    "lapsed": "caduques (délai dépassé)",
-    "withdrawn": "retirées",
-    "open": "en cours",
-}
+#: The outcomes of an offer, in the order they are shown (the offers app's, ``pending``
+#: the offers still running; French labels in ``tables.OUTCOME_LABELS``).
+OFFER_OUTCOMES = ("signed", "countersigned", "declined", "lapsed", "withdrawn", "pending")
+
+
+def first_payment_delay(facts: PlatformFacts) -> dict[str, Any]:
+    """From the payments app's delay indicator: among the contracts it watches, those paid
+    (days from signature to the first payment; share within its alert delay), those
+    waiting within that delay, and those waiting beyond it."""
+    label = "Délai entre la signature et le premier versement"
+    source = facts.first_payment
+    if source is None or not source.get("contracts"):
+        why = facts.missing_because.get(
+            "first_payment", "aucun contrat suivi par le payeur sur la période"
+        )
+        return _unavailable("first_payment_delay", label, why)
+    days = source["days_to_first_payment"]
+    paid = int(source["paid"])
+    within = int(days["within_alert_days"])
+    median = days.get("median")
+    return {
+        "id": "first_payment_delay",
+        "label": label,
+        "available": True,
+        "value": share(within, paid),
+        "n": paid,
+        "within": within,
+        "delay_days": {
+            "n": int(days["n"]),
+            "mean": days.get("mean"),
+            "sd": None,  # the payments app gives the mean, median and maximum only
+            "median": None if median is None else round(float(median), 4),
+        },
+        "contracts": int(source["contracts"]),
+        "waiting": int(source["waiting"]),
+        "overdue": int(source["overdue"]),
+        "alert_days": int(source["alert_days"]),
+        "watch_since": source["watch_since"],
+    }
 
 
 def offer_outcomes(facts: PlatformFacts) -> dict[str, Any]:
@@ -216,6 +252,7 @@ def live_indicators(facts: PlatformFacts, as_of: date) -> list[dict[str, Any]]:
         informed_of_zoning_change(facts),
         answer_delay(facts),
         payment_delay(facts),
+        first_payment_delay(facts),
         offer_outcomes(facts),
     ]
 
@@ -223,5 +260,5 @@ def live_indicators(facts: PlatformFacts, as_of: date) -> list[dict[str, Any]]:
 def from_cohort_file() -> PlatformFacts:
     """A cohort file carries none of these facts: say so for each indicator."""
     why = "le fichier de cohorte (interfaces.md §2) ne contient pas cette information"
-    topics = ("followup", "referents", "zoning", "messages", "payments", "offers")
+    topics = ("followup", "referents", "zoning", "messages", "payments", "first_payment", "offers")
     return PlatformFacts(missing_because=dict.fromkeys(topics, why))

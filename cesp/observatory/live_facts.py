@@ -10,9 +10,13 @@ fills it from the apps that record the facts, each through its public face:
   notices) and whether the notice of kind ``zoning_change`` was written to them (the
   kernel's stored copy: on the portal, and by e-mail when they have an address). A
   region's first zoning replaces nothing: it is no change;
-- follow-up (referents, yearly exchanges, written exchanges) and offers: from their
-  apps' indicator functions once they are in service; until then each indicator says
-  why it is not available.
+- the first payment: the payments app's ``delays.delay_indicator`` on the same contracts
+  (the contracts its payer watches: signed since its watch date);
+- offers: the offers app's ``stats.outcome_counts`` on the offers of the lists of the
+  UFR of the region in scope (every region nationally) and of the profession studied;
+- follow-up (referents, yearly exchanges, written exchanges): from the followup app's
+  indicator functions once it is in service; until then each indicator says why it is
+  not available.
 
 Keys are contract ids (counts only: nothing of them leaves the observatory).
 """
@@ -28,6 +32,9 @@ from cesp.contracts.models import Contract
 from cesp.core.geography import region_name
 from cesp.core.notifications.models import Message
 from cesp.observatory.indicators import PlatformFacts
+from cesp.offers.models import Offer
+from cesp.offers.stats import outcome_counts
+from cesp.payments.delays import delay_indicator
 from cesp.territories.impact import assess, previous_version
 from cesp.territories.models import ZoningVersion
 from cesp.territories.notifications import ZONING_CHANGE
@@ -41,7 +48,9 @@ NOT_YET = {
     "followup": "le suivi annuel (entretiens avec le référent) n'est pas encore en service",
     "referents": "la désignation des référents n'est pas encore en service",
     "messages": "les échanges écrits avec les signataires ne sont pas encore en service",
-    "offers": "les offres de contrat ne sont pas encore en service",
+    "offers": "aucune offre de contrat enregistrée pour ce périmètre",
+    "first_payment": "aucun contrat de ce périmètre n'est suivi par le payeur (signés depuis "
+    "sa date de suivi)",
     "payments": "aucun versement enregistré pour ces contrats",
     "zoning": "aucun changement de zonage n'a touché ces contrats sur la période",
 }
@@ -76,12 +85,35 @@ def zoning_by_change(
     return changes
 
 
-def platform_facts(contracts: QuerySet[Contract], as_of: date) -> PlatformFacts:
-    """Every live fact the platform holds on ``contracts`` (``None``: not recorded)."""
+def offers_outcomes(region: str | None, profession: str | None) -> dict[str, int] | None:
+    """The offers' outcomes of the lists of ``region``'s UFR (all when None), for
+    ``profession`` (all when None); None when there is no offer."""
+    offers = Offer.objects.all()
+    if region:
+        offers = offers.filter(round__ranked_list__campaign__ufr__region_code=region)
+    if profession:
+        offers = offers.filter(round__ranked_list__profession=profession)
+    counts = outcome_counts(offers)
+    total = counts.pop("total")
+    return counts if total else None
+
+
+def platform_facts(
+    contracts: QuerySet[Contract],
+    as_of: date,
+    *,
+    region: str | None = None,
+    profession: str | None = None,
+) -> PlatformFacts:
+    """Every live fact the platform holds on ``contracts`` (``None``: not recorded); the
+    offers, made before any contract, are those of ``region`` and ``profession``."""
     payments = services.payment_dates(contracts)
     changes = zoning_by_change(contracts, as_of)
+    first = delay_indicator(contracts, as_of, "périmètre de l'observatoire").as_dict()
     return PlatformFacts(
         payments=payments or None,
         zoning_by_change=changes or None,
+        offer_outcomes=offers_outcomes(region, profession),
+        first_payment=first if first["contracts"] else None,
         missing_because=dict(NOT_YET),
     )

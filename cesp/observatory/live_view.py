@@ -55,6 +55,12 @@ def card(indicator: dict[str, Any]) -> Card:
             f"délai moyen : {number(delays.get('mean'), 'jours')}"
             + (f" ; médian : {number(delays['median'], 'jours')}" if "median" in delays else "")
         )
+    if "contracts" in indicator:
+        lines.append(
+            f"{number(indicator['contracts'])} contrats suivis ; en attente du premier "
+            f"versement : {number(indicator['waiting'])} dans le délai, "
+            f"{number(indicator['overdue'])} depuis {indicator['alert_days']} jours ou plus"
+        )
     for change in indicator.get("by_change") or []:
         day = date.fromisoformat(change["valid_from"]).strftime("%d/%m/%Y")
         lines.append(

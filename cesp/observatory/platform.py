@@ -93,14 +93,20 @@ def contracts_for(queryset: QuerySet[Contract]) -> QuerySet[Contract]:
     return queryset.select_related("ufr").with_facts(rules_only=True)
 
 
-def platform_cohort(queryset: QuerySet[Contract], as_of: date) -> PlatformCohort:
+def platform_cohort(
+    queryset: QuerySet[Contract],
+    as_of: date,
+    *,
+    region: str | None = None,
+    profession: str | None = None,
+) -> PlatformCohort:
     cohort = PlatformCohort(rows=[])
     for contract in contracts_for(queryset).iterator(chunk_size=500):
         try:
             cohort.rows.append(contract_row(contract, as_of))
         except SituationError:
             cohort.set_aside["rules_refused_facts"] += 1
-    cohort.facts = platform_facts(queryset, as_of)
+    cohort.facts = platform_facts(queryset, as_of, region=region, profession=profession)
     return cohort
 
 

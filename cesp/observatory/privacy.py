@@ -50,6 +50,7 @@ NOT_COUNTS = frozenset(
         "months_financed_installed",
         "months_financed_all",
         "months_financed_studies",
+        "alert_days",
     }
 )
 SKIPPED = frozenset(
@@ -233,7 +234,7 @@ def _survival(b: _Builder, studied: Path, phases: dict[str, Path]) -> None:
 
 
 #: The numerator of each live indicator's share (``indicators.py``), at most one each.
-INDICATOR_PARTS = ("seen", "late", "informed", "named", "answered")
+INDICATOR_PARTS = ("seen", "late", "informed", "named", "answered", "within")
 
 
 def _indicators(b: _Builder) -> None:
@@ -250,6 +251,8 @@ def _indicators(b: _Builder) -> None:
             b.relate(b.c(*at, "delay_days", "n"), [whole])
         if "outcomes" in indicator:
             b.relate(n, b.each(*at, "outcomes"))
+        if "contracts" in indicator:  # watched = paid + waiting + waiting too long
+            b.relate(b.c(*at, "contracts"), [n, b.c(*at, "waiting"), b.c(*at, "overdue")])
         changes = indicator.get("by_change") or []
         sizes, told = [], []
         for j in range(len(changes)):

@@ -63,7 +63,9 @@ def report_for(
     key = (scope, filters.key(), region, as_of, freshness_key(contracts))
     cached = _CACHE.get(key)
     if cached is None:
-        cohort = platform_cohort(contracts, as_of)
+        cohort = platform_cohort(
+            contracts, as_of, region=region or None, profession=filters.profession
+        )
         cached = (_internal_report(cohort, region, filters.profession, as_of), cohort)
         _CACHE[key] = cached
         while len(_CACHE) > _CACHE_SIZE:

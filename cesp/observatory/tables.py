@@ -275,13 +275,15 @@ PART_LABELS = {
     "informed": "informés",
     "named": "avec référent",
     "answered": "avec réponse",
+    "within": "payés dans le délai cible",
 }
 OUTCOME_LABELS = {
     "signed": "Offres signées",
+    "countersigned": "Offres contresignées",
     "declined": "Offres refusées",
     "lapsed": "Offres caduques (délai dépassé)",
     "withdrawn": "Offres retirées",
-    "open": "Offres en cours",
+    "pending": "Offres en cours",
 }
 
 
@@ -316,6 +318,18 @@ def indicator_rows(indicator: dict[str, Any]) -> list[tuple[Any, ...]]:
                 change["value"],
                 change["n"],
                 f"informés : {_masked(change['informed'])}",
+            )
+        )
+    if "contracts" in indicator:
+        rows.append(("— contrats suivis", "oui", None, indicator["contracts"], ""))
+        rows.append(("— en attente, dans le délai", "oui", None, indicator["waiting"], ""))
+        rows.append(
+            (
+                f"— en attente depuis {indicator['alert_days']} jours ou plus",
+                "oui",
+                None,
+                indicator["overdue"],
+                "",
             )
         )
     for key, count in (indicator.get("outcomes") or {}).items():

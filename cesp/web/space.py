@@ -11,8 +11,9 @@ Sections, each built from the public face of the app that owns the facts:
   (``space_zoning``, from territories and the rules);
 - my documents: the kernel's archived documents about this contract that I may read;
 - my messages: the notices sent to me (kernel), and the follow-up threads (followup);
-- my requests and their decisions (``cesp.requests``);
-- my payments (the payments recorded on the contract).
+- my requests and their decisions (``cesp.requests.services.requests_of``);
+- my payments: the months of my allocation, each paid or why not (``cesp.payments.
+  history``, the same rows as « Mes allocations »).
 
 A section whose app has not landed yet says so in French (``Section.not_yet``) instead
 of failing: the page is useful with what exists.
@@ -36,6 +37,9 @@ from cesp.core.documents.models import Document
 from cesp.core.documents.services import can_view as can_view_document
 from cesp.core.notifications.permissions import own_messages
 from cesp.core.ui.explain import normalise, steps_for
+from cesp.payments.history import history
+from cesp.requests import permissions as request_permissions
+from cesp.requests.services import requests_of
 from cesp.rules.errors import SituationError
 from cesp.rules.vocabulary import status_label
 
@@ -185,26 +189,40 @@ def messages_section(user) -> Section:
     )
 
 
-def requests_section(contract: Contract) -> Section:
+def requests_section(user, contract: Contract) -> Section:
+    """My requests, newest first, each with its state and its decision (the archived
+    decision document when there is one, which I may read)."""
+    rows = []
+    for request in requests_of(contract)[:SHOWN]:
+        decision = request.decision_document
+        if decision is not None and not can_view_document(user, decision):
+            decision = None
+        rows.append({"request": request, "decision": decision})
     return Section(
         "demandes",
         "Mes demandes et leurs décisions",
-        not_yet=(
-            "Les demandes en ligne (suspension, report, changement de lieu…) ne sont pas "
-            "encore en service sur cesp : adressez-les à votre ARS ou au gestionnaire "
-            "national comme aujourd'hui."
-        ),
+        data={
+            "rows": rows,
+            "can_file": request_permissions.can_file(user, contract),
+            "new": f"/demandes/nouvelle/{contract.pk}/",
+        },
     )
 
 
-def payments_section(user, contract: Contract) -> Section:
+def payments_section(user, contract: Contract, today: date) -> Section:
     if not permissions.can_view_payments(user, contract):
         return Section("versements", "Mes versements", not_yet="Versements non consultables.")
-    payments = list(contract.payments.order_by("-month", "-sequence")[:12])
+    months = history(contract, today)
     return Section(
         "versements",
         "Mes versements",
-        data={"payments": payments, "count": contract.payments.count()},
+        data={
+            "rows": months.rows[:6],
+            "more": len(months.rows) > 6,
+            "received_net": months.received_net,
+            "error": months.error,
+            "link": f"/paiements/contrat/{contract.pk}/",
+        },
     )
 
 
@@ -221,8 +239,8 @@ def space_context(user, contract_id: int | None, today: date) -> dict[str, Any]:
         project_section(user, contract, today),
         documents_section(user, contract),
         messages_section(user),
-        requests_section(contract),
-        payments_section(user, contract),
+        requests_section(user, contract),
+        payments_section(user, contract, today),
     ]
     return {
         "contract": contract,

@@ -61,7 +61,7 @@ def test_json_has_every_interface_field(tmp_path):
     assert report["cost"]["cost_all"] == "492000.00"
     assert report["privacy"]["mode"] == "internal"
     assert not any(i["available"] for i in report["indicators"])
-    assert len(report["indicators"]) == 6
+    assert len(report["indicators"]) == 7
 
 
 def test_html_is_self_contained(tmp_path):

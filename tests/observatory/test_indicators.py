@@ -48,5 +48,5 @@ def test_informed_of_zoning_change():
 
 def test_not_available_says_why():
     indicators = live_indicators(from_cohort_file(), AS_OF)
-    assert [i["available"] for i in indicators] == [False] * 6
+    assert [i["available"] for i in indicators] == [False] * 7
     assert all("fichier de cohorte" in i["why"] and i["value"] is None for i in indicators)

@@ -17,6 +17,7 @@ from cesp.observatory.indicators import (
     OFFER_OUTCOMES,
     PlatformFacts,
     answer_delay,
+    first_payment_delay,
     informed_of_zoning_change,
     live_indicators,
     offer_outcomes,
@@ -46,7 +47,24 @@ def known_facts() -> PlatformFacts:
             (*CHANGE_A, _people("A", 28, 2)),
             (*CHANGE_B, _people("B", 5, 0)),
         ],
-        offer_outcomes={"signed": 40, "declined": 12, "lapsed": 3, "withdrawn": 0, "open": 15},
+        offer_outcomes={"signed": 40, "declined": 12, "lapsed": 3, "withdrawn": 0, "pending": 15},
+        first_payment={
+            "scope": "test",
+            "as_of": "2026-12-31",
+            "alert_days": 45,
+            "watch_since": "2026-01-01",
+            "contracts": 60,
+            "paid": 48,
+            "waiting": 4,
+            "overdue": 8,
+            "days_to_first_payment": {
+                "n": 48,
+                "median": 31,
+                "mean": 36.5,
+                "max": 120,
+                "within_alert_days": 40,
+            },
+        },
     )
 
 
@@ -80,11 +98,19 @@ def test_offer_outcomes_are_counts():
     assert result["n"] == 70 and result["value"] is None
     assert result["outcomes"] == {
         "signed": 40,
+        "countersigned": 0,
         "declined": 12,
         "lapsed": 3,
         "withdrawn": 0,
-        "open": 15,
+        "pending": 15,
     }
+
+
+def test_first_payment_delay_from_the_payments_app():
+    result = first_payment_delay(known_facts())
+    assert (result["within"], result["n"], result["value"]) == (40, 48, 0.8333)
+    assert result["delay_days"] == {"n": 48, "mean": 36.5, "sd": None, "median": 31.0}
+    assert (result["contracts"], result["waiting"], result["overdue"]) == (60, 4, 8)
 
 
 def test_each_indicator_says_why_when_its_module_is_absent():
@@ -144,7 +170,14 @@ def test_publication_masks_every_small_count_and_what_gives_it_back(published):
     outcomes = indicators["offer_outcomes"]["outcomes"]
     assert indicators["offer_outcomes"]["n"] == 70
     assert (outcomes["lapsed"], outcomes["declined"]) == (None, None)
-    assert (outcomes["signed"], outcomes["open"]) == (40, 15)
+    assert (outcomes["signed"], outcomes["pending"]) == (40, 15)
+    # 4 and 8 contracts waiting for their first payment: masked (together 12: the paid
+    # count stays); 40 of 48 paid within target leaves 8: the share goes
+    first = indicators["first_payment_delay"]
+    assert first["contracts"] == 60 and first["waiting"] is None and first["overdue"] is None
+    assert first["n"] == 48 and first["within"] is None and first["value"] is None
+    assert first["alert_days"] == 45  # a setting, not a count
+    assert first["delay_days"]["mean"] == 36.5
     assert outcomes["withdrawn"] == 0  # 0 reveals nobody
 
 
@@ -160,6 +193,8 @@ def test_internal_mode_shows_everything():
         for line in by_id["informed_of_zoning_change"].lines
     )
     assert by_id["offer_outcomes"].value == "70 offres"
+    assert by_id["first_payment_delay"].value == "83,3 %"
+    assert "40 payés dans le délai cible sur 48" in by_id["first_payment_delay"].lines
     assert "Offres caduques (délai dépassé) : 3" in by_id["offer_outcomes"].lines
     assert by_id["seen_by_referent_12m"].available is False
 
@@ -184,6 +219,25 @@ def base_report() -> dict:
     return analyse(read_cohort_text(buffer.getvalue(), strict=True).rows, as_of=AS_OF)
 
 
+def _first(sizes: tuple[int, int, int]) -> dict:
+    """A payments delay indicator: ``paid`` (half within target), waiting, overdue."""
+    paid, waiting, overdue = sizes
+    return {
+        "alert_days": 45,
+        "watch_since": "2026-01-01",
+        "contracts": paid + waiting + overdue,
+        "paid": paid,
+        "waiting": waiting,
+        "overdue": overdue,
+        "days_to_first_payment": {
+            "n": paid,
+            "median": 30 if paid else None,
+            "mean": 30.0 if paid else None,
+            "within_alert_days": paid // 2,
+        },
+    }
+
+
 PEOPLE = st.dictionaries(st.text("abcdefghij", min_size=1, max_size=3), st.booleans(), max_size=40)
 FACTS = st.builds(
     PlatformFacts,
@@ -197,6 +251,10 @@ FACTS = st.builds(
     ),
     offer_outcomes=st.one_of(
         st.none(), st.dictionaries(st.sampled_from(list(OFFER_OUTCOMES)), st.integers(0, 40))
+    ),
+    first_payment=st.one_of(
+        st.none(),
+        st.tuples(st.integers(0, 40), st.integers(0, 40), st.integers(0, 40)).map(_first),
     ),
 )
 
@@ -227,7 +285,9 @@ def test_publication_of_the_live_indicators_never_gives_a_small_count(base_repor
         if not indicator["available"]:
             continue
         published = out[key]
-        part = next((k for k in ("named", "informed", "answered") if k in indicator), None)
+        part = next(
+            (k for k in ("named", "informed", "answered", "within") if k in indicator), None
+        )
         if published["value"] is not None and part:
             n, numerator = indicator["n"], indicator[part]
             assert n >= 11 and not 1 <= numerator <= 10 and not 1 <= n - numerator <= 10
@@ -248,5 +308,12 @@ def test_publication_of_the_live_indicators_never_gives_a_small_count(base_repor
                     published[field_],
                     [c[field_] for c in published["by_change"]],
                 )
-        if key == "answer_delay" and published["delay_days"]["mean"] is not None:
+        if key == "first_payment_delay":
+            _sum_rule(
+                indicator["contracts"],
+                [indicator[k] for k in ("n", "waiting", "overdue")],
+                published["contracts"],
+                [published[k] for k in ("n", "waiting", "overdue")],
+            )
+        if "delay_days" in indicator and published["delay_days"]["mean"] is not None:
             assert indicator["delay_days"]["n"] >= 11

@@ -9,9 +9,13 @@ import pytest
 import time_machine
 
 from cesp.observatory import services
+from cesp.observatory.live_facts import offers_outcomes
+from cesp.offers import services as offer_services
+from cesp.offers.models import Offer
 from cesp.territories import services as zoning_services
 from cesp.territories.models import ProjectDeclaration
-from tests.factories import ContractFactory
+from tests.factories import ContractFactory, UserFactory
+from tests.offers.factories import make_lists, published
 from tests.territories.conftest import zoning_csv
 
 AS_OF = dt.date(2025, 6, 30)
@@ -76,3 +80,28 @@ def test_the_dashboard_shows_the_live_indicators(client, zoning_world):
     assert "50,0 %" in card and "1 informés sur 2" in card
     referent = html.split('data-indicator="with_referent"')[1].split("</div>")[0]
     assert "Pas encore disponible" in referent
+
+
+def test_offer_outcomes_come_from_the_offers_of_the_region(db):
+    """Two offers sent, one declined (the next rank is offered the same day): 3 offers,
+    1 declined, 2 running in Occitanie; none in Bretagne."""
+    national = UserFactory(national=True, username="national")
+    lists = make_lists(principal=2, complementary=3)
+    start = dt.date(2027, 7, 2)
+    with time_machine.travel(dt.datetime(2027, 7, 2, 8, tzinfo=dt.UTC), tick=False):
+        offer_services.start_offers(national, published(lists), lists.campaign)
+    second = Offer.objects.get(entry=lists.entry(1))
+    with time_machine.travel(dt.datetime(2027, 7, 5, 8, tzinfo=dt.UTC), tick=False):
+        offer_services.record_decline(lists.candidates[1], second, start + dt.timedelta(days=3))
+    counts = offers_outcomes("76", "medecine")
+    assert counts == {
+        "pending": 2,
+        "signed": 0,
+        "countersigned": 0,
+        "declined": 1,
+        "lapsed": 0,
+        "withdrawn": 0,
+    }
+    assert offers_outcomes("53", "medecine") is None
+    assert offers_outcomes(None, "odontologie") is None
+    assert offers_outcomes(None, None)["declined"] == 1

@@ -13,7 +13,8 @@ from cesp.core.notifications.services import notify
 from cesp.territories.notifications import ZONING_CHANGE
 from cesp.web.navigation import menu_for
 from cesp.web.space_zoning import add_months
-from tests.factories import ContractEventFactory, ContractFactory, PaymentFactory
+from tests.factories import ContractEventFactory, ContractFactory
+from tests.payments.line_factories import paid_line
 
 TODAY = dt.datetime(2025, 5, 26, 10, tzinfo=dt.UTC)
 
@@ -116,12 +117,17 @@ def test_documents_are_those_about_my_contract_that_i_may_read(client, world):
     assert f'href="/documents/{theirs.pk}/"' not in section
 
 
-def test_payments_are_listed(client, world):
-    PaymentFactory(contract=world.own, month=dt.date(2022, 7, 1), paid_on=dt.date(2022, 7, 28))
-    PaymentFactory(contract=world.other, month=dt.date(2022, 8, 1), paid_on=dt.date(2022, 8, 28))
+def test_payments_are_the_months_of_my_allocation(client, world):
+    """The months as « Mes allocations » reads them (payments' history): a month paid
+    with its amount, a month due and not yet paid with why; nothing of another contract."""
+    mine = paid_line(world.own, "2025-03", dt.date(2025, 3, 28))
+    paid_line(world.other, "2025-04", dt.date(2025, 4, 28))
     section = _section(_space(client, world.users["student"]).content.decode(), "versements")
-    assert "juillet 2022" in section and "085,63 €" in section
-    assert "août 2022" not in section
+    net = f"{mine.net - mine.pas:.2f}".replace(".", ",")[-6:]
+    assert 'data-month="2025-03"' in section and net in section
+    assert "Rappel à venir" in section  # due, not paid yet: said why
+    assert f'href="/paiements/contrat/{world.own.pk}/"' in section
+    assert section.count("<li data-month=") <= 6
 
 
 def test_sections_not_yet_in_service_say_so_in_french(client, world):

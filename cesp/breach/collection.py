@@ -21,7 +21,15 @@ from cesp.rules.money import format_euros_fr
 from . import permissions, schedule
 from .enums import AppealOutcome, CaseState, Channel, DispatchKind
 from .models import Appeal, BreachCase, Instalment, InstalmentPlan, Repayment
-from .services import ART3_2020, issue_statement, send_document, take_step, tell_signatory, today
+from .services import (
+    ART3_2020,
+    filing_receipt,
+    issue_statement,
+    send_document,
+    take_step,
+    tell_signatory,
+    today,
+)
 
 #: States in which repayments are received.
 REPAYING = frozenset(
@@ -95,13 +103,16 @@ def file_appeal(
     text = text.strip()
     if not text:
         raise TransitionRefused(["Le recours doit exposer ses motifs."])
-    if permissions.is_signatory(user, case) and not permissions.can_manage(user):
+    online = permissions.is_signatory(user, case) and not permissions.can_manage(user)
+    if online:
         stamp = timezone.now()
         received_on, channel = timezone.localdate(stamp), Channel.ONLINE
         proof = f"dépôt en ligne horodaté le {timezone.localtime(stamp):%d/%m/%Y à %H:%M:%S}"
     created: list[Appeal] = []
 
     def write(locked: BreachCase) -> None:
+        if online:
+            filing_receipt(locked, "recours amiable", stamp, text, user)
         created.append(
             Appeal.objects.create(
                 case=locked,

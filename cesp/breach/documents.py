@@ -16,12 +16,14 @@ from .enums import DispatchKind
 
 STATEMENT = "breach_statement"
 REPORT = "breach_report"
+FILING_RECEIPT = "breach_filing_receipt"
 
 #: Every kind of breach document; whoever sees the case reads its documents.
 KIND_LABELS: dict[str, str] = {
     **{f"breach_{kind.value}": kind.label for kind in DispatchKind},
     STATEMENT: "Décompte des sommes dues après rupture",
     REPORT: "Signalement de l'ARS",
+    FILING_RECEIPT: "Accusé de dépôt en ligne (observations ou recours)",
 }
 
 

@@ -30,6 +30,10 @@ def case_scope(user) -> dict[str, object] | None:
     return None
 
 
+def is_student(user) -> bool:
+    return is_active_user(user) and user.role == Role.STUDENT
+
+
 def can_list_cases(user) -> bool:
     return case_scope(user) is not None
 

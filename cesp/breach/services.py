@@ -60,6 +60,15 @@ def today() -> date:
     return timezone.localdate()
 
 
+def opens_menu(user) -> bool:
+    """The menu entry: agents with a scope; a signatory only when they have a case."""
+    if not permissions.can_list_cases(user):
+        return False
+    if permissions.is_student(user):
+        return BreachCase.objects.visible_to(user).exclude(state=CaseState.DRAFT).exists()
+    return True
+
+
 def get_visible_case(user, pk: int) -> BreachCase:
     """The case if ``user`` may see it, else 404 (never reveal that it exists)."""
     case = (
@@ -142,6 +151,23 @@ def send_document(
     document = documents.archive(case, f"breach_{kind}", title, paragraphs, user, **kwargs)
     return Dispatch.objects.create(
         case=case, kind=kind, document=document, number=number, sent_on=sent_on
+    )
+
+
+def filing_receipt(case: BreachCase, what: str, stamp, text: str, user) -> None:
+    """The signatory's proof of an online filing: an archived receipt with its timestamp
+    (the date certain of the filing; arrêté du 26 mai 2020 art. 3 « date certaine »)."""
+    documents.archive(
+        case,
+        documents.FILING_RECEIPT,
+        f"Accusé de dépôt en ligne : {what}",
+        [
+            f"Déposé en ligne le {timezone.localtime(stamp):%d/%m/%Y à %H:%M:%S} par "
+            f"{user.get_full_name() or user.get_username()}.",
+            "Texte déposé :",
+            text,
+        ],
+        user,
     )
 
 
@@ -357,6 +383,8 @@ def add_observations(
     created: list[Observation] = []
 
     def write(locked: BreachCase) -> None:
+        if by_signatory:
+            filing_receipt(locked, "observations", timezone.now(), text, user)
         created.append(
             Observation.objects.create(
                 case=locked,

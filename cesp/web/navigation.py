@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from cesp.accounts.enums import Role
 from cesp.accounts.permissions import can_open_admin, is_active_user
-from cesp.breach.permissions import can_list_cases
+from cesp.breach.services import opens_menu as opens_breach_menu
 from cesp.contracts.permissions import can_export, can_list_contracts
 from cesp.core.jobs.permissions import can_view_jobs
 from cesp.core.notifications.permissions import can_read_mailbox
@@ -46,7 +46,7 @@ MY_OFFER = MenuItem("my_offer", "Mon offre de contrat", "/offres/mon-offre/", ha
 SPACE = MenuItem("space", "Mon espace", "/mon-espace/", is_signatory)
 CONTRACTS = MenuItem("contracts", "Contrats", "/contrats/", can_list_contracts)
 SELECTION = MenuItem("selection", "Sélection", "/selection/", can_open_selection)
-BREACH = MenuItem("breach", "Ruptures", "/ruptures/", can_list_cases)
+BREACH = MenuItem("breach", "Ruptures", "/ruptures/", opens_breach_menu)
 REQUESTS = MenuItem("requests", "Demandes", "/demandes/", can_open_requests)
 TERRITORIES = MenuItem("territories", "Territoires et zonage", "/territoires/", can_lookup)
 MY_ALLOCATIONS = MenuItem(

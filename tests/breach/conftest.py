@@ -28,7 +28,7 @@ def _today():
 
 @pytest.fixture(autouse=True)
 def _fast_pdf(request, monkeypatch):
-    if "real_pdf" in request.keywords:
+    if "real_pdf" in request.fixturenames:
         return
     from django.template.loader import render_to_string
 
@@ -37,6 +37,11 @@ def _fast_pdf(request, monkeypatch):
         "render_pdf",
         lambda template, context: b"%PDF-test\n" + render_to_string(template, context).encode(),
     )
+
+
+@pytest.fixture
+def real_pdf() -> None:
+    """Ask for it to render the documents with WeasyPrint (slow) instead of HTML bytes."""
 
 
 @dataclass

@@ -149,7 +149,35 @@ def test_export_csv_by_creditor(client, people) -> None:
     assert _get(client, people.ars, "/ruptures/export.csv").status_code == 404
 
 
-def test_menu_entry(people) -> None:
+def test_menu_entry(people, case) -> None:
     for user in (people.national, people.ars, people.student):
         assert "/ruptures/" in {item.path for item in menu_for(user)}
-    assert "/ruptures/" not in {item.path for item in menu_for(people.ufr)}
+    for user in (people.ufr, people.other_student):  # a signatory without a case: none
+        assert "/ruptures/" not in {item.path for item in menu_for(user)}
+    labels = {item.path: item.label for item in menu_for(people.student)}
+    assert labels["/ruptures/"] == "Ma procédure de rupture"
+
+
+def test_out_of_scope_posts_are_404(client, people, case) -> None:
+    client.force_login(people.ars_other)
+    assert client.post(f"/ruptures/{case.pk}/etape/decide/", {}).status_code == 404
+    assert client.post(f"/ruptures/{case.pk}/remboursement/", {}).status_code == 404
+    dispatch = case.dispatches.first()
+    url = f"/ruptures/{case.pk}/envoi/{dispatch.pk}/reception/"
+    assert client.post(url, {"received_on": "2026-11-30"}).status_code == 404
+    client.force_login(people.student)  # in scope, but not the manager
+    assert client.post(url, {"received_on": "2026-11-30"}).status_code == 404
+
+
+def test_bad_repayment_says_what_and_where(client, people) -> None:
+    notified = notified_case(
+        people.contract, people.national, dt.date(2026, 11, 2), dt.date(2026, 11, 20)
+    )
+    client.force_login(people.national)
+    response = client.post(
+        f"/ruptures/{notified.pk}/remboursement/",
+        {"received_on": "2026-12-01", "amount": "-5", "reference": ""},
+        follow=True,
+    )
+    assert "Remboursement : Le montant doit être positif." in response.content.decode()
+    assert not notified.repayments.exists()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from cesp.accounts.enums import Role
@@ -131,7 +134,29 @@ def _dossier_context(request: HttpRequest, dossier: Dossier, **forms) -> dict:
         "decision_form": forms.get("decision") or DecisionForm(sessions=sessions),
         "has_sessions": sessions.exists(),
         "route": "l'ARS de la région" if dossier.is_padhue else "l'UFR",
+        "summary": [] if can["edit"] else summary(dossier),
     }
+
+
+def summary(dossier: Dossier) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The dossier's contents, section by section, as (label, shown value)."""
+    out = []
+    for title, fields in SECTIONS.values():
+        rows = []
+        for name in fields:
+            field = Dossier._meta.get_field(name)
+            value = getattr(dossier, name)
+            if field.choices:
+                shown = getattr(dossier, f"get_{name}_display")()
+            elif isinstance(value, bool):
+                shown = "oui" if value else "non"
+            elif isinstance(value, date):
+                shown = date_format(value, "j F Y")
+            else:
+                shown = "" if value is None else str(value)
+            rows.append((str(field.verbose_name).capitalize(), shown or "—"))
+        out.append((title, rows))
+    return out
 
 
 def dossier_page(request: HttpRequest, dossier_id: int) -> HttpResponse:

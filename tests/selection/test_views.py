@@ -171,6 +171,7 @@ def test_commission_decision_form(client, campaign):
     client.force_login(member)
     page = client.get(f"/selection/dossiers/{dossier.pk}/").content.decode()
     assert "Retenir pour l&#x27;audition" in page
+    assert "Contenu du dossier" in page and "4 mai 2002" in page and "Lodève" in page
     response = client.post(
         f"/selection/dossiers/{dossier.pk}/etapes/shortlist/",
         {"session": session.pk, "votes_for": "1", "votes_against": "1"},

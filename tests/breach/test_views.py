@@ -181,3 +181,29 @@ def test_bad_repayment_says_what_and_where(client, people) -> None:
     )
     assert "Remboursement : Le montant doit être positif." in response.content.decode()
     assert not notified.repayments.exists()
+
+
+def test_plan_form_reads_french_lines_and_refuses_a_wrong_total(client, people) -> None:
+    case = notified_case(
+        people.contract, people.national, dt.date(2026, 11, 2), dt.date(2026, 11, 20)
+    )
+    total = case.statement().total
+    client.force_login(people.national)
+    url = f"/ruptures/{case.pk}/etape/grant_plan/"
+    response = client.post(url, {"grant_plan-instalments": "31/01/2027 ; 1 000,00\nbientôt"})
+    assert response.status_code == 400
+    assert "Ligne 2 illisible" in response.content.decode()
+    response = client.post(url, {"grant_plan-instalments": "31/01/2027 ; 1 000,00"})
+    assert response.status_code == 400
+    assert "ne correspond pas à la somme due" in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == CaseState.NOTIFIED
+    rest = f"{total - 1000:.2f}".replace(".", ",")
+    response = client.post(
+        url, {"grant_plan-instalments": f"31/01/2027 ; 1 000,00\n28/02/2027 ; {rest}"}
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.state == CaseState.INSTALMENTS
+    page = client.get(f"/ruptures/{case.pk}/").content.decode()
+    assert "Échéance n° 1" in page and "31 janvier 2027" in page

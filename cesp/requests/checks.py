@@ -12,6 +12,7 @@ from datetime import date
 from cesp.contracts import figures
 from cesp.core import geography
 from cesp.rules import requests as rules
+from cesp.rules.appeals import add_months
 
 from .enums import Kind, ProofKind
 
@@ -97,3 +98,23 @@ def proof_reasons(request) -> list[str]:
             "demande est adressée « avec les justificatifs » (arrêté du 27 juillet 2010, art. 3)."
         )
     return reasons
+
+
+def standing_reasons(contract, kind: str, on: date) -> list[str]:
+    """What already refuses this kind on the contract's recorded facts, whatever the
+    form says (shown before filing): a third-cycle window already over, no diploma for
+    a deferral, no practice for a practice suspension, a wish outside April–May."""
+    facts = facts_of(contract)
+    if kind == Kind.THIRD_CYCLE_SUSPENSION and facts.internship_start is not None:
+        return list(
+            rules.third_cycle_suspension(facts.internship_start, on, facts.category).reasons
+        )
+    if kind == Kind.DEFERRAL:
+        return list(rules.deferral(on, on, facts.thesis_date, on).reasons)
+    if kind == Kind.PRACTICE_SUSPENSION:
+        end = add_months(on, 1)
+        return list(rules.practice_suspension(on, end, facts.practice_start, on).reasons)
+    if kind == Kind.SIXTH_YEAR_WISH:
+        home = facts.followup_region
+        return list(rules.sixth_year_wish(on, rules.GENERAL_MEDICINE, home, home, True).reasons)
+    return []

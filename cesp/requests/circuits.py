@@ -44,3 +44,8 @@ def decider_of(request) -> str:
 def missing_opinions(request) -> list[str]:
     given = {opinion.body for opinion in request.opinions.all()}
     return [body for body in opinions_of(request) if body not in given]
+
+
+def lower_first(text: str) -> str:
+    """« Le directeur de l'UFR » → « le directeur de l'UFR » (inside a sentence)."""
+    return text[:1].lower() + text[1:]

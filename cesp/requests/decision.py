@@ -72,8 +72,8 @@ def archive_decision(request: Request, user, granted: bool, reasons: str, on: da
         f"Déposée le {request.filed_on:%d/%m/%Y}.",
     ]
     opinions = [
-        f"Avis {'favorable' if o.favourable else 'défavorable'} de {o.get_body_display().lower()}"
-        f" le {o.given_on:%d/%m/%Y} : {o.reasons}"
+        f"{o.get_body_display()} : avis {'favorable' if o.favourable else 'défavorable'} "
+        f"du {o.given_on:%d/%m/%Y} — {o.reasons}"
         for o in request.opinions.all()
     ]
     appeal_until = rules.appeal_deadline(on)

@@ -150,8 +150,8 @@ def _notify_filed(request: Request) -> None:
             signatory,
             {
                 **_context(request),
-                "decider": labels[circuits.decider_of(request)].lower(),
-                "opinions": ", ".join(labels[b].lower() for b in opinions),
+                "decider": circuits.lower_first(labels[circuits.decider_of(request)]),
+                "opinions": ", ".join(circuits.lower_first(labels[b]) for b in opinions),
             },
             idempotency_key=f"request-{request.pk}-filed",
             link=_page(request),

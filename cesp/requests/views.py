@@ -17,8 +17,8 @@ from cesp.accounts.enums import Role
 from cesp.contracts.models import Contract
 from cesp.core.workflow.engine import TransitionRefused
 
-from . import circuits, permissions, services
-from .enums import Body, Kind, ProofKind
+from . import checks, circuits, permissions, services
+from .enums import OPEN_STATES, Body, Kind, ProofKind
 from .forms import DecisionForm, FilingForm, KindForm, OpinionForm
 from .models import Request
 from .workflow import REQUESTS
@@ -62,6 +62,7 @@ def new(request: HttpRequest, contract_id: int) -> HttpResponse:
             {"contract": contract, "kind_form": KindForm(), "form": None, "verdict": None},
         )
     verdict = services.bounds_for(contract, kind)
+    standing = checks.standing_reasons(contract, kind, timezone.localdate())
     form = FilingForm(kind=kind)
     refused: list[str] = []
     if request.method == "POST":
@@ -96,6 +97,7 @@ def new(request: HttpRequest, contract_id: int) -> HttpResponse:
             "form": form,
             "verdict": verdict,
             "refused": refused,
+            "standing": standing,
             "circuit": _circuit_text(kind, contract.followup_region, ""),
         },
     )
@@ -106,7 +108,8 @@ def _circuit_text(kind: str, region_from: str, region_to: str) -> dict[str, str]
     return {
         "decider": labels[circuits.decider(kind, region_from, region_to or region_from)],
         "opinions": ", ".join(
-            labels[b] for b in circuits.opinions_needed(kind, region_from, region_to or region_from)
+            circuits.lower_first(labels[b])
+            for b in circuits.opinions_needed(kind, region_from, region_to or region_from)
         ),
     }
 
@@ -129,6 +132,8 @@ def detail(
     item = _visible(request, pk)
     abilities = permissions.abilities(request.user, item)
     deadline, deadline_label = services.deadline_of(item)
+    if item.state not in OPEN_STATES:
+        deadline, deadline_label = None, ""
     return render(
         request,
         "requests/detail.html",

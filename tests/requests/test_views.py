@@ -127,3 +127,16 @@ def test_wishes_export_is_for_the_ars_and_the_manager(client, orgs, body):
     )
     client.force_login(body["ufr"])
     assert client.get("/demandes/voeux-6e-annee.csv").status_code == 404
+
+
+def test_the_form_warns_before_filing_when_the_contract_already_refuses(client, orgs):
+    """Day 31 after taking up the internship: the form says so and cites the text."""
+    contract = factories.intern_contract(orgs["ufr"], dt.date(2026, 11, 1))
+    client.force_login(contract.signatory)
+    page = client.get(f"/demandes/nouvelle/{contract.pk}/?nature=third_cycle_suspension")
+    text = page.content.decode()
+    assert 'id="request-standing"' in text and "31 jours" in text and "2° c" in text
+    ok = factories.intern_contract(orgs["ufr"], dt.date(2026, 11, 2), "interne-2")
+    client.force_login(ok.signatory)
+    page = client.get(f"/demandes/nouvelle/{ok.pk}/?nature=third_cycle_suspension")
+    assert 'id="request-standing"' not in page.content.decode()

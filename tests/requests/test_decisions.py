@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cesp.contracts import figures
 from cesp.contracts.models import ContractEvent
@@ -140,3 +143,58 @@ def test_a_decision_the_contract_refuses_writes_nothing(orgs, body):
     request.refresh_from_db()
     assert request.state == State.TO_DECIDE and request.event is None
     assert Document.objects.count() == documents
+
+
+class _Rollback(Exception):
+    """Undo one example's writes (the fixtures' bodies stay)."""
+
+
+ACTIONS = st.lists(
+    st.sampled_from(
+        [
+            ("opinion", "ufr"),
+            ("opinion", "ars"),
+            ("grant", "ars"),
+            ("grant", "ufr"),
+            ("refuse", "ars"),
+            ("withdraw", "signatory"),
+            ("withdraw", "ars"),
+        ]
+    ),
+    max_size=5,
+)
+
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(actions=ACTIONS)
+def test_whatever_the_steps_only_a_grant_records_the_event(orgs, body, actions):
+    """Property: any sequence of steps by any body leaves exactly one new contract event
+    if the request ends granted — the one the decision points to — and none otherwise."""
+    try:
+        with transaction.atomic():
+            contract = factories.graduate_contract(orgs["ufr"], "prop")
+            request = file_deferral(contract)
+            before = set(
+                ContractEvent.objects.filter(contract=contract).values_list("pk", flat=True)
+            )
+            who = {**body, "signatory": contract.signatory}
+            for action, actor in actions:
+                user = who[actor]
+                try:
+                    if action == "opinion":
+                        services.give_opinion(user, request, True, "Avis.")
+                    elif action == "withdraw":
+                        services.withdraw(user, request)
+                    else:
+                        services.decide(user, request, action == "grant", "Motifs.")
+                except TransitionRefused:
+                    pass
+                request.refresh_from_db()
+            added = list(ContractEvent.objects.filter(contract=contract).exclude(pk__in=before))
+            if request.state == State.GRANTED:
+                assert added == [request.event]
+            else:
+                assert added == [] and request.event is None
+            raise _Rollback
+    except _Rollback:
+        pass

@@ -39,6 +39,8 @@ class PlatformFacts:
     """What the platform knows; ``None`` means the module that records it is absent."""
 
     signatories: Sequence[str] | None = None
+    #: (seen, signatories) when the follow-up counts them itself (the 12 months its own)
+    seen_last_12_months: tuple[int, int] | None = None
     followup_dates: dict[str, Sequence[date]] | None = None
     payments: Sequence[tuple[date, date]] | None = None  # (month covered, paid on)
     zoning_changes: dict[str, bool] | None = None  # signatory -> notified
@@ -59,6 +61,16 @@ def _unavailable(indicator: str, label: str, why: str) -> dict[str, Any]:
 
 def seen_by_referent(facts: PlatformFacts, as_of: date) -> dict[str, Any]:
     label = "Part des signataires vus par un référent ARS dans les 12 derniers mois"
+    if facts.seen_last_12_months is not None:
+        seen, n = facts.seen_last_12_months
+        return {
+            "id": "seen_by_referent_12m",
+            "label": label,
+            "available": True,
+            "value": share(seen, n),
+            "n": n,
+            "seen": seen,
+        }
     if facts.signatories is None or facts.followup_dates is None:
         why = facts.missing_because.get("followup", "le suivi annuel n'est pas encore enregistré")
         return _unavailable("seen_by_referent_12m", label, why)

@@ -3,86 +3,106 @@
 ``indicators.py`` computes the indicators from a :class:`PlatformFacts`; this module
 fills it from the apps that record the facts, each through its public face:
 
-- payments: ``contracts.services.payment_dates`` (month covered, day paid);
-- zoning changes: for each zoning version that replaced another in a region followed
-  by these contracts (the last ``ZONING_YEARS`` years, at most ``MAX_CHANGES``), the
-  signatories it touched (``territories.impact.assess``, the assessment that sends the
-  notices) and whether the notice of kind ``zoning_change`` was written to them (the
-  kernel's stored copy: on the portal, and by e-mail when they have an address). A
-  region's first zoning replaces nothing: it is no change;
-- the first payment: the payments app's ``delays.delay_indicator`` on the same contracts
-  (the contracts its payer watches: signed since its watch date);
+- follow-up (``cesp.followup.summary``): the share seen in the last 12 months and the
+  share with a named referent (counted exactly: the shares are asked per chunk of at
+  most ``CHUNK`` contracts, where a share rounded to 0,001 gives its count back), each
+  zoning change notified about these contracts with how many were concerned and how
+  many informed (``zoning_information``: the e-mail went out, or the signatory opened
+  their space or follow-up page after the notice). The changes kept are the zoning
+  versions in force within ``ZONING_YEARS`` years before the report date;
+- answers: the signatories' conversations on these contracts, each run of a signatory's
+  messages waiting from its first until the first answer of an agent — the rule of
+  ``followup.summary.median_answer_hours``, whose median a test compares;
+- payments: ``contracts.services.payment_dates`` (month covered, day paid), and the
+  payments app's ``delays.delay_indicator`` on the same contracts (first payment);
 - offers: the offers app's ``stats.outcome_counts`` on the offers of the lists of the
-  UFR of the region in scope (every region nationally) and of the profession studied;
-- follow-up (referents, yearly exchanges, written exchanges): from the followup app's
-  indicator functions once it is in service; until then each indicator says why it is
-  not available.
+  UFR of the region in scope (every region nationally) and of the profession studied.
 
 Keys are contract ids (counts only: nothing of them leaves the observatory).
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
 from cesp.contracts import services
 from cesp.contracts.models import Contract
 from cesp.core.geography import region_name
-from cesp.core.notifications.models import Message
+from cesp.followup import summary as followup
+from cesp.followup.models import Message
 from cesp.observatory.indicators import PlatformFacts
 from cesp.offers.models import Offer
 from cesp.offers.stats import outcome_counts
 from cesp.payments.delays import delay_indicator
-from cesp.territories.impact import assess, previous_version
 from cesp.territories.models import ZoningVersion
-from cesp.territories.notifications import ZONING_CHANGE
 
 #: Zoning changes looked at: those in force within this many years before the report
 #: date (the 2018 survey asks for "the installation year and the 3 years before").
 ZONING_YEARS = 3
 MAX_CHANGES = 12
+CHUNK = 500
 
 NOT_YET = {
-    "followup": "le suivi annuel (entretiens avec le référent) n'est pas encore en service",
-    "referents": "la désignation des référents n'est pas encore en service",
-    "messages": "les échanges écrits avec les signataires ne sont pas encore en service",
+    "followup": "aucun contrat dans ce périmètre",
+    "referents": "aucun contrat dans ce périmètre",
+    "messages": "aucun message de signataire dans ce périmètre",
     "offers": "aucune offre de contrat enregistrée pour ce périmètre",
     "first_payment": "aucun contrat de ce périmètre n'est suivi par le payeur (signés depuis "
     "sa date de suivi)",
     "payments": "aucun versement enregistré pour ces contrats",
-    "zoning": "aucun changement de zonage n'a touché ces contrats sur la période",
+    "zoning": "aucun changement de zonage notifié à ces signataires sur la période",
 }
 
 
-def zoning_versions(regions: set[str], as_of: date) -> list[ZoningVersion]:
-    """The zoning versions of ``regions`` that came into force in the window, newest first."""
-    since = as_of - timedelta(days=365 * ZONING_YEARS)
-    versions = ZoningVersion.objects.filter(
-        region__in=regions, valid_from__lte=as_of, valid_from__gt=since
-    ).order_by("-valid_from", "-pk")
-    return [v for v in versions[: MAX_CHANGES * 2] if previous_version(v) is not None][:MAX_CHANGES]
+def counted(share_of: Callable[[QuerySet[Contract]], Decimal | None], ids: list[int]) -> int:
+    """The count behind a follow-up share, exact: asked per chunk of ``CHUNK`` contracts
+    (a share rounded to 0,001 of at most 500 gives its count back)."""
+    total = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        found = share_of(Contract.objects.filter(pk__in=chunk))
+        total += 0 if found is None else round(found * len(chunk))
+    return total
 
 
 def zoning_by_change(
     contracts: QuerySet[Contract], as_of: date
 ) -> list[tuple[str, date, dict[str, bool]]]:
-    """(change, day in force, contract → told) for each change touching ``contracts``."""
-    ids = set(contracts.values_list("pk", flat=True))
-    regions = set(contracts.values_list("followup_region", flat=True).distinct()) - {""}
+    """(change, day in force, person → informed) for each zoning change notified about
+    ``contracts`` that came into force in the window (``followup.zoning_information``)."""
+    found = {info.zoning_version_id: info for info in followup.zoning_information(contracts)}
+    since = as_of - timedelta(days=365 * ZONING_YEARS)
+    versions = ZoningVersion.objects.filter(
+        pk__in=list(found), valid_from__lte=as_of, valid_from__gt=since
+    ).order_by("-valid_from", "-pk")[:MAX_CHANGES]
     changes = []
-    for version in zoning_versions(regions, as_of):
-        touched = {i.contract_id for i in assess(version)} & ids
-        if not touched:
-            continue
-        notices = Message.objects.filter(
-            kind=ZONING_CHANGE.code, context__zoning_version_id=version.pk
-        ).values_list("context", flat=True)
-        told = {(context or {}).get("contract_id") for context in notices}
+    for version in versions:
+        info = found[version.pk]
         name = f"{version.act} ({region_name(version.region) or version.region})"
-        changes.append((name, version.valid_from, {str(pk): pk in told for pk in sorted(touched)}))
+        people = {str(i): i < info.informed for i in range(info.concerned)}
+        changes.append((name, version.valid_from, people))
     return changes
+
+
+def answer_delays(contracts: QuerySet[Contract]) -> list[float | None]:
+    """Days from each run of a signatory's messages to the first answer (None: waiting)."""
+    rows = (
+        Message.objects.filter(thread__contract__in=contracts)
+        .order_by("thread_id", "sent_at", "pk")
+        .values_list("thread_id", "from_signatory", "sent_at")
+    )
+    delays: list[float | None] = []
+    waiting: dict[int, datetime] = {}
+    for thread_id, from_signatory, sent_at in rows:
+        if from_signatory:
+            waiting.setdefault(thread_id, sent_at)
+        elif thread_id in waiting:
+            delays.append((sent_at - waiting.pop(thread_id)).total_seconds() / 86400)
+    return delays + [None] * len(waiting)
 
 
 def offers_outcomes(region: str | None, profession: str | None) -> dict[str, int] | None:
@@ -109,10 +129,17 @@ def platform_facts(
     offers, made before any contract, are those of ``region`` and ``profession``."""
     payments = services.payment_dates(contracts)
     changes = zoning_by_change(contracts, as_of)
+    ids = list(contracts.values_list("pk", flat=True))
+    seen = counted(lambda chunk: followup.share_seen_last_12_months(chunk, as_of), ids)
+    named = counted(followup.share_with_referent, ids)
+    delays = answer_delays(contracts)
     first = delay_indicator(contracts, as_of, "périmètre de l'observatoire").as_dict()
     return PlatformFacts(
         payments=payments or None,
         zoning_by_change=changes or None,
+        seen_last_12_months=(seen, len(ids)) if ids else None,
+        referents={str(i): i < named for i in range(len(ids))} if ids else None,
+        answer_delays=delays or None,
         offer_outcomes=offers_outcomes(region, profession),
         first_payment=first if first["contracts"] else None,
         missing_because=dict(NOT_YET),

@@ -6,11 +6,11 @@ Sections, each built from the public face of the app that owns the facts:
 
 - my contract and its figures, each with its « pourquoi ? » (``contracts.figures``);
 - my timeline (the events in force) and next deadlines (``figures.deadline_items``);
-- my referent and our meetings (``cesp.followup``);
+- my referent, my next yearly exchange and our meetings (``cesp.followup.summary``);
 - my professional project, the zone of each commune and its 3-year protection clock
   (``space_zoning``, from territories and the rules);
 - my documents: the kernel's archived documents about this contract that I may read;
-- my messages: the notices sent to me (kernel), and the follow-up threads (followup);
+- my messages: the notices sent to me (kernel), and my conversations (followup);
 - my requests and their decisions (``cesp.requests.services.requests_of``);
 - my payments: the months of my allocation, each paid or why not (``cesp.payments.
   history``, the same rows as « Mes allocations »).
@@ -37,6 +37,7 @@ from cesp.core.documents.models import Document
 from cesp.core.documents.services import can_view as can_view_document
 from cesp.core.notifications.permissions import own_messages
 from cesp.core.ui.explain import normalise, steps_for
+from cesp.followup import summary as followup
 from cesp.payments.history import history
 from cesp.requests import permissions as request_permissions
 from cesp.requests.services import requests_of
@@ -141,14 +142,20 @@ def timeline_section(contract: Contract, today: date) -> Section:
 
 
 def referent_section(contract: Contract, today: date) -> Section:
+    """My named referent, my next yearly exchange (planned by the rules: one year after
+    signature, then yearly) and our exchanges (``cesp.followup.summary``)."""
+    referent = followup.referent_of(contract)
+    meetings = list(followup.meetings_of(contract)[:SHOWN])
     return Section(
         "referent",
         "Mon référent ARS et nos entretiens",
-        not_yet=(
-            "Le suivi par un référent de l'ARS (référent nommé, entretiens annuels) "
-            "n'est pas encore en service sur cesp. En attendant, votre ARS de suivi "
-            "reste votre interlocutrice."
-        ),
+        data={
+            "referent": referent,
+            "referent_name": (referent.get_full_name() or referent.username) if referent else "",
+            "next": followup.next_exchange(contract, today),
+            "meetings": meetings,
+            "link": f"/suivi/contrat/{contract.pk}/",
+        },
     )
 
 
@@ -174,17 +181,18 @@ def documents_section(user, contract: Contract) -> Section:
     return Section("documents", "Mes documents", data={"documents": documents[:SHOWN]})
 
 
-def messages_section(user) -> Section:
+def messages_section(user, contract: Contract) -> Section:
+    """The notices sent to me (kernel) and my conversations with the ARS or the manager
+    about this contract (``followup.summary.threads_of``, those I may read)."""
     notices = list(own_messages(user).order_by("-created_at", "-id")[:5])
+    threads = list(followup.threads_of(contract, user).order_by("-created_at", "-pk")[:SHOWN])
     return Section(
         "messages",
         "Mes messages",
         data={
             "notices": notices,
-            "threads_not_yet": (
-                "Les échanges écrits avec votre référent ARS ne sont pas encore en service "
-                "sur cesp."
-            ),
+            "threads": threads,
+            "followup_page": f"/suivi/contrat/{contract.pk}/",
         },
     )
 
@@ -238,7 +246,7 @@ def space_context(user, contract_id: int | None, today: date) -> dict[str, Any]:
         referent_section(contract, today),
         project_section(user, contract, today),
         documents_section(user, contract),
-        messages_section(user),
+        messages_section(user, contract),
         requests_section(user, contract),
         payments_section(user, contract, today),
     ]

@@ -12,7 +12,8 @@ Nothing is computed here that the rules or territories do not already compute:
   plus that parameter (the rule counts whole months, so the same calendar day);
 - the changes: the kernel notices of kind ``zoning_change`` sent to the signatory by
   ``territories.impact.notify_impacts`` (each carries the contract and the zoning
-  version, its link is the attestation page).
+  version, its link is the attestation page); new until the signatory looks at them
+  (the space or their follow-up page: ``followup.services.mark_zoning_seen``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from cesp.contracts import figures
 from cesp.contracts.models import Contract
 from cesp.core.notifications.permissions import own_messages
 from cesp.core.ui.explain import Step, normalise
+from cesp.followup import summary as followup
 from cesp.rules.errors import SituationError
 from cesp.rules.months import whole_months_between
 from cesp.rules.zoning_protection import stable_since, zoning_change_protection
@@ -130,11 +132,13 @@ def project_communes(contract: Contract, today: date) -> list[ProjectCommune]:
 
 def zoning_notices(user, contracts: list[Contract], today: date) -> list[dict]:
     """The zoning changes the signatory was told of (kernel notices), newest first, each
-    with the contract it concerns and its attestation page."""
+    with the contract it concerns, its attestation page and whether it is new (sent
+    after the signatory last looked: ``followup.summary.has_unseen_zoning_change``)."""
     by_id = {contract.pk: contract for contract in contracts}
     since = today - timedelta(days=RECENT_CHANGE_DAYS)
     notices = own_messages(user).filter(kind=ZONING_CHANGE.code, created_at__date__gte=since)
     rows = []
+    unseen = {pk: followup.has_unseen_zoning_change(c, user) for pk, c in by_id.items()}
     for message in notices.order_by("-created_at", "-id")[:10]:
         contract = by_id.get((message.context or {}).get("contract_id"))
         if contract is None:
@@ -144,6 +148,7 @@ def zoning_notices(user, contracts: list[Contract], today: date) -> list[dict]:
                 "message": message,
                 "contract": contract,
                 "attestation": f"/territoires/attestation/{contract.pk}/",
+                "new": unseen[contract.pk],
             }
         )
     return rows

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cesp.core.ui.explain import normalise, steps_for
+from cesp.followup import services as followup_services
 from cesp.rules import SituationError
 
 from .home import home_context
@@ -70,4 +71,7 @@ def space(request: HttpRequest, contract_id: int | None = None) -> HttpResponse:
     """« Mon espace »: the signatory's contract, calendar, referent, project, documents,
     messages, requests and payments in one page (404 for anyone else)."""
     context = space_context(request.user, contract_id, timezone.localdate())
-    return render(request, "web/space/page.html", context)
+    response = render(request, "web/space/page.html", context)
+    if context["contract"] is not None:  # the zoning notices shown are now seen
+        followup_services.mark_zoning_seen(context["contract"], request.user)
+    return response

@@ -197,7 +197,7 @@ def test_payment_indicator_is_live_once_payments_are_recorded(cohort):
     assert payments["available"] is True
     assert (payments["late"], payments["n"]) == (1, 2)
     referent = next(i for i in report["indicators"] if i["id"] == "seen_by_referent_12m")
-    assert referent["available"] is False and "suivi annuel" in referent["why"]
+    assert referent["available"] is True and referent["seen"] == 0  # no exchange recorded
 
 
 def test_report_queries_do_not_grow_with_contracts(

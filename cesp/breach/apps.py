@@ -11,7 +11,11 @@ class BreachConfig(AppConfig):
     verbose_name = "Procédure de rupture"
 
     def ready(self) -> None:
-        from . import documents, notifications
+        from cesp.contracts.permissions import register_contract_ability
+
+        from . import documents, notifications, permissions
 
         documents.register_kinds()
         notifications.register_kinds()
+        # the contract page links to the contract's cases and to the report form
+        register_contract_ability("breach", permissions.can_report)

@@ -40,6 +40,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("etat", "")
     if state in CaseState.values:
         cases = cases.filter(state=state)
+    contract = request.GET.get("contrat", "")
+    if contract.isdigit():
+        cases = cases.filter(contract_id=int(contract))
     today = services.today()
     rows = [{"case": case, "next": deadlines.next_deadline(case, today)} for case in cases]
     return render(
@@ -98,7 +101,8 @@ def open_letter(request: HttpRequest) -> HttpResponse:
 
 def report(request: HttpRequest) -> HttpResponse:
     _require(permissions.can_report(request.user))
-    form = forms.ReportForm(request.POST or None, initial={"reported_on": services.today()})
+    initial = {"reported_on": services.today(), "contract": request.GET.get("contrat", "")}
+    form = forms.ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         contract = _contract_for(request.user, data["contract"], True)

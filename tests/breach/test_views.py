@@ -207,3 +207,15 @@ def test_plan_form_reads_french_lines_and_refuses_a_wrong_total(client, people) 
     assert case.state == CaseState.INSTALMENTS
     page = client.get(f"/ruptures/{case.pk}/").content.decode()
     assert "Échéance n° 1" in page and "31 janvier 2027" in page
+
+
+def test_contract_page_links_agents_to_the_cases_and_the_report(client, people, case) -> None:
+    page = _get(client, people.ars, f"/contrats/{people.contract.pk}/").content.decode()
+    assert f"/ruptures/?contrat={people.contract.pk}" in page
+    assert "/ruptures/signaler/?contrat=CESP-MTP-0001" in page
+    page = _get(client, people.ars, f"/ruptures/?contrat={people.contract.pk}").content.decode()
+    assert case.reference in page
+    form = _get(client, people.ars, "/ruptures/signaler/?contrat=CESP-MTP-0001").content.decode()
+    assert 'value="CESP-MTP-0001"' in form
+    page = _get(client, people.student, f"/contrats/{people.contract.pk}/").content.decode()
+    assert "/ruptures/signaler/" not in page

@@ -160,6 +160,7 @@ def test_ufr_and_commission_homes_do_not_offer_the_observatory(client, world):
                 "declare_project",
                 "view_followup",
                 "manage_followup",
+                "breach",
             },
         ),
         ("ars_other", set()),

@@ -29,6 +29,14 @@ DOSSIER_DECIDED = Kind(
     subject="Commission de sélection CESP — {{ campaign }}",
     body="{{ body }}",
 )
+LISTS_POSTED = Kind(
+    code="selection_lists_posted",
+    label="Listes de la commission affichées : votre rang",
+    audience=Audience.SIGNATORY,
+    mandatory=True,
+    subject="Listes CESP affichées — {{ campaign }}",
+    body="{{ body }}",
+)
 LISTS_DEADLINE_NEAR = Kind(
     code="selection_lists_deadline_near",
     label="Listes de la commission à transmettre bientôt",
@@ -45,7 +53,7 @@ LISTS_DEADLINE_PASSED = Kind(
     subject="Listes CESP non transmises : échéance du {{ deadline }} dépassée",
     body="{{ body }}",
 )
-KINDS = (DOSSIER_FILED, DOSSIER_DECIDED, LISTS_DEADLINE_NEAR, LISTS_DEADLINE_PASSED)
+KINDS = (DOSSIER_FILED, DOSSIER_DECIDED, LISTS_POSTED, LISTS_DEADLINE_NEAR, LISTS_DEADLINE_PASSED)
 
 
 def register_kinds() -> None:
@@ -78,6 +86,28 @@ def dossier_decided(dossier, kind: str) -> None:
         },
         idempotency_key=f"dossier:{dossier.pk}:{kind}",
     )
+
+
+def lists_posted(ranked) -> int:
+    """Tell each listed candidate their list and rank (R632-70: lists posted at once)."""
+    sent = 0
+    for entry in ranked.entries.select_related("dossier", "dossier__candidate"):
+        message = notify(
+            LISTS_POSTED,
+            entry.dossier.candidate,
+            {
+                "campaign": str(ranked.campaign),
+                "body": (
+                    f"Vous figurez sur la {entry.get_kind_display().lower()} "
+                    f"({ranked.get_profession_display()}, {ranked.get_category_display()}) au "
+                    f"rang {entry.rank}. Le contrat vous est proposé selon ce rang après la "
+                    "publication de l'arrêté fixant le nombre de contrats (R631-24-5)."
+                ),
+            },
+            idempotency_key=f"list:{ranked.pk}",
+        )
+        sent += message is not None
+    return sent
 
 
 def ufr_agents(campaign):

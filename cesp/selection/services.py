@@ -311,6 +311,7 @@ def post_lists(ranked: RankedList, user) -> RankedList:
     ranked.posted_at, ranked.posted_by = timezone.now(), user
     ranked.save(update_fields=["posted_at", "posted_by"])
     audit.record(user, "selection.lists.post", ranked, after={"posted_at": str(ranked.posted_at)})
+    notifications.lists_posted(ranked)
     return ranked
 
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cesp.core.notifications.models import Message
 from cesp.core.workflow.engine import TransitionRefused
 from cesp.selection import lists, services
 from cesp.selection.errors import Refused
@@ -158,6 +159,9 @@ def test_draw_post_transmit_then_lists_are_published_and_fixed(campaign, member)
     with pytest.raises(Refused, match="Affichez"):
         services.transmit_lists(rl, member)
     services.post_lists(rl, member)
+    told = Message.objects.filter(kind="selection_lists_posted")
+    assert told.count() == 3
+    assert "liste complémentaire" in told.get(recipient__selection_dossiers__pk=ids[2]).body
     services.transmit_lists(rl, member, "courriel du 12/12/2026")
     (published,) = lists.published_lists(campaign)
     assert [c.dossier_id for c in published.candidates] == ids

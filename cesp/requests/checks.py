@@ -13,6 +13,7 @@ from cesp.contracts import figures
 from cesp.core import geography
 from cesp.rules import requests as rules
 from cesp.rules.appeals import add_months
+from cesp.territories import services as zoning
 
 from .enums import Kind, ProofKind
 
@@ -54,6 +55,8 @@ def _change_of_place(request, on: date) -> rules.Verdict:
         reasons.append("Indiquez la commune du nouveau lieu d'exercice.")
     if request.start is None:
         reasons.append("Indiquez la date du changement souhaité.")
+    if not reasons:
+        reasons += _zone_reasons(request.commune_code, request.start, request.contract.profession)
     return rules.Verdict(not reasons, tuple(reasons), circuit.bounds, (rules.DECRET_ART8,))
 
 
@@ -118,3 +121,19 @@ def standing_reasons(contract, kind: str, on: date) -> list[str]:
         home = facts.followup_region
         return list(rules.sixth_year_wish(on, rules.GENERAL_MEDICINE, home, home, True).reasons)
     return []
+
+
+def _zone_reasons(commune_code: str, day: date, profession: str) -> list[str]:
+    """The new place must be in a zone eligible for the CESP in the zoning in force on the
+    day of the change (code de l'éducation, L632-6; décret 2010-735, art. 8). Without a
+    stored zoning for that region and day, the DG ARS checks it (no refusal here)."""
+    found = zoning.lookup(commune_code, day, profession)
+    if found.cesp_eligible is not False:
+        return []
+    why = found.explanation[0] if found.explanation else ""
+    return [
+        f"{found.commune_name} n'est pas en zone éligible au CESP le {day:%d/%m/%Y}"
+        + (f" ({why})" if why else "")
+        + " : le nouveau lieu doit être dans une zone d'intervention prioritaire ou "
+        f"d'action complémentaire (code de l'éducation, art. L632-6 ; {rules.DECRET_ART8})."
+    ]

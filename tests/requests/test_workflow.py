@@ -146,3 +146,25 @@ def test_proof_checks_type_size_and_that_it_opens():
         check_upload(big)
     with pytest.raises(ValidationError, match="est vide"):
         check_upload(factories.Upload(b"", "vide.pdf"))
+
+
+def test_a_change_to_a_place_outside_the_eligible_zones_is_refused(orgs, zoning):
+    """L632-6; décret 2010-735, art. 8: Toulouse (ZAR in the test zoning) is refused,
+    Foix (ZIP) accepted."""
+    contract = factories.practising_contract(orgs["ufr"])
+    with pytest.raises(TransitionRefused) as refusal:
+        services.file_request(
+            contract.signatory,
+            contract,
+            "change_of_place",
+            {"commune_code": "31555", "start": dt.date(2027, 3, 1)},
+        )
+    assert "Toulouse n'est pas en zone éligible" in refusal.value.reasons[0]
+    assert "art. 8" in refusal.value.reasons[0]
+    filed = services.file_request(
+        contract.signatory,
+        contract,
+        "change_of_place",
+        {"commune_code": "09122", "start": dt.date(2027, 3, 1)},
+    )
+    assert filed.state == State.TO_DECIDE

@@ -10,8 +10,10 @@ from factory.django import DjangoModelFactory
 
 from cesp.accounts.enums import OrganisationKind, Role
 from cesp.accounts.models import ApiToken, Organisation, User
-from cesp.contracts.enums import Category, EventType, PaymentKind, Profession
-from cesp.contracts.models import Contract, ContractEvent, Payment
+from cesp.contracts.enums import Category, EventType, Profession
+from cesp.contracts.models import Contract, ContractEvent
+from cesp.payments.enums import LineKind, LineOrigin, Payer
+from cesp.payments.models import PaymentLine
 
 
 class OrganisationFactory(DjangoModelFactory):
@@ -108,15 +110,19 @@ class ContractEventFactory(DjangoModelFactory):
 
 
 class PaymentFactory(DjangoModelFactory):
+    """A line of the payments ledger already paid (as the CNG history)."""
+
     class Meta:
-        model = Payment
+        model = PaymentLine
 
     contract = factory.SubFactory(ContractFactory)
     month = dt.date(2021, 10, 1)
-    kind = PaymentKind.REGULAR
+    kind = LineKind.REGULAR
     sequence = 1
     gross = Decimal("1200.00")
     net = Decimal("1085.63")
+    payer = Payer.CNG
+    origin = LineOrigin.HISTORY
     paid_on = dt.date(2022, 7, 5)
 
 

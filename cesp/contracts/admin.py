@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Contract, ContractEvent, Payment
+from .models import Contract, ContractEvent
 
 
 class ReadOnlyEventInline(admin.TabularInline):
@@ -34,16 +34,3 @@ class ContractAdmin(admin.ModelAdmin):
     readonly_fields = ["pseudonym", "created_at", "updated_at"]
     raw_id_fields = ["signatory"]
     inlines = [ReadOnlyEventInline]
-
-
-@admin.register(Payment)
-class PaymentAdmin(admin.ModelAdmin):
-    list_display = ["contract", "month", "kind", "sequence", "gross", "net", "paid_on"]
-    list_filter = ["kind"]
-    raw_id_fields = ["contract"]
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -162,7 +162,7 @@ def get_contract(request, contract_id: int):
     contract.figures_error = error
     contract.deadlines = deadlines
     contract.payments_made = (
-        list(contract.payments.all())
+        contract_figures.payments_of(contract)
         if permissions.can_view_payments(request.auth, contract)
         else None
     )

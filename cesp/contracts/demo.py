@@ -24,15 +24,14 @@ from cesp.accounts.enums import OrganisationKind, Role
 from cesp.accounts.models import Organisation, User
 from cesp.core.audit import services as audit
 from cesp.core.geography import communes_in_region
-from cesp.rules.allocation import gross_monthly_amount, net_monthly_amount
 from cesp.rules.errors import SituationError
 from cesp.rules.months import Month
 
 from . import demo_data as data
 from . import services
-from .enums import Category, EventType, PaymentKind, Profession
+from .enums import Category, EventType, Profession
 from .figures import build_situation, evaluate_situation
-from .models import Contract, ContractEvent, Payment
+from .models import Contract, ContractEvent
 
 SEED = 20101001
 REFERENCE_PREFIX = "DEMO-"
@@ -46,7 +45,6 @@ class DemoSummary:
     statuses: Counter = field(default_factory=Counter)
     simplified: int = 0
     accounts: list[str] = field(default_factory=list)
-    payments: int = 0
 
 
 @dataclass
@@ -455,31 +453,6 @@ def checked(story: Story, today: date, summary: DemoSummary) -> Story:
     raise AssertionError("a contract without events must be accepted")  # pragma: no cover
 
 
-def record_student_payments(contract_id: int, today: date) -> int:
-    """The payments made to the ``etudiant`` contract, month by month as the rules owe
-    them: arrears back to the effect date in the first transfer (paid the month after
-    the signature, workflows-payments.md §1.4), then one line a month."""
-    contract = Contract.objects.get(pk=contract_id)
-    evaluation = evaluate_situation(build_situation(contract, contract.events.all()), as_of=today)
-    first_transfer = first_of_month_after(contract.signature_date, 1) + timedelta(days=4)
-    lines = []
-    for index in evaluation.allocation.value.months:
-        month = Month.from_index(index)
-        late = month.first_day() < Month.of(first_transfer).first_day()
-        lines.append(
-            Payment(
-                contract=contract,
-                month=month.first_day(),
-                kind=PaymentKind.ARREARS if late else PaymentKind.REGULAR,
-                gross=gross_monthly_amount(month.first_day()),
-                net=net_monthly_amount(month).value,
-                paid_on=first_transfer if late else month.first_day() + timedelta(days=27),
-            )
-        )
-    Payment.objects.bulk_create(lines)
-    return len(lines)
-
-
 def record_story(story: Story, orgs: dict[str, Organisation], signatory: User | None) -> None:
     """One contract and its events through the use cases real ones go through
     (``services.create_contract`` and ``services.record_events``: rules check, audit
@@ -534,8 +507,6 @@ def load_demo(
                 user.first_name = identity["signatory_first_name"]
                 user.save(update_fields=["last_name", "first_name"])
         summary.created = len(stories)
-        student = Contract.objects.get(reference=stories[0].contract["reference"])
-        summary.payments = record_student_payments(student.pk, today)
         audit.record(
             None,
             "demo.load",

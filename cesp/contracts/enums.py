@@ -131,12 +131,3 @@ class BreachCause(models.TextChoices):
         "zoning_change_protected",
         "Rupture protégée (changement de zonage)",
     )
-
-
-class PaymentKind(models.TextChoices):
-    """Kinds of allowance line (workflows-payments.md §2.8)."""
-
-    REGULAR = "regular", "Mensualité"
-    ARREARS = "arrears", "Rappel"
-    REGULARISATION = "regularisation", "Régularisation"
-    RECOVERY_OFFSET = "recovery_offset", "Compensation d'un indu"

@@ -23,7 +23,7 @@ from __future__ import annotations
 import copy
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -39,8 +39,10 @@ from cesp.rules.errors import SituationError
 from cesp.rules.regime import determine_regime
 from cesp.rules.whatif import with_breach
 
+from . import payments_made as payments_registry
 from .enums import EventType
-from .models import RULES_EVENT_FIELDS, RULES_PAYMENT_FIELDS, Contract, ContractEvent, Payment
+from .models import RULES_EVENT_FIELDS, Contract, ContractEvent
+from .payments_made import PaymentMade, PaymentsProvider
 
 #: Summaries memoised per worker (a summary is ~2 KB: ~20 MB at most).
 MEMO_SIZE = 10_000
@@ -120,7 +122,35 @@ def event_situation(event: ContractEvent) -> dict[str, Any] | None:
     return item
 
 
-def payments_situation(payments: Iterable[Payment]) -> list[dict[str, str]]:
+# --- payments received: the payments app registers where they are read -----------
+
+
+def register_payments_provider(provider: PaymentsProvider) -> None:
+    """The payments app (above contracts) says where the payments made are read, from
+    its ``AppConfig.ready()``; without it a contract has received nothing."""
+    payments_registry.register(provider)
+
+
+def payments_made(contract_ids: Sequence[int]) -> dict[int, list[PaymentMade]]:
+    """The payments made to each contract (empty when no provider is registered)."""
+    return payments_registry.read(contract_ids)
+
+
+def payments_of(contract: Contract) -> list[PaymentMade]:
+    """The payments made to ``contract``: those ``with_facts`` or ``attach_payments``
+    left on the instance, else one query."""
+    cached = getattr(contract, "_payments_made", None)
+    if cached is not None:
+        return cached
+    return payments_made([contract.pk]).get(contract.pk, []) if contract.pk else []
+
+
+def attach_payments(contracts: Sequence[Contract]) -> None:
+    """Read the payments made to ``contracts`` in one query and leave them on each."""
+    payments_registry.attach(contracts)
+
+
+def payments_situation(payments: Iterable[PaymentMade]) -> list[dict[str, str]]:
     """Net actually paid, summed per month covered (all kinds of line)."""
     per_month: dict[date, Decimal] = defaultdict(Decimal)
     for payment in payments:
@@ -131,7 +161,7 @@ def payments_situation(payments: Iterable[Payment]) -> list[dict[str, str]]:
 def build_situation(
     contract: Contract,
     events: Iterable[ContractEvent],
-    payments: Iterable[Payment] = (),
+    payments: Iterable[PaymentMade] = (),
     as_of: date | None = None,
 ) -> dict[str, Any]:
     """The interfaces.md §1 situation of ``contract`` with the given facts."""
@@ -154,8 +184,44 @@ def build_situation(
 
 
 def situation_for(contract: Contract, as_of: date | None = None) -> dict[str, Any]:
-    """The situation of a stored contract (uses prefetched events/payments if any)."""
-    return build_situation(contract, contract.events.all(), contract.payments.all(), as_of)
+    """The situation of a stored contract (uses prefetched events if any)."""
+    return build_situation(contract, contract.events.all(), payments_of(contract), as_of)
+
+
+def schedule_situation(
+    contract: Contract, events: Iterable[ContractEvent], seen_on: date
+) -> dict[str, Any]:
+    """The situation a monthly run made on ``seen_on`` sees (interfaces.md §3): the
+    events recorded by the end of that day, corrections included, each with its
+    ``recorded_on`` (the day it was recorded, in local time); no payments (the run
+    compares with the ledger)."""
+    known = [
+        e for e in events if e.recorded_at is None or timezone.localdate(e.recorded_at) <= seen_on
+    ]
+    items = []
+    for event in effective_events(known):
+        item = event_situation(event)
+        if item is not None:
+            recorded = timezone.localdate(event.recorded_at) if event.recorded_at else seen_on
+            items.append({**item, "recorded_on": recorded})
+    return {
+        "profession": contract.profession,
+        "category": contract.category,
+        "campaign_year": contract.campaign_year,
+        "signature_date": contract.signature_date,
+        "regime": contract.regime_override or "auto",
+        "events": items,
+    }
+
+
+def schedule_situations(contracts: Sequence[Contract], seen_on: date) -> dict[int, dict[str, Any]]:
+    """``schedule_situation`` of each contract, their events read in one query (the
+    columns the rules read): what a monthly run sees of a chunk of contracts."""
+    ids = [contract.pk for contract in contracts]
+    events: dict[int, list[ContractEvent]] = defaultdict(list)
+    for event in ContractEvent.objects.filter(contract_id__in=ids).only(*RULES_EVENT_FIELDS):
+        events[event.contract_id].append(event)  # recorded order (Meta.ordering)
+    return {c.pk: schedule_situation(c, events.get(c.pk, ()), seen_on) for c in contracts}
 
 
 # --- facts not stored yet ----------------------------------------------------------
@@ -167,7 +233,9 @@ def evaluate_situation(situation: dict[str, Any], as_of: date | None = None) -> 
 
 
 def check(
-    contract: Contract, events: Iterable[ContractEvent] = (), payments: Iterable[Payment] = ()
+    contract: Contract,
+    events: Iterable[ContractEvent] = (),
+    payments: Iterable[PaymentMade] = (),
 ) -> None:
     """Raise ``SituationError`` when the rules refuse these facts of ``contract`` today."""
     evaluate_situation(build_situation(contract, events, payments), as_of=timezone.localdate())
@@ -315,12 +383,13 @@ class Row:
 
 
 def rows(contracts: Iterable[Contract], as_of: date | None = None) -> list[Row]:
-    """The summary of each contract (events and payments should be prefetched), or the
-    rules' refusal; memoised per situation."""
+    """The summary of each contract (events should be prefetched; the payments made are
+    read in one query), or the rules' refusal; memoised per situation."""
     day = _day(as_of)
+    contracts = list(contracts)
+    attach_payments(contracts)  # no query when with_facts read them
     return [
-        _row(contract, contract.events.all(), contract.payments.all(), day)
-        for contract in contracts
+        _row(contract, contract.events.all(), payments_of(contract), day) for contract in contracts
     ]
 
 
@@ -334,14 +403,15 @@ def rows_of(contracts: list[Contract], as_of: date | None = None) -> list[Row]:
     events: dict[int, list[ContractEvent]] = defaultdict(list)
     for event in ContractEvent.objects.filter(contract_id__in=ids).only(*RULES_EVENT_FIELDS):
         events[event.contract_id].append(event)  # recorded order (Meta.ordering)
-    payments: dict[int, list[Payment]] = defaultdict(list)
-    for payment in Payment.objects.filter(contract_id__in=ids).only(*RULES_PAYMENT_FIELDS):
-        payments[payment.contract_id].append(payment)
+    payments = payments_made(ids)
     return [_row(c, events.get(c.pk, ()), payments.get(c.pk, ()), day) for c in contracts]
 
 
 def _row(
-    contract: Contract, events: Iterable[ContractEvent], payments: Iterable[Payment], day: date
+    contract: Contract,
+    events: Iterable[ContractEvent],
+    payments: Iterable[PaymentMade],
+    day: date,
 ) -> Row:
     try:
         return Row(contract, summary(build_situation(contract, events, payments, day), day))

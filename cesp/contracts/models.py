@@ -1,4 +1,5 @@
-"""Contracts as facts: the contract, its append-only events, the payments made.
+"""Contracts as facts: the contract and its append-only events (the payments made are
+the payments app's ledger, read through ``figures.payments_made``).
 
 Nothing here is derived: months, amounts owed and status are computed by
 ``cesp.rules`` from these facts (see ``situation.py``), never stored.
@@ -18,12 +19,11 @@ from django.utils import timezone
 from cesp.core.append_only import AppendOnly
 from cesp.core.geography.validators import clean_commune_code
 
-from . import permissions, plausibility
+from . import payments_made, permissions, plausibility
 from .enums import (
     BreachCause,
     Category,
     EventType,
-    PaymentKind,
     Profession,
     RegimeOverride,
     SuspensionReason,
@@ -43,7 +43,7 @@ RULES_CONTRACT_FIELDS = (
     "signature_date",
     "regime_override",
 )
-#: The event and payment columns the rules read (``figures.build_situation``): not the
+#: The event columns the rules read (``figures.build_situation``): not the
 #: reason, legal basis, payload or author, which only the contract page shows.
 RULES_EVENT_FIELDS = (
     "id",
@@ -59,7 +59,6 @@ RULES_EVENT_FIELDS = (
     "supersedes_id",
     "recorded_at",
 )
-RULES_PAYMENT_FIELDS = ("id", "contract_id", "month", "net")
 
 
 class ContractQuerySet(models.QuerySet):
@@ -110,19 +109,45 @@ class ContractQuerySet(models.QuerySet):
 
     def with_facts(self, *, rules_only: bool = False) -> ContractQuerySet:
         """The facts a contract's figures are computed from — its events (in recorded
-        order, with their author) and its payments — in three queries whatever the
-        count. ``rules_only`` loads only the columns the rules read (list rows, exports,
-        batch jobs)."""
+        order, with their author) and the payments made (the payments app's ledger) —
+        in three queries whatever the count. ``rules_only`` loads only the columns the
+        rules read (list rows, exports, batch jobs)."""
         if rules_only:
             events = ContractEvent.objects.only(*RULES_EVENT_FIELDS)
-            payments = Payment.objects.only(*RULES_PAYMENT_FIELDS)
         else:
             events = ContractEvent.objects.select_related("author")
-            payments = Payment.objects.all()
-        return self.prefetch_related(
-            models.Prefetch("events", queryset=events),
-            models.Prefetch("payments", queryset=payments),
-        )
+        queryset = self.prefetch_related(models.Prefetch("events", queryset=events))
+        queryset._with_payments = True
+        return queryset
+
+    def _clone(self) -> ContractQuerySet:
+        clone = super()._clone()
+        clone._with_payments = getattr(self, "_with_payments", False)
+        return clone
+
+    def _fetch_all(self) -> None:
+        """With ``with_facts``, the payments made are read with the contracts (one query
+        for the whole list, from the payments app's registered reader)."""
+        loaded = self._result_cache is not None
+        super()._fetch_all()
+        if not loaded and getattr(self, "_with_payments", False) and self._result_cache:
+            contracts = [item for item in self._result_cache if isinstance(item, Contract)]
+            payments_made.attach(contracts)
+
+    def iterator(self, chunk_size: int | None = None):
+        """As Django's, reading the payments made per chunk under ``with_facts``."""
+        if not getattr(self, "_with_payments", False):
+            yield from super().iterator(chunk_size)
+            return
+        batch: list = []
+        for item in super().iterator(chunk_size):
+            batch.append(item)
+            if len(batch) >= (chunk_size or 2000):
+                payments_made.attach([c for c in batch if isinstance(c, Contract)])
+                yield from batch
+                batch = []
+        payments_made.attach([c for c in batch if isinstance(c, Contract)])
+        yield from batch
 
 
 class Contract(models.Model):
@@ -318,43 +343,6 @@ class ContractEvent(AppendOnly):
     def when(self):
         """The date that orders the event on a timeline."""
         return self.date or self.start
-
-
-class Payment(models.Model):
-    """An allowance line actually paid (workflows-payments.md §2.8).
-
-    The unique constraint (contract, month, kind, sequence) makes a monthly run
-    idempotent by construction (reliability.md: naive concurrent runs duplicated lines).
-    """
-
-    contract = models.ForeignKey(
-        Contract, verbose_name="contrat", on_delete=models.PROTECT, related_name="payments"
-    )
-    month = models.DateField("mois couvert", help_text="Premier jour du mois couvert.")
-    kind = models.CharField(
-        "nature", max_length=16, choices=PaymentKind.choices, default=PaymentKind.REGULAR
-    )
-    sequence = models.PositiveSmallIntegerField("rang", default=1)
-    gross = models.DecimalField("brut", max_digits=10, decimal_places=2)
-    net = models.DecimalField("net", max_digits=10, decimal_places=2)
-    paid_on = models.DateField("payé le")
-    recorded_at = models.DateTimeField("enregistré le", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "paiement"
-        ordering = ["contract_id", "month", "kind", "sequence"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["contract", "month", "kind", "sequence"],
-                name="payment_unique_contract_month_kind_sequence",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(month__day=1), name="payment_month_is_first_day"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.contract} {self.month:%Y-%m} {self.kind} #{self.sequence}"
 
 
 class ContractStatusProjection(models.Model):

@@ -32,9 +32,10 @@ from .figures import (
     effective_events,
     evaluate_situation,
     event_situation,
+    payments_of,
 )
 from .importer import parse_file
-from .models import Contract, ContractEvent, Payment, pseudonym_for
+from .models import Contract, ContractEvent, pseudonym_for
 
 EVENT_FIELDS = (
     "type",
@@ -284,7 +285,7 @@ def record_events(
         raise ValidationError({"supersedes": ["Cet événement a déjà été corrigé ou annulé."]})
     existing = list(contract.events.all())
     pending = [*existing, *events]
-    situation = build_situation(contract, pending, contract.payments.all())
+    situation = build_situation(contract, pending, payments_of(contract))
     index = _index_of(events[0], pending) if len(events) == 1 else None
     today = timezone.localdate()  # one day for the validation and the projection
     try:
@@ -459,10 +460,3 @@ def periods_ending(
 def recent_breaches(contracts: QuerySet[Contract], limit: int) -> QuerySet[ContractEvent]:
     """The breaches recorded on ``contracts``, latest first."""
     return _events_of(contracts).filter(type=EventType.BREACH).order_by("-date", "-id")[:limit]
-
-
-def payment_dates(contracts: QuerySet[Contract]) -> list[tuple[date, date | None]]:
-    """(month covered, date paid) of every payment recorded on ``contracts``."""
-    return list(
-        Payment.objects.filter(contract__in=contracts.values("pk")).values_list("month", "paid_on")
-    )

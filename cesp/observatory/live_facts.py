@@ -13,7 +13,7 @@ fills it from the apps that record the facts, each through its public face:
 - answers: the signatories' conversations on these contracts, each run of a signatory's
   messages waiting from its first until the first answer of an agent — the rule of
   ``followup.summary.median_answer_hours``, whose median a test compares;
-- payments: ``contracts.services.payment_dates`` (month covered, day paid), and the
+- payments: ``payments.ledger.payment_dates`` (month covered, day paid), and the
   payments app's ``delays.delay_indicator`` on the same contracts (first payment);
 - offers: the offers app's ``stats.outcome_counts`` on the offers of the lists of the
   UFR of the region in scope (every region nationally) and of the profession studied.
@@ -29,7 +29,6 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 
-from cesp.contracts import services
 from cesp.contracts.models import Contract
 from cesp.core.geography import region_name
 from cesp.followup import summary as followup
@@ -37,6 +36,7 @@ from cesp.followup.models import Message
 from cesp.observatory.indicators import PlatformFacts
 from cesp.offers.models import Offer
 from cesp.offers.stats import outcome_counts
+from cesp.payments import ledger
 from cesp.payments.delays import delay_indicator
 from cesp.territories.models import ZoningVersion
 
@@ -127,7 +127,7 @@ def platform_facts(
 ) -> PlatformFacts:
     """Every live fact the platform holds on ``contracts`` (``None``: not recorded); the
     offers, made before any contract, are those of ``region`` and ``profession``."""
-    payments = services.payment_dates(contracts)
+    payments = ledger.payment_dates(contracts)
     changes = zoning_by_change(contracts, as_of)
     ids = list(contracts.values_list("pk", flat=True))
     seen = counted(lambda chunk: followup.share_seen_last_12_months(chunk, as_of), ids)

@@ -11,7 +11,13 @@ class PaymentsConfig(AppConfig):
     verbose_name = "Allocations versées"
 
     def ready(self) -> None:
-        from . import documents  # noqa: F401  (declares the payment documents' kinds)
+        from cesp.contracts import figures  # app registry ready: models importable
+
+        from . import (
+            documents,  # noqa: F401  (declares the payment documents' kinds)
+            ledger,
+        )
         from .delay_notifications import register_kinds as register_delay_kinds
 
         register_delay_kinds()
+        figures.register_payments_provider(ledger.payments_made)

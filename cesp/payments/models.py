@@ -85,6 +85,11 @@ class PaymentRun(models.Model):
         verbose_name = "versement mensuel"
         verbose_name_plural = "versements mensuels"
         ordering = ["-month"]
+        permissions = [
+            ("order_run", "Ordonnancer un versement mensuel"),
+            ("export_run", "Produire et envoyer le fichier de virement"),
+            ("import_returns", "Importer les retours de la banque"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(month__day=1), name="run_month_is_first_day"),
         ]

@@ -288,6 +288,47 @@ def _known(situation: Situation, recorded: dict[int, date], day: date) -> Situat
     return dataclasses.replace(situation, events=events)
 
 
+def _pay_and_claim(due_now: tuple[int, ...], paid: set[int]) -> tuple[list[int], list[int]]:
+    """A run with new facts pays every month due not paid yet, and claims back every month
+    paid that is no longer due (interfaces.md §3)."""
+    due_set = set(due_now)
+    return [index for index in due_now if index not in paid], sorted(paid - due_set)
+
+
+def _line(index: int, kind: str, overrides: dict[str, Any] | None) -> Line:
+    gross, net = _month_amounts(index, overrides)
+    if kind == REGULARISATION:
+        return Line(_month(index), kind, -gross, -net)
+    return Line(_month(index), kind, gross, net)
+
+
+def run_lines(data: Any, run_date: date, paid: Any) -> tuple[Line, ...]:
+    """The lines of the run made on ``run_date`` (interfaces.md §3), given ``paid``: the
+    months (``Month`` or index) that earlier runs paid and did not claim back, as the
+    ledger records them. The run sees the facts recorded on or before its date (P2), takes
+    the months due under §1 with ``as_of`` = its date up to its own month, pays those not
+    paid (``regular`` for its own month, ``arrears`` before) and claims back the months
+    paid and no longer due (``regularisation``). Replaying it run after run from an empty
+    ledger gives ``payment_schedule``'s runs (the same rule; tests/rules).
+
+    The payments app calls it on the platform's facts; raises ``SituationError`` when the
+    facts known that day are refused (P5)."""
+    try:
+        situation, recorded = parse_schedule_input(data)
+        known = _known(situation, recorded, run_date)
+        due = months_due(known, run_date)
+    except ParameterError as error:
+        raise outside_known_texts(error) from None
+    month = _month(run_date.year * 12 + run_date.month - 1)
+    paid_set = {item.index if isinstance(item, Month) else int(item) for item in paid}
+    pay, claim = _pay_and_claim(due[: bisect.bisect_right(due, month.index)], paid_set)
+    overrides = situation.overrides_dict or None
+    lines = [_line(i, REGULAR if i == month.index else ARREARS, overrides) for i in pay]
+    lines += [_line(i, REGULARISATION, overrides) for i in claim]
+    lines.sort(key=lambda line: (line.period, line.kind == REGULARISATION))
+    return tuple(lines)
+
+
 def payment_schedule(
     data: Any,
     *,
@@ -342,10 +383,7 @@ def _schedule(
             month = _month(day.year * 12 + day.month - 1)
             upto = bisect.bisect_right(due, month.index)
             if previous is None:  # new facts: compare with everything paid so far
-                due_now = due[:upto]
-                due_set = set(due_now)
-                pay = [index for index in due_now if index not in paid]
-                claim = sorted(paid - due_set)
+                pay, claim = _pay_and_claim(due[:upto], paid)
             else:  # same facts: only the months since the previous run are new
                 pay = list(due[previous:upto])
                 claim = []

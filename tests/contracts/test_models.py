@@ -1,17 +1,11 @@
-"""Facts are append-only; payment lines are idempotent by construction."""
+"""Facts are append-only (payment lines: tests/payments/test_models.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import threading
-from decimal import Decimal
-
 import pytest
-from django.db import IntegrityError, connections, transaction
 
-from cesp.contracts.enums import PaymentKind
-from cesp.contracts.models import AppendOnlyError, ContractEvent, Payment, pseudonym_for
-from tests.factories import ContractEventFactory, ContractFactory, PaymentFactory
+from cesp.contracts.models import AppendOnlyError, ContractEvent, pseudonym_for
+from tests.factories import ContractEventFactory, ContractFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,54 +30,3 @@ def test_pseudonym_is_stable_and_not_the_reference():
     assert contract.pseudonym == pseudonym_for("CESP-2021-000001")
     assert "000001" not in contract.pseudonym
     assert ContractFactory(reference="CESP-2021-000002").pseudonym != contract.pseudonym
-
-
-def test_a_payment_line_cannot_be_written_twice():
-    payment = PaymentFactory()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        PaymentFactory(contract=payment.contract, month=payment.month)
-    # Another kind or another sequence is another line.
-    PaymentFactory(contract=payment.contract, month=payment.month, kind=PaymentKind.ARREARS)
-    PaymentFactory(contract=payment.contract, month=payment.month, sequence=2)
-    assert Payment.objects.count() == 3
-
-
-def test_a_payment_month_is_a_first_of_month():
-    with pytest.raises(IntegrityError), transaction.atomic():
-        PaymentFactory(month=dt.date(2021, 10, 15))
-
-
-@pytest.mark.postgres
-def test_concurrent_monthly_runs_cannot_duplicate_lines():
-    """reliability.md: 4 naive concurrent runs wrote 6 147 rows for 2 000 lines."""
-    contracts = [ContractFactory() for _ in range(10)]
-    months = [dt.date(2022, m, 1) for m in range(1, 13)]
-    barrier = threading.Barrier(4)
-
-    def run() -> None:
-        try:
-            barrier.wait()
-            for contract in contracts:
-                for month in months:
-                    if Payment.objects.filter(contract=contract, month=month).exists():
-                        continue  # the naive check that races
-                    try:
-                        with transaction.atomic():
-                            Payment.objects.create(
-                                contract=contract,
-                                month=month,
-                                gross=Decimal("1200.00"),
-                                net=Decimal("1085.63"),
-                                paid_on=dt.date(2022, 7, 5),
-                            )
-                    except IntegrityError:
-                        pass
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert Payment.objects.count() == len(contracts) * len(months)

@@ -200,14 +200,14 @@ def test_situation_for_maps_facts_to_interfaces_format(world):
 
 
 def test_recorded_payments_reach_the_situation_summed_per_month(world):
-    from cesp.contracts.enums import PaymentKind
+    from cesp.payments.enums import LineKind
     from tests.factories import PaymentFactory
 
     PaymentFactory(contract=world.own, month=dt.date(2021, 10, 1), net="1085.63")
     PaymentFactory(
         contract=world.own,
         month=dt.date(2021, 10, 1),
-        kind=PaymentKind.REGULARISATION,
+        kind=LineKind.REGULARISATION,
         net="10.00",
     )
     PaymentFactory(contract=world.own, month=dt.date(2021, 11, 1), net="1085.63")

@@ -195,7 +195,7 @@ def test_memoised_summaries_equal_the_engine_and_follow_every_new_fact(client, w
     today = dt.date(2026, 11, 24)  # the frozen day: the list page computes for it too
 
     def fresh():
-        return Contract.objects.prefetch_related("events", "payments").get(pk=world.own.pk)
+        return Contract.objects.prefetch_related("events").get(pk=world.own.pk)
 
     (memo,) = figures.rows([fresh()], today)
     engine = evaluate(figures.situation_for(fresh(), today), as_of=today).to_dict(explain=False)
@@ -224,7 +224,7 @@ def test_a_situation_the_rules_refuse_is_reported_not_memoised(world):
     from cesp.contracts.models import Contract
 
     ContractEventFactory(contract=world.own, type="breach", date=dt.date(2015, 1, 1))
-    contract = Contract.objects.prefetch_related("events", "payments").get(pk=world.own.pk)
+    contract = Contract.objects.prefetch_related("events").get(pk=world.own.pk)
     (row,) = figures.rows([contract], dt.date(2026, 11, 24))
     assert row.result is None and row.error
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Case, IntegerField, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Min, Q, QuerySet, Sum, Value, When
 
 from cesp.contracts.figures import PaymentMade
 from cesp.contracts.models import Contract
@@ -68,23 +68,47 @@ def paid_months(contract_ids: Iterable[int] | None = None) -> dict[int, set[int]
     """The months (indexes) each contract was paid and not claimed back: lines of
     payment minus regularisations, per month (whatever a transfer's fate: a rejected
     transfer is paid again with the next one, the month stays paid to the rule).
-    One grouped query; ``None``: every contract."""
+
+    Set-based: one grouped query gives each contract's first and last month paid and its
+    counts; a contract paid every month in between, once, without regularisation (nearly
+    all) is that range; only the others have their lines read (a second query)."""
     lines = PaymentLine.objects.all()
     if contract_ids is not None:
         lines = lines.filter(contract_id__in=list(contract_ids))
-    weight = Case(
-        When(kind__in=PAYING_KINDS, then=Value(1)),
-        When(kind=LineKind.REGULARISATION, then=Value(-1)),
-        default=Value(0),
-        output_field=IntegerField(),
+    summary = (
+        lines.values("contract_id")
+        .annotate(
+            first=Min("month"),
+            last=Max("month"),
+            paying=Count("id", filter=Q(kind__in=PAYING_KINDS)),
+            others=Count("id", filter=~Q(kind__in=PAYING_KINDS)),
+        )
+        .values_list("contract_id", "first", "last", "paying", "others")
     )
-    rows = (
-        lines.values("contract_id", "month")
-        .annotate(count=Sum(weight))
-        .filter(count__gt=0)
-        .values_list("contract_id", "month")
-    )
-    paid: dict[int, set[int]] = defaultdict(set)
-    for contract_id, month in rows:
-        paid[contract_id].add(Month.of(month).index)
-    return dict(paid)
+    paid: dict[int, set[int]] = {}
+    irregular = []
+    for contract_id, first, last, paying, others in summary:
+        start, end = Month.of(first).index, Month.of(last).index
+        if others == 0 and paying == end - start + 1:
+            paid[contract_id] = set(range(start, end + 1))
+        else:
+            irregular.append(contract_id)
+    if irregular:
+        weight = Case(
+            When(kind__in=PAYING_KINDS, then=Value(1)),
+            When(kind=LineKind.REGULARISATION, then=Value(-1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        rows = (
+            PaymentLine.objects.filter(contract_id__in=irregular)
+            .values("contract_id", "month")
+            .annotate(count=Sum(weight))
+            .filter(count__gt=0)
+            .values_list("contract_id", "month")
+        )
+        for contract_id in irregular:
+            paid[contract_id] = set()
+        for contract_id, month in rows:
+            paid[contract_id].add(Month.of(month).index)
+    return {key: months for key, months in paid.items() if months}

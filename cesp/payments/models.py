@@ -338,7 +338,14 @@ class PaymentLine(models.Model):
                 condition=Q(month__day=1), name="payment_line_month_is_first_day"
             ),
         ]
-        indexes = [models.Index(fields=["run", "contract"], name="payment_line_run_idx")]
+        indexes = [
+            models.Index(fields=["run", "contract"], name="payment_line_run_idx"),
+            models.Index(
+                fields=["contract"],
+                condition=Q(transfer__isnull=True, paid_on__isnull=True),
+                name="payment_line_unsettled_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.contract_id} {self.month:%Y-%m} {self.kind} #{self.sequence}"

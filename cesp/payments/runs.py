@@ -22,11 +22,13 @@ rejected and no new account confirmed since) or has no confirmed account.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.db import transaction
@@ -39,7 +41,13 @@ from cesp.rules import params
 from cesp.rules.authority import competent_manager
 from cesp.rules.errors import SituationError
 from cesp.rules.months import Month
-from cesp.rules.payments import REGULARISATION, month_text, run_lines
+from cesp.rules.payments import (
+    REGULARISATION,
+    due_for_run,
+    lines_for_run,
+    month_text,
+    run_lines,
+)
 from cesp.rules.payslip import month_breakdown
 
 from . import ledger
@@ -47,6 +55,8 @@ from .enums import AccountStatus, LineKind, Payer, RunStatus, TransferStatus
 from .models import BankAccount, PaymentLine, PaymentRun, Transfer
 
 CHUNK = 2000
+#: Distinct situations whose months due a run keeps (contracts with the same facts).
+MEMO_SIZE = 50_000
 ZERO = Decimal("0.00")
 #: How far ahead a recorded diploma or the end of a suspension is flagged at the check.
 LOOKAHEAD_DAYS = 62
@@ -110,6 +120,7 @@ def run_date_of(month: Month) -> date:
     return month.first_day().replace(day=day)
 
 
+@lru_cache(maxsize=8192)
 def payer_of(signature_date: date, on: date) -> str:
     """The paying manager for a contract on ``on`` (décret 2025-270 art. 3, through
     ``cesp.rules.authority``): the CNG, or the ASP (the « autorité administrative »)."""
@@ -175,6 +186,7 @@ def _chunk_lines(
     contracts: list[Contract],
     run_date: date,
     outcome: RunOutcome,
+    memo: dict[str, Any],
 ) -> list[PaymentLine]:
     situations = figures.schedule_situations(contracts, run_date)
     paid = ledger.paid_months([c.pk for c in contracts])
@@ -183,7 +195,14 @@ def _chunk_lines(
         situation = situations[contract.pk]
         outcome.anomalies.extend(_lookahead(contract, situation, run_date))
         try:
-            lines = run_lines(situation, run_date, paid.get(contract.pk, ()))
+            # Contracts whose facts are the same share the months due (the same rule).
+            key = json.dumps(situation, sort_keys=True, default=str)
+            if key not in memo:
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()
+                memo[key] = due_for_run(situation, run_date)
+            due, overrides = memo[key]
+            lines = lines_for_run(due, run_date, paid.get(contract.pk, ()), overrides)
         except SituationError as error:
             outcome.anomalies.append(
                 Anomaly(
@@ -253,6 +272,7 @@ def compute_run(
     if contract_ids is not None:
         contracts = contracts.filter(pk__in=list(contract_ids))
     ids = list(contracts.values_list("pk", flat=True))
+    memo: dict[str, Any] = {}
     for start in range(0, len(ids), CHUNK):
         chunk_ids = ids[start : start + CHUNK]
         with transaction.atomic():
@@ -260,7 +280,7 @@ def compute_run(
                 run = PaymentRun.objects.select_for_update().get(pk=run.pk)
                 _refuse_if_closed(run)
             chunk = list(contracts.filter(pk__in=chunk_ids))
-            lines = _chunk_lines(run, chunk, run_date, outcome)
+            lines = _chunk_lines(run, chunk, run_date, outcome, memo)
             if apply and lines:  # the constraint refuses a copy another writer made
                 PaymentLine.objects.bulk_create(lines, ignore_conflicts=True, batch_size=5000)
         outcome.contracts += len(chunk)
@@ -374,15 +394,18 @@ def build_transfers(run: PaymentRun) -> TransfersOutcome:
     unsettled = (
         PaymentLine.objects.unsettled()
         .filter(Q(run__isnull=True) | Q(run__month__lte=run.month))
-        .values("contract_id")
+        .values("contract_id", "contract__reference")
         .annotate(total=Sum("net") - Sum("pas"))
     )
-    totals = {row["contract_id"]: row["total"] for row in unsettled}
+    totals, references = {}, {}
+    for row in unsettled:
+        totals[row["contract_id"]] = row["total"]
+        references[row["contract_id"]] = row["contract__reference"]
     if not totals:
         return outcome
-    references = dict(Contract.objects.filter(pk__in=list(totals)).values_list("pk", "reference"))
-    blocked = blocked_contracts(totals)
-    accounts = accounts_in_force(totals, run.run_date)
+    # Every account and every rejection (no list of ids: a run may hold 100 000).
+    blocked = blocked_contracts()
+    accounts = accounts_in_force(None, run.run_date)
     transfers = []
     for contract_id, total in sorted(totals.items()):
         reference = references.get(contract_id, str(contract_id))

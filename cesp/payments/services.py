@@ -16,13 +16,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cesp.contracts import figures
 from cesp.contracts.models import Contract
 from cesp.core.audit import services as audit
 from cesp.core.workflow.engine import TransitionRefused
 from cesp.rules.months import Month
+from cesp.rules.payments import due_for_run
+from cesp.rules.payslip import month_breakdown
 
-from . import permissions, returns, runs, sepa
-from .enums import AccountStatus, FileKind, RunStatus, TransferStatus
+from . import ledger, permissions, returns, runs, sepa
+from .enums import AccountStatus, FileKind, LineKind, LineOrigin, RunStatus, TransferStatus
 from .iban import check_account
 from .models import BankAccount, PaymentFile, PaymentLine, PaymentRun, Transfer
 from .workflow import RUN_WORKFLOW, already_exported
@@ -367,3 +370,46 @@ def cancel_bank_account(user, account: BankAccount) -> BankAccount:
             contract_id=account.contract_id,
         )
     return account
+
+
+# --- history ---------------------------------------------------------------------------
+
+
+def record_paid_history(contract: Contract, today: date) -> int:
+    """Record as paid (origin ``history``) every month the rules owe ``contract`` up to
+    ``today`` that the ledger has not paid: arrears back to the effect date in a first
+    transfer the month after the signature (§2.1: « with arrears back to the effect
+    date »), then one line a month, paid on the 28th. For the demo and for taking over a
+    history kept elsewhere; idempotent (the months paid are skipped)."""
+    situation = figures.schedule_situations([contract], today)[contract.pk]
+    paid = ledger.paid_months([contract.pk]).get(contract.pk, set())
+    due, _ = due_for_run(situation, today)
+    first_transfer = (Month.of(contract.signature_date) + 1).first_day().replace(day=5)
+    lines = []
+    for index in due:
+        if index in paid:
+            continue
+        month = Month.from_index(index)
+        late = month.first_day() < Month.of(first_transfer).first_day()
+        paid_on = first_transfer if late else month.first_day().replace(day=28)
+        if paid_on > today:
+            continue
+        breakdown = month_breakdown(month)
+        lines.append(
+            PaymentLine(
+                contract=contract,
+                month=month.first_day(),
+                kind=LineKind.ARREARS if late else LineKind.REGULAR,
+                gross=breakdown.gross,
+                csg=breakdown.csg,
+                csg_deductible=breakdown.csg_deductible,
+                crds=breakdown.crds,
+                net=breakdown.net,
+                taxable=breakdown.taxable,
+                payer=runs.payer_of(contract.signature_date, paid_on),
+                origin=LineOrigin.HISTORY,
+                paid_on=paid_on,
+            )
+        )
+    PaymentLine.objects.bulk_create(lines, ignore_conflicts=True)
+    return len(lines)

@@ -311,18 +311,33 @@ def run_lines(data: Any, run_date: date, paid: Any) -> tuple[Line, ...]:
     paid and no longer due (``regularisation``). Replaying it run after run from an empty
     ledger gives ``payment_schedule``'s runs (the same rule; tests/rules).
 
-    The payments app calls it on the platform's facts; raises ``SituationError`` when the
-    facts known that day are refused (P5)."""
+    The payments app calls it on the platform's facts (in two halves, ``due_for_run`` then
+    ``lines_for_run``, to share the first between contracts whose facts are the same);
+    raises ``SituationError`` when the facts known that day are refused (P5)."""
+    due, overrides = due_for_run(data, run_date)
+    return lines_for_run(due, run_date, paid, overrides)
+
+
+def due_for_run(data: Any, run_date: date) -> tuple[tuple[int, ...], dict[str, Any] | None]:
+    """The months due under §1 (indexes) that a run on ``run_date`` sees, up to its own
+    month, with the parameter overrides of the situation."""
     try:
         situation, recorded = parse_schedule_input(data)
         known = _known(situation, recorded, run_date)
         due = months_due(known, run_date)
     except ParameterError as error:
         raise outside_known_texts(error) from None
+    month_index = run_date.year * 12 + run_date.month - 1
+    return due[: bisect.bisect_right(due, month_index)], situation.overrides_dict or None
+
+
+def lines_for_run(
+    due: tuple[int, ...], run_date: date, paid: Any, overrides: dict[str, Any] | None = None
+) -> tuple[Line, ...]:
+    """The run's lines from the months due (``due_for_run``) and the months paid."""
     month = _month(run_date.year * 12 + run_date.month - 1)
     paid_set = {item.index if isinstance(item, Month) else int(item) for item in paid}
-    pay, claim = _pay_and_claim(due[: bisect.bisect_right(due, month.index)], paid_set)
-    overrides = situation.overrides_dict or None
+    pay, claim = _pay_and_claim(due, paid_set)
     lines = [_line(i, REGULAR if i == month.index else ARREARS, overrides) for i in pay]
     lines += [_line(i, REGULARISATION, overrides) for i in claim]
     lines.sort(key=lambda line: (line.period, line.kind == REGULARISATION))

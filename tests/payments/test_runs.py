@@ -114,3 +114,21 @@ def test_a_closed_run_is_not_recomputed():
         PaymentRun.objects.update(status=RunStatus.CHECKED)
         with pytest.raises(runs.RunClosed, match="ne se recalculent plus"):
             runs.compute_run(Month(2022, 7), apply=True)
+
+
+def test_a_history_is_recorded_once_and_the_next_run_pays_only_the_new_month():
+    from cesp.payments import services
+
+    contract = ContractFactory()
+    assert services.record_paid_history(contract, dt.date(2022, 10, 30)) == 13
+    assert services.record_paid_history(contract, dt.date(2022, 10, 30)) == 0
+    first = PaymentLine.objects.order_by("month").first()
+    assert (first.kind, first.paid_on, first.payer) == (
+        LineKind.ARREARS,
+        dt.date(2022, 7, 5),
+        Payer.CNG,
+    )
+    assert len(figures.payments_made([contract.pk])[contract.pk]) == 13
+    with _at(dt.date(2022, 11, 20)):
+        outcome = runs.compute_run(Month(2022, 11), apply=True)
+    assert outcome.lines == 1 and outcome.lines_by_kind == {LineKind.REGULAR: 1}

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 import time_machine
-from sepaxml.validation import ValidationError as XsdError
 
 from cesp.contracts import figures
 from cesp.core.workflow.engine import TransitionRefused
@@ -15,6 +14,7 @@ from cesp.payments import runs, sepa, services
 from cesp.payments.enums import FileKind, RunStatus, TransferStatus
 from cesp.payments.models import PaymentFile, PaymentLine, PaymentRun, Transfer
 from cesp.payments.returns import ReturnFileError, reason_text
+from cesp.payments.sepa import XsdError
 from cesp.rules.months import Month
 from tests.factories import ContractFactory
 from tests.payments.factories import IBAN_2, BankAccountFactory, agent

@@ -522,7 +522,25 @@ def _first(events: list[ContractEvent], kind: str) -> ContractEvent | None:
 def milestones(contract: Contract) -> Milestones:
     """Thesis, DES and breach dates in force; installation from the first practice
     period (else the installation decision). Reads prefetched events."""
-    events = effective_events(contract.events.all())
+    return _milestones(contract.events.all())
+
+
+MILESTONE_EVENT_FIELDS = ("id", "contract_id", "type", "date", "start", "cause", "commune_code")
+
+
+def milestones_of(contract_ids: Iterable[int]) -> dict[int, Milestones]:
+    """``milestones`` of many contracts, their events read in one query and grouped here
+    (a job over every contract: no per-contract prefetch querysets)."""
+    ids = list(contract_ids)
+    grouped: dict[int, list[ContractEvent]] = defaultdict(list)
+    fields = (*MILESTONE_EVENT_FIELDS, "supersedes_id")
+    for event in ContractEvent.objects.filter(contract_id__in=ids).only(*fields):
+        grouped[event.contract_id].append(event)
+    return {pk: _milestones(grouped.get(pk, ())) for pk in ids}
+
+
+def _milestones(events: Iterable[ContractEvent]) -> Milestones:
+    events = effective_events(events)
     breach = _first(events, EventType.BREACH)
     thesis, des = _first(events, EventType.THESIS), _first(events, EventType.DES)
     place = _first(events, EventType.PRACTICE) or _first(events, EventType.INSTALLATION_DECISION)

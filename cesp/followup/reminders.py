@@ -55,18 +55,25 @@ class Reminder:
 
 
 def planned(contracts: QuerySet[Contract], today: date, days: int = 30) -> list[Reminder]:
-    """The reminders due on ``today`` for these contracts, markers not yet written."""
+    """The reminders due on ``today`` for these contracts, markers not yet written (read
+    by batches of ``CHUNK`` contracts)."""
+    found: list[Reminder] = []
+    ids = list(contracts.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        found += _planned(ids[start : start + CHUNK], today, days)
+    return found
+
+
+def _planned(ids: list[int], today: date, days: int) -> list[Reminder]:
     horizon = today + timedelta(days=days)
     found: list[Reminder] = []
-    schedules = schedules_of(contracts, today)
+    schedules = schedules_of(Contract.objects.filter(pk__in=ids), today)
     referents = dict(
         Assignment.objects.current()
-        .filter(contract_id__in=list(schedules))
+        .filter(contract_id__in=ids)
         .values_list("contract_id", "referent_id")
     )
-    signatories = dict(
-        Contract.objects.filter(pk__in=list(schedules)).values_list("pk", "signatory_id")
-    )
+    signatories = dict(Contract.objects.filter(pk__in=ids).values_list("pk", "signatory_id"))
     for contract_id, schedule in schedules.items():
         upcoming = schedule.next
         if upcoming is None:
@@ -103,46 +110,61 @@ def _not_sent(reminders: list[Reminder]) -> list[Reminder]:
     return fresh
 
 
+def _write(reminder: Reminder, contract: Contract, recipient, referent) -> bool:
+    """The marker and the kernel message of one reminder (False: written meanwhile)."""
+    try:
+        with transaction.atomic():
+            Marker.objects.create(
+                kind="reminder",
+                key=reminder.key,
+                user=recipient,
+                contract=contract,
+                sent_at=timezone.now(),
+            )
+            link = f"/suivi/contrat/{contract.pk}/"
+            context = {
+                "reference": contract.reference,
+                "name": contract.signatory_name,
+                "due": f"{reminder.due:%d/%m/%Y}",
+                "referent": _name(referent),
+                "source": "arrêté du 26 mai 2020 ; arrêté du 27 juillet 2010, art. 2 bis",
+                "link": link,
+            }
+            notify(reminder.kind, recipient, context, idempotency_key=reminder.key, link=link)
+    except IntegrityError:  # written meanwhile by a concurrent run
+        return False
+    return True
+
+
+#: Reminders written per transaction (one commit, one enqueue of their e-mails).
+WRITE_CHUNK = 500
+
+
 def send(reminders: Iterable[Reminder], today: date) -> int:
-    """Write each reminder (message and marker, one transaction each); a reminder whose
+    """Write the reminders, ``WRITE_CHUNK`` per transaction (a savepoint each); one whose
     marker exists (a concurrent run) is skipped."""
     written = 0
     reminders = list(reminders)
-    contracts = Contract.objects.in_bulk([r.contract_id for r in reminders])
-    referents = dict(
-        Assignment.objects.current()
-        .filter(contract_id__in=list(contracts))
-        .values_list("contract_id", "referent_id")
-    )
-    wanted = {r.recipient_id for r in reminders} | set(referents.values())
-    users = get_user_model().objects.in_bulk(list(wanted))
-    for reminder in reminders:
-        contract = contracts.get(reminder.contract_id)
-        recipient = users.get(reminder.recipient_id)
-        if contract is None or recipient is None:
-            continue
-        try:
-            with transaction.atomic():
-                Marker.objects.create(
-                    kind="reminder",
-                    key=reminder.key,
-                    user=recipient,
-                    contract=contract,
-                    sent_at=timezone.now(),
-                )
-                link = f"/suivi/contrat/{contract.pk}/"
-                context = {
-                    "reference": contract.reference,
-                    "name": contract.signatory_name,
-                    "due": f"{reminder.due:%d/%m/%Y}",
-                    "referent": _name(users.get(referents.get(contract.pk))),
-                    "source": "arrêté du 26 mai 2020 ; arrêté du 27 juillet 2010, art. 2 bis",
-                    "link": link,
-                }
-                notify(reminder.kind, recipient, context, idempotency_key=reminder.key, link=link)
-        except IntegrityError:  # written meanwhile by a concurrent run
-            continue
-        written += 1
+    for start in range(0, len(reminders), WRITE_CHUNK):
+        batch = reminders[start : start + WRITE_CHUNK]
+        contracts = Contract.objects.select_related("signatory").in_bulk(
+            [r.contract_id for r in batch]
+        )
+        referents = dict(
+            Assignment.objects.current()
+            .filter(contract_id__in=list(contracts))
+            .values_list("contract_id", "referent_id")
+        )
+        wanted = {r.recipient_id for r in batch} | set(referents.values())
+        users = get_user_model().objects.in_bulk(list(wanted))
+        with transaction.atomic():  # one commit per chunk; a savepoint per reminder
+            for reminder in batch:
+                contract = contracts.get(reminder.contract_id)
+                recipient = users.get(reminder.recipient_id)
+                if contract is None or recipient is None:
+                    continue
+                if _write(reminder, contract, recipient, users.get(referents.get(contract.pk))):
+                    written += 1
     return written
 
 

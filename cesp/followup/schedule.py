@@ -68,20 +68,24 @@ def held_dates(contract_ids: Iterable[int]) -> dict[int, list[date]]:
 
 
 def schedules(contracts: QuerySet[Contract], today: date | None = None) -> dict[int, Schedule]:
-    """``schedule_of`` for each contract of a queryset: three queries per ``CHUNK``
-    contracts (contracts, their events, the exchanges held), whatever their number."""
+    """``schedule_of`` for each contract of a queryset: four queries per ``CHUNK``
+    contracts (ids, contracts, their events, the exchanges held), whatever their number.
+    The regime is not read: it changes the texts cited, not the calendar (D2)."""
     day = today or timezone.localdate()
     result: dict[int, Schedule] = {}
     ids = list(contracts.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), CHUNK):
         batch = ids[start : start + CHUNK]
         held = held_dates(batch)
-        for contract in Contract.objects.filter(pk__in=batch).prefetch_related("events"):
+        marks = figures.milestones_of(batch)
+        for contract in Contract.objects.filter(pk__in=batch).only("pk", "signature_date"):
+            ends = [marks[contract.pk].installation_date, marks[contract.pk].breach_date]
+            ends = [d for d in ends if d]
             result[contract.pk] = exchange_schedule(
                 contract.signature_date,
                 day,
                 held.get(contract.pk, ()),
-                ends=follow_up_end(contract),
-                pre2020=is_pre2020(contract),
+                ends=min(ends) if ends else None,
+                pre2020=None,  # the calendar is the same for both regimes (D2)
             )
     return result

@@ -20,12 +20,12 @@ Pure: no Django; dates in, dates and French sentences out.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from cesp.rules import params
-from cesp.rules.appeals import add_months
 from cesp.rules.deadlines import FOLLOWUP_MONTHS, FOLLOWUP_POST2020, FOLLOWUP_PRE2020
 
 HELD, LATE, MISSED, UPCOMING = "held", "late", "missed", "upcoming"
@@ -73,6 +73,16 @@ class Schedule:
         return self.next is not None and self.next.overdue
 
 
+def _add_months(day: date, months: int) -> date:
+    """``appeals.add_months`` (same day number, clamped to a shorter month's end),
+    without building ``Month`` objects: it runs a dozen times per contract in the jobs."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month += 1
+    if day.day <= 28:
+        return date(year, month, day.day)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def window_months(signature: date) -> int:
     return int(params.value("followup.exchange_window_months", signature).value)
 
@@ -83,24 +93,25 @@ def exchange_schedule(
     held: Iterable[date] = (),
     *,
     ends: date | None = None,
-    pre2020: bool = False,
+    pre2020: bool | None = False,
 ) -> Schedule:
     """The yearly exchanges of a contract signed on ``signature``, seen on ``as_of``.
 
     ``held``: dates of the exchanges held; ``ends``: the day the yearly follow-up stops
     (installation or start of practice, or the end of the contract): no exchange is due
-    on or after it. Sources: arrêté du 26 mai 2020 (POST2020); arrêté du 27 juillet 2010,
+    on or after it; ``pre2020`` None when the regime was not read (same calendar, D2).
+    Sources: arrêté du 26 mai 2020 (POST2020); arrêté du 27 juillet 2010,
     art. 2 bis (PRE2020); R631-24-15 (the DG ARS checks attendance)."""
     width = window_months(signature)
     dates = sorted(held)
     exchanges: list[Exchange] = []
     upcoming: Exchange | None = None
     for number in range(1, MAX_EXCHANGES + 1):
-        due = add_months(signature, FOLLOWUP_MONTHS * number)
+        due = _add_months(signature, FOLLOWUP_MONTHS * number)
         if ends is not None and due >= ends:
             break
-        opens = max(add_months(due, -width), signature)
-        closes = add_months(due, width)
+        opens = max(_add_months(due, -width), signature)
+        closes = _add_months(due, width)
         found = next((day for day in dates if opens <= day < closes), None)
         if found is not None:
             status = HELD
@@ -119,7 +130,10 @@ def exchange_schedule(
             break
         if upcoming is not None and upcoming.status == UPCOMING:
             break
-    source = FOLLOWUP_PRE2020 if pre2020 else FOLLOWUP_POST2020
+    if pre2020 is None:  # regime not read (batch jobs): both texts, same calendar (D2)
+        source = f"{FOLLOWUP_POST2020} ; {FOLLOWUP_PRE2020}"
+    else:
+        source = FOLLOWUP_PRE2020 if pre2020 else FOLLOWUP_POST2020
     return Schedule(tuple(exchanges), upcoming, source)
 
 

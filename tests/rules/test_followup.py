@@ -7,11 +7,13 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cesp.rules.appeals import add_months
 from cesp.rules.followup import (
     HELD,
     LATE,
     MISSED,
     UPCOMING,
+    _add_months,
     absence_reminder_deadline,
     absences_before_report,
     exchange_schedule,
@@ -65,6 +67,11 @@ def test_a_meeting_counts_for_one_year_at_most(signed, offset, held_offsets):
     assert dues == sorted(dues) and all(d > signed for d in dues)
     if schedule.next is not None:
         assert schedule.next.status in (UPCOMING, LATE) and schedule.next.closes > today
+
+
+@given(st.dates(dt.date(2010, 1, 1), dt.date(2060, 12, 31)), st.integers(-30, 500))
+def test_fast_month_arithmetic_is_the_appeals_one(day, months):
+    assert _add_months(day, months) == add_months(day, months)
 
 
 def test_meeting_refusals_in_french():

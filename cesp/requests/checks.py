@@ -70,7 +70,9 @@ def verdict(request, facts: ContractFacts, on: date, agreement: bool = False) ->
         start = facts.internship_start or request.internship_start
         return rules.third_cycle_suspension(start, request.filed_on or on, facts.category)
     if kind == Kind.DEFERRAL:
-        return rules.deferral(request.start, request.end, facts.thesis_date, on)
+        return rules.deferral(
+            request.start, request.end, facts.thesis_date, on, facts.practice_start
+        )
     if kind == Kind.PRACTICE_SUSPENSION:
         return rules.practice_suspension(request.start, request.end, facts.practice_start, on)
     if kind == Kind.CHANGE_OF_PLACE:
@@ -108,12 +110,11 @@ def standing_reasons(contract, kind: str, on: date) -> list[str]:
     form says (shown before filing): a third-cycle window already over, no diploma for
     a deferral, no practice for a practice suspension, a wish outside April–May."""
     facts = facts_of(contract)
-    if kind == Kind.THIRD_CYCLE_SUSPENSION and facts.internship_start is not None:
-        return list(
-            rules.third_cycle_suspension(facts.internship_start, on, facts.category).reasons
-        )
+    if kind == Kind.THIRD_CYCLE_SUSPENSION:
+        found = rules.third_cycle_suspension(facts.internship_start, on, facts.category)
+        return [r for r in found.reasons if not r.startswith("Indiquez")]
     if kind == Kind.DEFERRAL:
-        return list(rules.deferral(on, on, facts.thesis_date, on).reasons)
+        return list(rules.deferral(on, on, facts.thesis_date, on, facts.practice_start).reasons)
     if kind == Kind.PRACTICE_SUSPENSION:
         end = add_months(on, 1)
         return list(rules.practice_suspension(on, end, facts.practice_start, on).reasons)

@@ -110,25 +110,24 @@ def third_cycle_suspension(internship_start: date | None, filed_on: date, catego
     ``suspensions.third_cycle_request_window_days`` days of the first day as an intern
     (day 30 included, day 31 refused); effect on 1 January following (FAQ du ministère)."""
     sources = (ART3_2C, FAQ_MINISTRY)
-    if internship_start is None:
-        bounds = (
-            "À demander dans les 30 jours qui suivent le premier jour de fonctions d'interne ; "
-            f"effet au 1er janvier suivant ({ART3_2C})."
-        )
-        return _verdict(
-            ["Indiquez la date de votre prise de fonctions d'interne."], bounds, sources
-        )
-    last_day = third_cycle_last_day(internship_start)
-    bounds = (
-        f"À demander au plus tard le {last_day:%d/%m/%Y} (30 jours après la prise de fonctions "
-        f"d'interne du {internship_start:%d/%m/%Y}) ; effet au 1er janvier suivant ({ART3_2C})."
-    )
     reasons = []
     if category not in {"first_cycle", "second_cycle"}:
         reasons.append(
             "Seul un étudiant ayant signé son contrat avant l'internat (1er ou 2e cycle) peut "
             f"demander la suspension pendant tout le troisième cycle ({ART3_2C})."
         )
+    if internship_start is None:
+        bounds = (
+            "À demander dans les 30 jours qui suivent le premier jour de fonctions d'interne ; "
+            f"effet au 1er janvier suivant ({ART3_2C})."
+        )
+        reasons.append("Indiquez la date de votre prise de fonctions d'interne.")
+        return _verdict(reasons, bounds, sources)
+    last_day = third_cycle_last_day(internship_start)
+    bounds = (
+        f"À demander au plus tard le {last_day:%d/%m/%Y} (30 jours après la prise de fonctions "
+        f"d'interne du {internship_start:%d/%m/%Y}) ; effet au 1er janvier suivant ({ART3_2C})."
+    )
     if filed_on < internship_start:
         reasons.append(
             "La demande suit la prise de fonctions d'interne : elle ne peut pas être déposée "
@@ -152,11 +151,17 @@ def deferral_latest_end(start: date) -> date:
     return add_months(start, maximum) - timedelta(days=1)
 
 
-def deferral(start: date | None, end: date | None, diploma: date | None, on: date) -> Verdict:
+def deferral(
+    start: date | None,
+    end: date | None,
+    diploma: date | None,
+    on: date,
+    practice_start: date | None = None,
+) -> Verdict:
     """A deferral of installation (code de l'éducation, art. R632-74; FAQ ARS Occitanie):
     once the diploma (thesis) is obtained; at most ``deferral.maximum_months`` months —
-    a longer request is refused before filing rather than capped afterwards; the
-    allocation continues and the engagement grows by as much."""
+    a longer request is refused before filing rather than capped afterwards; it ends
+    before practice begins; the allocation continues and the engagement grows by as much."""
     maximum = params.value("deferral.maximum_months", start or on).value
     bounds = (
         f"Après l'obtention du diplôme, {maximum} mois au plus, sur avis motivé du directeur "
@@ -176,6 +181,11 @@ def deferral(start: date | None, end: date | None, diploma: date | None, on: dat
         reasons.append(
             f"Le report ne peut commencer avant l'obtention du diplôme le {diploma:%d/%m/%Y} "
             f"({R632_74})."
+        )
+    if practice_start is not None and practice_start <= end:
+        reasons.append(
+            "Le report d'installation précède l'exercice : vous exercez depuis le "
+            f"{practice_start:%d/%m/%Y} ({R632_74})."
         )
     latest = deferral_latest_end(start)
     if end > latest:

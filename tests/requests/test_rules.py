@@ -133,3 +133,16 @@ def test_appeal_deadline_is_two_months(day):
     deadline = rules.appeal_deadline(day)
     assert deadline == add_months(day, 2)
     assert (deadline - day).days in range(58, 63)
+
+
+def test_deferral_ends_before_practice_begins():
+    """R632-74: a deferral of installation precedes installation."""
+    verdict = rules.deferral(
+        dt.date(2027, 1, 1), dt.date(2027, 3, 31), dt.date(2026, 11, 20), TODAY, dt.date(2027, 2, 1)
+    )
+    assert not verdict.ok and "vous exercez depuis le 01/02/2027" in verdict.reasons[0]
+
+
+def test_third_cycle_refused_to_a_third_cycle_signatory_even_without_a_date():
+    verdict = rules.third_cycle_suspension(None, TODAY, "third_cycle")
+    assert "avant l'internat" in verdict.reasons[0]

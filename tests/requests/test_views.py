@@ -140,3 +140,11 @@ def test_the_form_warns_before_filing_when_the_contract_already_refuses(client, 
     client.force_login(ok.signatory)
     page = client.get(f"/demandes/nouvelle/{ok.pk}/?nature=third_cycle_suspension")
     assert 'id="request-standing"' not in page.content.decode()
+
+
+def test_the_form_warns_a_practising_signatory_that_a_deferral_is_too_late(client, orgs):
+    contract = factories.practising_contract(orgs["ufr"])
+    client.force_login(contract.signatory)
+    page = client.get(f"/demandes/nouvelle/{contract.pk}/?nature=deferral")
+    text = page.content.decode()
+    assert 'id="request-standing"' in text and "vous exercez depuis le 01/12/2026" in text

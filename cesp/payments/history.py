@@ -26,8 +26,9 @@ from cesp.rules.payment_months import MonthReason, month_reasons
 from cesp.rules.payments import month_text, run_dates
 from cesp.rules.situation import parse_situation
 
-from .enums import LineKind, RunStatus, TransferStatus
+from .enums import LineKind, RunStatus
 from .models import PaymentLine, Transfer
+from .runs import blocked_contracts
 
 ZERO = Decimal("0.00")
 
@@ -126,6 +127,12 @@ class History:
         return sorted({Month.of(line.paid_on) for line in self.lines if line.paid_on}, reverse=True)
 
 
+def of_month(month: Month) -> str:
+    """« d'août 2026 », « de mars 2026 »."""
+    name = month_text(month)
+    return f"d'{name}" if name[0] in "ao" else f"de {name}"
+
+
 def lines_of(contract: Contract) -> list[PaymentLine]:
     """The ledger's lines of a contract, with their run and transfer (one query)."""
     return list(
@@ -139,6 +146,12 @@ def transfers_of(contract: Contract) -> list[Transfer]:
     return list(Transfer.objects.filter(contract=contract).select_related("run").order_by("-id"))
 
 
+def _blocked(contract: Contract) -> Transfer | None:
+    """The contract's last transfer rejected by the bank while no new account was confirmed
+    since: its lines wait for one (the ledger's ``runs.blocked_contracts``)."""
+    return blocked_contracts([contract.pk]).get(contract.pk)
+
+
 def _scheduled_runs(situation, last: Month) -> list[date]:
     try:
         return run_dates(situation, last + 1)
@@ -146,7 +159,13 @@ def _scheduled_runs(situation, last: Month) -> list[date]:
         return []
 
 
-def _due_row(reason: MonthReason, lines: list[PaymentLine], runs: list[date], as_of: date):
+def _due_row(
+    reason: MonthReason,
+    lines: list[PaymentLine],
+    runs: list[date],
+    as_of: date,
+    blocked: Transfer | None,
+) -> MonthRow:
     month = reason.month
     paid = [line for line in lines if line.paid_on]
     net_paid = sum((line.net for line in paid), ZERO)
@@ -156,24 +175,21 @@ def _due_row(reason: MonthReason, lines: list[PaymentLine], runs: list[date], as
         how = " en rappel" if arrears else ""
         return MonthRow(month, month, PAID, f"versé{how} le {last:%d/%m/%Y}", lines=tuple(lines))
     pending = [line for line in lines if not line.paid_on]
-    rejected = [
-        line
-        for line in pending
-        if line.transfer_id and line.transfer.status == TransferStatus.REJECTED
-    ]
-    if rejected:
-        label = rejected[0].transfer.return_label or "compte clos ou invalide"
+    waiting = [line for line in pending if line.transfer_id is None]
+    if waiting and blocked is not None:
+        label = blocked.return_label or "motif non précisé"
         return MonthRow(
             month,
             month,
             RETURNED,
-            f"virement rejeté par la banque ({label}) : il sera refait après mise à jour "
-            "de votre compte bancaire",
+            f"virement du versement {of_month(Month.of(blocked.run.month))} rejeté par "
+            f"la banque ({label}) : ce mois sera versé après confirmation d'un nouveau "
+            "compte bancaire",
             lines=tuple(lines),
         )
     if pending:
         run = pending[0].run
-        when = f" (versement de {month_text(Month.of(run.month))})" if run else ""
+        when = f" (versement {of_month(Month.of(run.month))})" if run else ""
         step = ""
         if run is not None and run.status not in {RunStatus.DRAFT}:
             step = f", étape : {run.get_status_display().lower()}"
@@ -251,13 +267,15 @@ def history(contract: Contract, as_of: date) -> History:
     month of ``as_of``, newest first."""
     lines = lines_of(contract)
     result = History(contract, as_of, lines=lines, transfers=transfers_of(contract))
+    blocked = _blocked(contract)
     data = figures.situation_for(contract, as_of)
     try:
         situation = parse_situation(data)
         effect = Month(contract.campaign_year, 10)  # the earliest effect (1 October)
         first = min([effect, *(Month.of(line.month) for line in lines)])
         last = max([Month.of(as_of), *(Month.of(line.month) for line in lines)])
-        reasons = month_reasons(situation, first, last, as_of)
+        # a line of a month to come (a run computed ahead) reads against its own month
+        reasons = month_reasons(situation, first, last, max(as_of, last.last_day()))
     except SituationError:
         result.error = (
             "Les faits enregistrés pour ce contrat sont incomplets ou contradictoires : "
@@ -276,7 +294,7 @@ def history(contract: Contract, as_of: date) -> History:
             continue  # before the effect date: not a gap
         started = True
         if reason.due:
-            rows.append(_due_row(reason, month_lines, runs, as_of))
+            rows.append(_due_row(reason, month_lines, runs, as_of, blocked))
         else:
             rows.append(_not_due_row(reason, month_lines))
     result.rows = list(reversed(_merge(rows)))

@@ -5,7 +5,7 @@ return) is the ledger's (``permissions``); this module only says who reads what.
 - « Mes allocations »: a signatory (student role), for their own contracts;
 - a contract's payments and documents: ``contracts.permissions.can_view_payments``
   (the signatory and the national manager; not the UFR nor the ARS);
-- the runs, files and returns: the national manager;
+- the runs, files and returns: the ledger's ``permissions.can_view_runs``;
 - the delays: the national manager (every region) and the ARS (its region).
 """
 
@@ -17,10 +17,6 @@ from cesp.accounts.permissions import ars_region, is_active_user, is_national
 
 def can_view_own_allocations(user) -> bool:
     return is_active_user(user) and user.role == Role.STUDENT
-
-
-def can_view_runs(user) -> bool:
-    return is_national(user)
 
 
 def delays_region(user) -> str | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_runs
 
 app_name = "payments"
 urlpatterns = [
@@ -15,4 +15,9 @@ urlpatterns = [
     ),
     path("contrat/<int:contract_id>/situation/", views.certificate, name="certificate"),
     path("retards/", views.delays_page, name="delays"),
+    path("versements/", views_runs.runs, name="runs"),
+    path("versements/<int:run_id>/", views_runs.run_detail, name="run"),
+    path("versements/<int:run_id>/etape/<str:step>/", views_runs.run_step, name="run_step"),
+    path("fichiers/<int:file_id>/", views_runs.file_download, name="file"),
+    path("retours/", views_runs.bank_return, name="returns"),
 ]

@@ -17,7 +17,7 @@ from cesp.core.documents.models import Document
 from cesp.core.documents.views import pdf_response
 from cesp.rules.months import Month
 
-from . import delays, documents, readers
+from . import delays, documents, permissions, readers
 from .history import History, history
 
 #: Years an attestation may be asked for (a path outside answers 404).
@@ -30,8 +30,8 @@ def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     if readers.can_view_own_allocations(user):
         return redirect("payments:mine")
-    if readers.can_view_runs(user):
-        return redirect("payments:delays")
+    if permissions.can_view_runs(user):
+        return redirect("payments:runs")
     if readers.can_view_delays(user):
         return redirect("payments:delays")
     raise Http404
@@ -75,10 +75,12 @@ def contract_payments(request: HttpRequest, contract_id: int) -> HttpResponse:
     """One contract's months (the signatory, or the payer answering a question)."""
     contract = _payments_contract(request, contract_id)
     today = timezone.localdate()
+    item = _with_archive(history(contract, today))
+    delay = delays.contract_delay(contract, today, lines=item.lines)
     return render(
         request,
         "payments/contract.html",
-        {"item": _with_archive(history(contract, today)), "today": today},
+        {"item": item, "today": today, "delay": delay},
     )
 
 

@@ -20,6 +20,7 @@ from cesp.core.notifications.permissions import can_read_mailbox
 from cesp.followup.permissions import can_open_followup
 from cesp.observatory.permissions import can_view_observatory
 from cesp.offers.permissions import can_follow_offers, has_offers
+from cesp.payments.permissions import can_view_runs
 from cesp.payments.readers import can_view_delays, can_view_own_allocations
 from cesp.requests.permissions import can_open_requests
 from cesp.selection.permissions import can_open_selection
@@ -52,6 +53,7 @@ TERRITORIES = MenuItem("territories", "Territoires et zonage", "/territoires/", 
 MY_ALLOCATIONS = MenuItem(
     "payments_mine", "Mes allocations", "/paiements/mes-allocations/", can_view_own_allocations
 )
+PAYMENT_RUNS = MenuItem("payments_runs", "Versements", "/paiements/versements/", can_view_runs)
 PAYMENT_DELAYS = MenuItem(
     "payments_delays", "Délais de versement", "/paiements/retards/", can_view_delays
 )
@@ -70,6 +72,7 @@ MENU: tuple[MenuItem, ...] = (
     OFFERS,
     CONTRACTS,
     MY_ALLOCATIONS,
+    PAYMENT_RUNS,
     PAYMENT_DELAYS,
     SELECTION,
     BREACH,

@@ -1,5 +1,6 @@
 """Payments in a real browser: the signatory sees a month paid and the reason of a gap,
-then downloads their income attestation (a PDF)."""
+then downloads their income attestation (a PDF); a run ordered by one agent and its
+file produced by another."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission
 
 from cesp.contracts.enums import EventType
-from cesp.payments.enums import LineKind
-from tests.browser.conftest import login
+from cesp.payments import runs
+from cesp.payments.enums import AccountStatus, LineKind
+from cesp.payments.models import BankAccount
+from cesp.rules.months import Month
+from tests.browser.conftest import csp_checked_page, login
 from tests.factories import ContractEventFactory, ContractFactory, UserFactory
 from tests.payments.line_factories import paid_line
 
@@ -42,3 +47,53 @@ def test_signatory_sees_the_month_and_downloads_the_attestation(page, live_serve
     with open(path, "rb") as handle:
         assert handle.read(5) == b"%PDF-"
     assert download.value.suggested_filename.endswith(".pdf")
+
+
+@time_machine.travel(dt.datetime(2026, 6, 25, 10, tzinfo=dt.UTC))
+def test_a_run_is_ordered_then_exported_by_another_agent(browser, live_server, shots):
+    """Ordering and producing the file are two roles (décret 2012-1246 art. 9): the agent
+    who orders does not see the export step; the accountant does, and gets the file."""
+    signatory = UserFactory(student=True, username="boursier")
+    contract = ContractFactory(
+        reference="CESP-PAY-0002",
+        signatory=signatory,
+        campaign_year=2025,
+        signature_date=dt.date(2026, 5, 4),
+    )
+    BankAccount.objects.create(
+        contract=contract,
+        iban="FR7630006000011234567890189",
+        bic="AGRIFRPPXXX",
+        holder_name="Sacha Martin",
+        valid_from=dt.date(2026, 5, 4),
+        status=AccountStatus.CONFIRMED,
+    )
+    runs.compute_run(Month(2026, 6), apply=True)
+    perms = Permission.objects.filter(content_type__app_label="payments")
+    orderer = UserFactory(national=True, username="ordonnateur")
+    orderer.user_permissions.add(*perms.filter(codename="order_run"))
+    accountant = UserFactory(national=True, username="comptable")
+    accountant.user_permissions.add(*perms.filter(codename="export_run"))
+    with csp_checked_page(browser) as page:
+        login(page, live_server.url, "ordonnateur")
+        page.get_by_role("link", name="Versements", exact=True).first.click()
+        page.locator('tr[data-run="2026-06"] a').click()
+        page.locator('button[data-step="check"]').click()
+        page.wait_for_load_state()
+        page.locator('button[data-step="order"]').click()
+        page.wait_for_load_state()
+        assert page.locator("#run-status").get_attribute("data-status") == "ordered"
+        assert page.locator('button[data-step="export"]').count() == 0
+    with csp_checked_page(browser) as page:
+        login(page, live_server.url, "comptable")
+        page.goto(f"{live_server.url}/paiements/versements/")
+        page.locator('tr[data-run="2026-06"] a').click()
+        page.locator('button[data-step="export"]').click()
+        page.wait_for_load_state()
+        assert page.locator("#run-status").get_attribute("data-status") == "exported"
+        assert "fichier produit par comptable" in page.locator("main").inner_text()
+        page.screenshot(path=shots / "payments-run-exported.png", full_page=True)
+        with page.expect_download() as download:
+            page.locator('a[data-file="pain.001"]').click()
+        with open(download.value.path(), "rb") as handle:
+            assert handle.read(5) == b"<?xml"

@@ -10,7 +10,7 @@ import time_machine
 
 from cesp.contracts.enums import EventType
 from cesp.payments.enums import LineKind
-from tests.factories import ContractEventFactory
+from tests.factories import ContractEventFactory, ContractFactory
 from tests.payments.line_factories import paid_line
 
 TODAY = dt.datetime(2025, 3, 3, 10, tzinfo=dt.UTC)
@@ -67,7 +67,7 @@ def test_student_sees_months_paid_and_the_reason_of_each_gap(client, paid):
 def test_student_page_queries_are_bounded(client, paid, django_assert_max_num_queries):
     client.force_login(paid.users["student"])
     client.get("/paiements/mes-allocations/")  # warm the rules' memo and content types
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         assert client.get("/paiements/mes-allocations/").status_code == 200
 
 
@@ -91,7 +91,10 @@ def test_national_agent_reads_a_contract_payments(client, paid):
     client.force_login(paid.users["national"])
     response = client.get(f"/paiements/contrat/{paid.own.pk}/")
     assert response.status_code == 200
-    assert "CESP-MTP-0001" in response.content.decode()
+    html = response.content.decode()
+    assert "CESP-MTP-0001" in html
+    assert "Premier versement le 22/07/2022, 32 jours après la signature." in html
+    assert "mois versé(s) après la fin du mois du versement" in html  # January 2023
 
 
 @pytest.mark.parametrize(
@@ -131,3 +134,18 @@ def test_index_sends_each_role_to_its_page(client, paid):
     assert client.get("/paiements/")["Location"] == "/paiements/retards/"
     client.force_login(paid.users["ufr_agent"])
     assert client.get("/paiements/").status_code == 404
+
+
+def test_a_new_signatory_sees_when_the_first_payment_comes(client, world):
+    """Signed on 25 February 2025: the first run (20 March) pays October to March."""
+    contract = ContractFactory(
+        signatory=world.users["other_student"],
+        campaign_year=2024,
+        signature_date=dt.date(2025, 2, 25),
+    )
+    client.force_login(world.users["other_student"])
+    html = client.get(f"/paiements/contrat/{contract.pk}/").content.decode()
+    assert 'data-month="2024-10" data-state="scheduled"' in html
+    assert "versé en rappel avec le premier versement prévu le 20/03/2025" in html
+    assert 'data-month="2025-03" data-state="scheduled"' in html
+    assert "dû, versé avec le premier versement prévu le 20/03/2025" in html

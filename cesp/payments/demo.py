@@ -4,9 +4,8 @@ the signatories see it, built through the ledger's use cases.
 - Two agents of the payer: ``national`` orders (ordonnateur), ``comptable`` produces the
   file (comptable public): the two roles are incompatible (décret 2012-1246, art. 9).
 - The three demo signatories' history under the CNG (until December 2025, when the ASP
-  took over, décret 2025-270) as lines of origin « historique repris » with the accounts
-  they had declared then; ``etudiant``'s history misses one month, which the first
-  ASP run pays as arrears.
+  took over, décret 2025-270) as lines of origin « historique repris »
+  (``services.record_paid_history``) with the accounts they had declared then.
 - A few contracts signed in 2026, some with an account (paid), the others without one (the
   run's anomalies, the delays page and its alert).
 - Six monthly runs, each left at another step: acknowledged with a transfer rejected by
@@ -17,7 +16,7 @@ the signatories see it, built through the ledger's use cases.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -25,26 +24,20 @@ from django.utils import timezone
 
 from cesp.accounts.enums import Role
 from cesp.accounts.models import Organisation, User
-from cesp.contracts import figures
 from cesp.contracts.models import Contract
 from cesp.rules.errors import SituationError
 from cesp.rules.months import Month
-from cesp.rules.payments import month_text, months_due
-from cesp.rules.payslip import month_breakdown
-from cesp.rules.situation import parse_situation
+from cesp.rules.payments import month_text
 
 from . import runs, services
 from .enums import (
     AccountStatus,
     FileKind,
-    LineKind,
-    LineOrigin,
-    Payer,
     RunStatus,
     TransferStatus,
 )
 from .iban import check_account
-from .models import BankAccount, PaymentLine, PaymentRun
+from .models import BankAccount, PaymentRun
 
 SIGNATORIES = ("etudiant", "etudiant-2", "etudiant-3")
 #: The signatory whose transfer the bank rejects (closed account).
@@ -112,42 +105,6 @@ def _agents() -> tuple[User, User]:
     return User.objects.get(pk=ordering.pk), User.objects.get(pk=accountant.pk)
 
 
-def _months_due(contract: Contract, day: date) -> list[Month]:
-    situation = parse_situation(figures.situation_for(contract, day))
-    return [Month.from_index(index) for index in months_due(situation, day)]
-
-
-def _history(contract: Contract, today: date, skip: Month | None = None) -> int:
-    """The CNG's payments of ``contract`` up to December 2025: the first transfer after
-    the signature with the arrears, then one a month (workflows-payments.md §1.4)."""
-    first_transfer = (Month.of(contract.signature_date) + 1).first_day() + timedelta(days=4)
-    lines = []
-    for month in _months_due(contract, min(today, CNG_UNTIL.last_day())):
-        if month == skip:
-            continue
-        late = month < Month.of(first_transfer)
-        paid_on = first_transfer if late else month.first_day() + timedelta(days=27)
-        breakdown = month_breakdown(month)
-        lines.append(
-            PaymentLine(
-                contract=contract,
-                month=month.first_day(),
-                kind=LineKind.ARREARS if late else LineKind.REGULAR,
-                gross=breakdown.gross,
-                csg=breakdown.csg,
-                csg_deductible=breakdown.csg_deductible,
-                crds=breakdown.crds,
-                net=breakdown.net,
-                taxable=breakdown.taxable,
-                payer=Payer.CNG,
-                origin=LineOrigin.HISTORY,
-                paid_on=paid_on,
-            )
-        )
-    PaymentLine.objects.bulk_create(lines)
-    return len(lines)
-
-
 def _account(contract: Contract, iban: str, valid_from: date, holder: str) -> None:
     """An account the signatory declared and confirmed (to the CNG, before the platform:
     history, hence written as it was; new ones go through ``services``)."""
@@ -213,9 +170,12 @@ def load_demo_payments(today: date | None = None) -> DemoPayments:
     first = Month.of(today) - (len(STEPS) - 2)
     with transaction.atomic():
         for name, contract in contracts.items():
-            skip = Month(2024, 3) if name == "etudiant" else None
+            # ``etudiant``'s allocation ended with its diploma (2024), recorded when the
+            # demo was loaded: its history is read with today's facts; the others' up to
+            # the CNG's last month.
+            until = today if name == "etudiant" else min(today, CNG_UNTIL.last_day())
             try:
-                outcome.history_lines += _history(contract, today, skip)
+                outcome.history_lines += services.record_paid_history(contract, until)
             except SituationError:
                 continue
             holder = contract.signatory_name
@@ -230,15 +190,13 @@ def load_demo_payments(today: date | None = None) -> DemoPayments:
         for contract in new[:NEW_WITH_ACCOUNT]:
             _account(contract, next(ibans), contract.signature_date, contract.signatory_name)
     # ``etudiant``'s diploma (2024) was recorded when the demo was loaded: a run dated
-    # before that day would not know it and would pay on. It joins the last run only,
-    # which pays the month its history misses as arrears.
+    # before that day would not know it and would pay on. Its allocation is over: it
+    # joins no run.
     ids = [c.pk for name, c in contracts.items() if name != "etudiant"] + [c.pk for c in new]
-    last_only = [c.pk for name, c in contracts.items() if name == "etudiant"]
     rejected_contract = contracts.get(REJECTED_SIGNATORY)
     for index, step in enumerate(STEPS):
         month = first + index
-        chosen = ids + last_only if index == len(STEPS) - 1 else ids
-        result = runs.compute_run(month, apply=True, contract_ids=chosen)
+        result = runs.compute_run(month, apply=True, contract_ids=ids)
         run = result.run
         outcome.runs.append(f"{month_text(month)} ({RunStatus(step).label.lower()})")
         if step == "draft":

@@ -157,6 +157,7 @@ class Statement(models.Model):
     rate = models.CharField("taux dégressif", max_length=24)
     total = models.DecimalField("total dû", max_digits=12, decimal_places=2)
     payments_count = models.PositiveIntegerField("versements pris en compte", default=0)
+    text_applied = models.CharField("texte appliqué", max_length=120, blank=True)
     engine_version = models.CharField("version du moteur", max_length=40)
     parameters_digest = models.CharField("empreinte des paramètres", max_length=80)
     explanation = models.JSONField("étapes du calcul", default=list)

@@ -512,6 +512,7 @@ def issue_statement(case: BreachCase, user, on: date) -> Statement:
         rate=sums.rate,
         total=sums.total,
         payments_count=len(sums.payments),
+        text_applied=sums.version_label,
         engine_version=sums.engine_version,
         parameters_digest=sums.parameters_digest,
         explanation=sums.steps,

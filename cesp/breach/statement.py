@@ -21,6 +21,15 @@ from cesp.rules import params
 from cesp.rules.money import format_euros_fr
 from cesp.rules.readable import figure_name, parameter_name, value_text
 
+#: The text that set the penalty, by the rules' ``arrete_version`` (cesp.rules.breach).
+VERSION_LABELS = {
+    "V1": "arrêté du 24 juin 2011, version initiale",
+    "V2": "arrêté du 24 juin 2011, version du 28 mars 2012",
+    "V3": "arrêté du 24 juin 2011, version du 8 novembre 2013",
+    "2013": "arrêté du 29 octobre 2013 (odontologie)",
+    "2020": "arrêté du 26 mai 2020",
+}
+
 BREACH_FIGURES = ("breach.refund", "breach.penalty", "breach.penalty_waived", "breach.rate")
 
 
@@ -42,6 +51,10 @@ class Sums:
     steps: list[dict[str, Any]] = field(default_factory=list)
 
     @property
+    def version_label(self) -> str:
+        return VERSION_LABELS.get(self.arrete_version, self.arrete_version or "—")
+
+    @property
     def net_paid(self) -> Decimal:
         return sum((Decimal(p["net"]) for p in self.payments), Decimal(0))
 
@@ -58,6 +71,7 @@ class Sums:
             f"Pénalité : {format_euros_fr(self.penalty)}.",
             f"Taux dégressif : {value_text(Decimal(self.rate), 'breach.rate')}.",
             f"Total dû : {format_euros_fr(self.total)}.",
+            f"Texte appliqué : {self.version_label}.",
         ]
         return out
 

@@ -21,6 +21,7 @@ def test_refund_is_the_sum_of_the_nets_actually_paid(people) -> None:
     assert statement.penalty == Decimal("2000.00")  # max(200 × 6, 2 000), before the DES
     assert statement.total == Decimal("8342.52")
     assert statement.payments_count == 6
+    assert statement.text_applied == "arrêté du 26 mai 2020"
 
 
 def test_statement_cites_parameters_texts_and_engine(people) -> None:

@@ -206,7 +206,7 @@ def _agency(user) -> dict:
         "ending_soon": services.periods_ending(
             contracts, today, today + timedelta(days=SOON_DAYS), RECENT
         ),
-        "deadlines_soon": _deadlines_soon(contracts, today, acting_side(user)),
+        "deadlines_soon": _deadlines_soon(_own(user, contracts), today, acting_side(user)),
         "acts_on_deadlines": acting_side(user) is not None,
         "manages_places": territory_permissions.managed_regions(user) != set(),
         "pending_choices": _pending_choices(user),
@@ -216,6 +216,16 @@ def _agency(user) -> dict:
         "soon_days": SOON_DAYS,
         "followup": _followup(user, today),
     }
+
+
+def _own(user, contracts):
+    """An ARS referent with named signatories acts on theirs: their deadlines, not the
+    region's (the others' are on their own referent's home)."""
+    if followup_permissions.is_ars(user):
+        mine = followup_permissions.narrow_to_mine(user, contracts)
+        if mine.exists():
+            return mine
+    return contracts
 
 
 def _followup(user, today) -> dict | None:

@@ -119,3 +119,16 @@ def test_director_hands_over(client, contract, referent, colleague, director):
     assert response.status_code == 302
     client.force_login(referent)
     assert client.get("/suivi/passation/").status_code == 404
+
+
+def test_ars_home_shows_the_referent_s_own_follow_up(client, contract, ufr, referent, colleague):
+    mine = ContractFactory(ufr=ufr, reference="CESP-FU-MINE", signature_date=dt.date(2023, 1, 20))
+    services.assign_referent(mine, referent, by=referent)  # exchange due 20 January 2025
+    other = ContractFactory(ufr=ufr, reference="CESP-FU-OTHER", signature_date=dt.date(2023, 1, 20))
+    services.assign_referent(other, colleague, by=colleague)
+    client.force_login(referent)
+    page = client.get("/").content.decode()
+    block = page.split('id="followup-soon"')[1].split("</section>")[0]
+    assert "CESP-FU-MINE" in block and "20 janvier 2025" in block
+    assert "CESP-FU-OTHER" not in block
+    assert 'href="/suivi/"' in page and "les suivis annuels figurent" not in page

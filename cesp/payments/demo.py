@@ -75,7 +75,8 @@ class DemoPayments:
             return "Paiements de démonstration déjà présents : rien à faire."
         return (
             f"Paiements de démonstration : {self.history_lines} lignes d'historique, "
-            f"versements {', '.join(self.runs)}."
+            f"versements {', '.join(self.runs)}. Le compte « national » ordonnance, le "
+            f"compte « {ACCOUNTANT} » (mot de passe demo) produit les fichiers de virement."
         )
 
 

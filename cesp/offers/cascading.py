@@ -132,8 +132,12 @@ Dispatcher = Callable[[Facts, int, date], Offer]
 
 def apply(facts: Facts, day: date, dispatch: Dispatcher) -> Decisions:
     """Apply the rule's decisions of ``day`` (in the caller's transaction, round locked):
-    lapses first (they free the contracts the replay already gave on), then dispatches."""
+    lapses first (they free the contracts the replay already gave on), then dispatches —
+    none once the lists have expired (valid for the academic year only, R632-70: the
+    contracts left go to redistribution; docs/offers.md)."""
     todo = decisions(facts, day)
+    if day > facts.published.valid_until:
+        todo.dispatch = []
     for offer in todo.lapse:
         OFFER.apply(
             offer,

@@ -8,11 +8,13 @@ from io import StringIO
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.utils import timezone
 
+from cesp.accounts.enums import Role
 from cesp.offers import demo, services
 from cesp.offers.models import Offer
-from cesp.selection import quota_services
-from tests.factories import UserFactory
+from cesp.selection import lists, quota_services
+from tests.factories import OrganisationFactory, UserFactory
 from tests.offers.factories import make_lists, published
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +51,29 @@ def test_without_the_selection_demo_nothing_is_loaded(settings) -> None:
     out = StringIO()
     call_command("load_demo_offers", stdout=out)
     assert "non chargée" in out.getvalue()
+
+
+def test_after_the_selection_demo_national_imports_the_sample_and_offers_go_out(settings) -> None:
+    settings.CESP_DEMO_MODE = True
+    ufr = OrganisationFactory(ufr=True, code="ufr-montpellier", region_code="76")
+    ars = OrganisationFactory(ars=True, code="ars-occitanie", region_code="76")
+    UserFactory(username="ufr-montpellier", role=Role.UFR_AGENT, organisation=ufr)
+    UserFactory(username="commission-montpellier", role=Role.COMMISSION_MEMBER, organisation=ufr)
+    UserFactory(username="ars-occitanie", role=Role.ARS_REFERENT, organisation=ars)
+    call_command("load_demo_selection", stdout=StringIO())
+    out = StringIO()
+    call_command("load_demo_offers", stdout=out)
+    assert "mot de passe demo" in out.getvalue()
+    national = UserFactory(national=True, username="national")
+    quota_services.import_annual(
+        demo.QUOTA_FILE.read_bytes(),
+        demo.QUOTA_FILE.name,
+        academic_year=2026,
+        reference="Arrêté de démonstration",
+        published_on=timezone.localdate(),
+        user=national,
+    )
+    campaign = lists.campaign_for(ufr.pk, 2026)
+    odontology = next(p for p in lists.published_lists(campaign) if p.profession == "odontologie")
+    services.start_offers(national, odontology, campaign)
+    assert Offer.objects.count() == 2

@@ -17,7 +17,7 @@ from cesp.core.workflow.models import TransitionLog
 from cesp.offers import services, stats
 from cesp.offers.models import Offer
 from tests.factories import UserFactory
-from tests.offers.factories import make_lists, published
+from tests.offers.factories import make_lists, make_quota, published
 
 START = date(2027, 7, 2)
 
@@ -146,3 +146,22 @@ def test_countersignature_creates_the_contract_with_its_retroactive_effect(natio
         result = figures.figures(contract)
     assert result["allocation"]["effective_date"] == "2026-10-01"
     assert Message.objects.filter(kind="contract_countersigned").count() == 1
+
+
+def test_a_quota_raised_by_a_later_arrete_is_offered_by_the_full_sweep(national) -> None:
+    lists = make_lists(principal=1, complementary=2)
+    start(lists, national)
+    make_quota(lists.campaign.ufr, 2026, 1, START + timedelta(days=5))  # one more contract
+    with at(START + timedelta(days=6)):
+        call_command("cascade_offers", apply=True, stdout=StringIO())
+        assert Offer.objects.count() == 1  # the daily run looks at offers past their deadline
+        call_command("cascade_offers", apply=True, sweep=True, stdout=StringIO())
+    assert Offer.objects.count() == 2
+
+
+def test_no_new_offer_once_the_lists_have_expired(national) -> None:
+    lists = make_lists(principal=1, complementary=1)
+    start(lists, national, day=date(2027, 9, 10))
+    with at(date(2027, 10, 11)):
+        call_command("cascade_offers", apply=True, stdout=StringIO())
+    assert list(Offer.objects.values_list("state", flat=True)) == ["lapsed"]

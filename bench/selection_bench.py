@@ -225,7 +225,8 @@ def run(ufrs: int, per_ufr: int) -> dict:
         "load_average": round(os.getloadavg()[0], 1),
         "rule_mismatches": mismatches,
         "target_seconds": 30,
-        "target_met": seconds < 30 and mismatches == 0,
+        # CPU seconds: the comparable figure on this shared machine (docs/bench.md)
+        "target_met": cpu < 30 and mismatches == 0,
     }
 
 

@@ -8,8 +8,7 @@ fills it from the apps that record the facts, each through its public face:
   most ``CHUNK`` contracts, where a share rounded to 0,001 gives its count back), each
   zoning change notified about these contracts with how many were concerned and how
   many informed (``zoning_information``: the e-mail went out, or the signatory opened
-  their space or follow-up page after the notice). The changes kept are the zoning
-  versions in force within ``ZONING_YEARS`` years before the report date;
+  their space or follow-up page after the notice); the ``MAX_CHANGES`` latest versions;
 - answers: the signatories' conversations on these contracts, each run of a signatory's
   messages waiting from its first until the first answer of an agent — the rule of
   ``followup.summary.median_answer_hours``, whose median a test compares;
@@ -24,7 +23,7 @@ Keys are contract ids (counts only: nothing of them leaves the observatory).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -40,9 +39,7 @@ from cesp.payments import ledger
 from cesp.payments.delays import delay_indicator
 from cesp.territories.models import ZoningVersion
 
-#: Zoning changes looked at: those in force within this many years before the report
-#: date (the 2018 survey asks for "the installation year and the 3 years before").
-ZONING_YEARS = 3
+#: Zoning changes listed one by one at most (the latest in force first).
 MAX_CHANGES = 12
 CHUNK = 500
 
@@ -54,7 +51,7 @@ NOT_YET = {
     "first_payment": "aucun contrat de ce périmètre n'est suivi par le payeur (signés depuis "
     "sa date de suivi)",
     "payments": "aucun versement enregistré pour ces contrats",
-    "zoning": "aucun changement de zonage notifié à ces signataires sur la période",
+    "zoning": "aucun changement de zonage notifié à ces signataires",
 }
 
 
@@ -75,10 +72,8 @@ def zoning_by_change(
     """(change, day in force, person → informed) for each zoning change notified about
     ``contracts`` that came into force in the window (``followup.zoning_information``)."""
     found = {info.zoning_version_id: info for info in followup.zoning_information(contracts)}
-    since = as_of - timedelta(days=365 * ZONING_YEARS)
-    versions = ZoningVersion.objects.filter(
-        pk__in=list(found), valid_from__lte=as_of, valid_from__gt=since
-    ).order_by("-valid_from", "-pk")[:MAX_CHANGES]
+    versions = ZoningVersion.objects.filter(pk__in=list(found)).order_by("-valid_from", "-pk")
+    versions = versions[:MAX_CHANGES]
     changes = []
     for version in versions:
         info = found[version.pk]

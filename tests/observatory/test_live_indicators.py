@@ -317,3 +317,12 @@ def test_publication_of_the_live_indicators_never_gives_a_small_count(base_repor
             )
         if "delay_days" in indicator and published["delay_days"]["mean"] is not None:
             assert indicator["delay_days"]["n"] >= 11
+
+
+def test_internal_mode_says_nothing_to_compute_rather_than_masked():
+    """No contract paid yet: the share has no denominator — « — », not « masqué »."""
+    facts = PlatformFacts(first_payment={**_first((0, 0, 1)), "watch_since": "2026-01-01"})
+    report = {"indicators": live_indicators(facts, AS_OF), "privacy": {"mode": "internal"}}
+    first = next(c for c in cards(report) if c.id == "first_payment_delay")
+    assert first.value == "—" and "délai moyen : — ; médian : —" in first.lines
+    assert "1 contrats suivis" in first.lines[-1] and "masqué" not in " ".join(first.lines)

@@ -5,7 +5,9 @@ Idempotent: nothing is loaded when a breach case already exists on a demo contra
 cases sit on demo contracts followed in Occitanie (seen by ``ars-occitanie``); two are on
 contracts of their own with a signatory account (``signataire-rupture``: sums notified,
 appeal still possible; ``signataire-echeancier``: an instalment plan with a late
-instalment), created in demo mode only (password « demo »).
+instalment), created in demo mode only (password « demo »). Each contract first gets the
+payments actually made up to the breach (the ledger's history lines), so that its
+statement is computed from them.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from cesp.accounts.models import Organisation, User
 from cesp.contracts import services as contract_services
 from cesp.contracts.models import Contract
 from cesp.core.workflow.engine import TransitionRefused
+from cesp.payments import services as payments
 from cesp.rules.errors import SituationError
 
 from . import collection, services, statement
@@ -114,6 +117,15 @@ def _own_contract(username: str, today: date) -> Contract | None:
     )
 
 
+def _paid_until(contract: Contract, until: date) -> None:
+    """The payments actually made up to ``until`` (the ledger's history lines), so that the
+    statements are computed from them (arrêté du 26 mai 2020 art. 1)."""
+    try:
+        payments.record_paid_history(contract, until)
+    except SituationError:
+        return
+
+
 def _try(contracts: Iterator[Contract], build: Callable[[Contract], BreachCase]) -> BreachCase:
     """The first contract on which the whole story goes through (each try is rolled back
     when the rules or a guard refuse it)."""
@@ -139,6 +151,7 @@ def load_demo_breach(today: date | None = None) -> Summary:
     day = lambda n: today - timedelta(days=n)  # noqa: E731
 
     def letter(contract: Contract, received: int) -> BreachCase:
+        _paid_until(contract, day(received))
         return services.open_by_letter(
             national,
             contract,
@@ -149,6 +162,7 @@ def load_demo_breach(today: date | None = None) -> Summary:
         )
 
     def reported(contract: Contract, ground: str, when: int, facts: str) -> BreachCase:
+        _paid_until(contract, today)
         return services.report(ars, contract, ground=ground, facts=facts, reported_on=day(when))
 
     def noticed(contract: Contract, when: int) -> BreachCase:

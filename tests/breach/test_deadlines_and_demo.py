@@ -57,6 +57,7 @@ def test_demo_loads_every_step_once(db) -> None:
     assert BreachCase.objects.filter(ground=Ground.ABSENCES).exists()
     plan = BreachCase.objects.get(state=CaseState.INSTALMENTS)
     assert plan.contract.signatory.username == "signataire-echeancier"
+    assert plan.statement().payments_count > 0  # from the payments actually made
     count = BreachCase.objects.count()
     call_command("load_demo_breach")
     assert BreachCase.objects.count() == count == 7

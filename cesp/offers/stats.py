@@ -8,6 +8,7 @@ from django.db.models import Count, QuerySet
 from cesp.rules import vocabulary
 
 from .enums import PENDING
+from .models import Offer
 
 #: The outcomes, in the order the pages show them.
 OUTCOMES = ("pending", "signed", "countersigned", "declined", "lapsed", "withdrawn")
@@ -28,3 +29,11 @@ def outcome_label(outcome: str) -> str:
     if outcome == "pending":
         return "En cours"
     return vocabulary.OFFER_STATE_LABELS[outcome]
+
+
+def campaign_outcome_counts(academic_year: int, ufr_id: int | None = None) -> dict[str, int]:
+    """The counts of one campaign year, nationally or for one UFR (the observatory's)."""
+    offers = Offer.objects.filter(round__ranked_list__campaign__academic_year=academic_year)
+    if ufr_id is not None:
+        offers = offers.filter(round__ranked_list__campaign__ufr_id=ufr_id)
+    return outcome_counts(offers)

@@ -165,3 +165,17 @@ def test_no_new_offer_once_the_lists_have_expired(national) -> None:
     with at(date(2027, 10, 11)):
         call_command("cascade_offers", apply=True, stdout=StringIO())
     assert list(Offer.objects.values_list("state", flat=True)) == ["lapsed"]
+
+
+def test_outcomes_are_counted_apart_per_campaign(national) -> None:
+    lists = make_lists(principal=2, complementary=2)
+    start(lists, national)
+    first, second = Offer.objects.in_offer_order()
+    day = START + timedelta(days=2)
+    with at(day):
+        services.record_decline(lists.candidates[1], second, day)
+        services.record_withdrawal(national, first, day, "Réorientation")
+    counts = stats.campaign_outcome_counts(2026)
+    assert (counts["declined"], counts["withdrawn"], counts["pending"]) == (1, 1, 2)
+    assert counts["total"] == 4
+    assert stats.campaign_outcome_counts(2026, ufr_id=lists.campaign.ufr_id) == counts

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html as html_lib
+import re
 
 import pytest
 import time_machine
@@ -12,7 +13,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cesp.payments import runs
-from cesp.payments.enums import AccountStatus, FileKind, RunStatus
+from cesp.payments.enums import AccountStatus, FileKind, RunStatus, TransferStatus
 from cesp.payments.models import BankAccount, PaymentFile, PaymentRun
 from cesp.rules.months import Month
 from tests.factories import ContractFactory, UserFactory
@@ -157,3 +158,16 @@ def test_returns_page_needs_the_import_permission(client, payer):
     client.force_login(other)
     assert client.get("/paiements/versements/").status_code == 200
     assert client.get("/paiements/retours/").status_code == 404
+
+
+def _visible(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html_lib.unescape(html)).split())
+
+
+def test_payer_pages_speak_french_only(client, payer):
+    """No internal code in the visible text: steps, transfer states, anomaly codes."""
+    client.force_login(payer.users["national"])
+    codes = {*RunStatus.values, *TransferStatus.values, "missing_iban", "overpayment"}
+    for url in ("/paiements/versements/", f"/paiements/versements/{payer.run.pk}/"):
+        words = set(_visible(client.get(url).content.decode()).split())
+        assert not codes & words, url

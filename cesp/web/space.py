@@ -9,7 +9,9 @@ Sections, each built from the public face of the app that owns the facts:
 - my referent, my next yearly exchange and our meetings (``cesp.followup.summary``);
 - my professional project, the zone of each commune and its 3-year protection clock
   (``space_zoning``, from territories and the rules);
-- my documents: the kernel's archived documents about this contract that I may read;
+- my documents: the kernel's archived documents about this contract, its requests,
+  breach cases and convocations, that I may read (attestations, statements, decisions,
+  letters);
 - my messages: the notices sent to me (kernel), and my conversations (followup);
 - my requests and their decisions (``cesp.requests.services.requests_of``);
 - my payments: the months of my allocation, each paid or why not (``cesp.payments.
@@ -28,9 +30,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
 from django.http import Http404
 
 from cesp.accounts.enums import Role
+from cesp.breach.models import BreachCase
 from cesp.contracts import figures, permissions
 from cesp.contracts.models import Contract
 from cesp.core.documents.models import Document
@@ -38,6 +44,7 @@ from cesp.core.documents.services import can_view as can_view_document
 from cesp.core.notifications.permissions import own_messages
 from cesp.core.ui.explain import normalise, steps_for
 from cesp.followup import summary as followup
+from cesp.followup.models import Convocation
 from cesp.payments.history import history
 from cesp.requests import permissions as request_permissions
 from cesp.requests.services import requests_of
@@ -172,10 +179,29 @@ def project_section(user, contract: Contract, today: date) -> Section:
     )
 
 
+def _subjects(contract: Contract) -> list[models.Model]:
+    """What the contract's documents are about: the contract, and the objects of the
+    apps above that belong to it (its breach cases, convocations, requests)."""
+    return [
+        contract,
+        *BreachCase.objects.filter(contract=contract),
+        *Convocation.objects.filter(contract=contract),
+        *requests_of(contract),
+    ]
+
+
 def documents_section(user, contract: Contract) -> Section:
+    """The archived documents about the contract or what belongs to it, newest first,
+    that I may read (each kind's reader predicate, ``documents.services.can_view``)."""
+    about = Q(pk__in=[])
+    by_type: dict[ContentType, list[str]] = {}
+    for subject in _subjects(contract):
+        by_type.setdefault(ContentType.objects.get_for_model(subject), []).append(str(subject.pk))
+    for content_type, ids in by_type.items():
+        about |= Q(subject_type=content_type, subject_id__in=ids)
     documents = [
         document
-        for document in Document.objects.about(contract).defer("content")[:50]
+        for document in Document.objects.filter(about).defer("content")[:50]
         if can_view_document(user, document)
     ]
     return Section("documents", "Mes documents", data={"documents": documents[:SHOWN]})

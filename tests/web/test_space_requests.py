@@ -51,6 +51,9 @@ def test_my_requests_and_the_decision_document(client, decided):
     assert f'href="/documents/{refused.decision_document_id}/"' in section
     assert f'href="/demandes/{theirs.pk}/"' not in section
     assert f'href="/demandes/nouvelle/{contract.pk}/"' in section
+    documents = re.search(r'id="documents"(.*?)</section>', html, re.S).group(1)
+    assert f'href="/documents/{refused.decision_document_id}/"' in documents
+    assert f'href="/documents/{theirs.pk}/"' not in documents
     with time_machine.travel(TODAY, tick=False):
         for link in (f"/documents/{refused.decision_document_id}/", f"/demandes/{refused.pk}/"):
             assert client.get(link).status_code == 200, link

@@ -90,7 +90,13 @@ DEMO_PASSWORD = "demo"
 #: Logins created by a domain app's demo loader (not contract holders), printed with the
 #: others: ``candidat`` follows its application (``load_demo_selection``).
 DOMAIN_DEMO_ACCOUNTS: dict[str, tuple[str, str | None]] = {
-    "candidat": (Role.STUDENT, None),
+    "candidat": (Role.STUDENT, None),  # selection: a dossier being examined
+    "comptable": (Role.NATIONAL_AGENT, "asp"),  # payments: exports the runs others order
+    "signataire-rupture": (Role.STUDENT, None),  # breach: sums notified, appeal open
+    "signataire-echeancier": (Role.STUDENT, None),  # breach: an instalment late
+    "signataire-report": (Role.STUDENT, None),  # requests: a deferral being instructed
+    "signataire-bretagne": (Role.STUDENT, None),  # requests: a change of place
+    "ars-bretagne-directeur": (Role.ARS_DIRECTOR, "ars-bretagne"),  # requests: decides
 }
 
 MEDICAL_SPECIALTIES = [

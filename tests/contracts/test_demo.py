@@ -89,6 +89,9 @@ def test_no_demo_accounts_outside_demo_mode(settings):
 def test_load_demo_command():
     out = io.StringIO()
     call_command("load_demo", "--contracts", "30", "--skip-territories", stdout=out)
-    assert Contract.objects.count() == 30 and "30 contrats créés" in out.getvalue()
+    assert "30 contrats créés" in out.getvalue()
+    # The domain apps' demos (breach, requests…) add their own signatories' contracts.
+    loaded = Contract.objects.count()
+    assert loaded >= 30
     call_command("load_demo", "--contracts", "30", "--skip-territories", stdout=out)
-    assert "déjà présentes" in out.getvalue()
+    assert "déjà présentes" in out.getvalue() and Contract.objects.count() == loaded

@@ -21,7 +21,7 @@ BODY = (
     "Le contrat {{ reference }} a été signé le {{ signed }} : aucun versement de "
     "l'allocation n'est enregistré {{ days }} jours plus tard (seuil d'alerte : "
     "{{ threshold }} jours). Le premier versement suivant la signature paie tous les mois "
-    "dus depuis la date d'effet (interfaces.md §3)."
+    "dus depuis la date d'effet, avec leurs rappels."
 )
 LATE_FIRST_PAYMENT = Kind(
     code="payment_first_late",

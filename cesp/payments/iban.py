@@ -5,6 +5,7 @@ French banks' BICs). Every refusal is a French sentence saying what to correct."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from schwifty import BIC, IBAN
@@ -69,14 +70,22 @@ def check_iban(raw: str) -> IBAN:
 def check_bic(raw: str) -> BIC:
     """The BIC, or ``ValidationError`` with a French message."""
     text = "".join((raw or "").split()).upper()
-    try:
-        bic = BIC(text)
-    except bad.SchwiftyException:
+    bic = _bic(text)
+    if bic is None:
         raise ValidationError(
             f"Le BIC « {text} » n'a pas la forme attendue (8 ou 11 lettres et chiffres, par "
             "exemple BNPAFRPP)."
-        ) from None
+        )
     return bic
+
+
+@lru_cache(maxsize=4096)
+def _bic(text: str) -> BIC | None:
+    """A BIC parsed once (a file names the same few banks thousands of times)."""
+    try:
+        return BIC(text)
+    except bad.SchwiftyException:
+        return None
 
 
 def check_account(iban_text: str, bic_text: str = "") -> CheckedAccount:

@@ -336,7 +336,10 @@ def lines_for_run(
 ) -> tuple[Line, ...]:
     """The run's lines from the months due (``due_for_run``) and the months paid."""
     month = _month(run_date.year * 12 + run_date.month - 1)
-    paid_set = {item.index if isinstance(item, Month) else int(item) for item in paid}
+    if isinstance(paid, set) and all(type(item) is int for item in paid):
+        paid_set = paid  # the ledger's month indexes, read only
+    else:
+        paid_set = {item.index if isinstance(item, Month) else int(item) for item in paid}
     pay, claim = _pay_and_claim(due, paid_set)
     lines = [_line(i, REGULAR if i == month.index else ARREARS, overrides) for i in pay]
     lines += [_line(i, REGULARISATION, overrides) for i in claim]

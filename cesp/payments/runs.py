@@ -40,6 +40,7 @@ from cesp.contracts.models import Contract
 from cesp.rules import params
 from cesp.rules.authority import competent_manager
 from cesp.rules.errors import SituationError
+from cesp.rules.money import format_euros_fr
 from cesp.rules.months import Month
 from cesp.rules.payments import (
     REGULARISATION,
@@ -104,10 +105,10 @@ class RunOutcome:
         text = (
             f"{what} de {month_text(self.month)} (le {self.run_date:%d/%m/%Y}) : "
             f"{self.contracts} contrats examinés, {self.lines} lignes nouvelles"
-            f"{f' ({kinds})' if kinds else ''}, net {self.net} €"
+            f"{f' ({kinds})' if kinds else ''}, net {format_euros_fr(self.net)}"
         )
         if self.applied:
-            text += f" ; {self.transfers} virements pour {self.transferred} €"
+            text += f" ; {self.transfers} virements pour {format_euros_fr(self.transferred)}"
         if self.anomalies:
             text += f" ; {len(self.anomalies)} anomalies à contrôler"
         return text + "."
@@ -209,8 +210,7 @@ def _chunk_lines(
                     contract.pk,
                     contract.reference,
                     "facts_refused",
-                    f"Faits refusés par les règles, rien n'est calculé : {error} "
-                    "(rules-choices.md P5).",
+                    f"Faits refusés par les règles, rien n'est calculé : {error}",
                 )
             )
             continue
@@ -426,9 +426,9 @@ def build_transfers(run: PaymentRun) -> TransfersOutcome:
                         contract_id,
                         reference,
                         "overpayment",
-                        f"Trop-perçu de {-total} € : régularisation proposée par compensation "
-                        "sur les prochaines mensualités, ou ordre de recouvrement s'il n'en "
-                        "reste pas (workflows-payments.md §2.9-9).",
+                        f"Trop-perçu de {format_euros_fr(-total)} : régularisation proposée par "
+                        "compensation sur les prochaines mensualités, ou ordre de recouvrement "
+                        "s'il n'en reste pas.",
                     )
                 )
             continue
@@ -441,7 +441,8 @@ def build_transfers(run: PaymentRun) -> TransfersOutcome:
                     "rejected_blocking",
                     f"Virement {rejected.end_to_end_id} rejeté "
                     f"({rejected.return_label or rejected.return_code}) : "
-                    f"les {total} € dus attendent un nouvel IBAN confirmé par le signataire.",
+                    f"les {format_euros_fr(total)} dus attendent un nouvel IBAN confirmé "
+                    "par le signataire.",
                 )
             )
             continue
@@ -452,9 +453,9 @@ def build_transfers(run: PaymentRun) -> TransfersOutcome:
                     contract_id,
                     reference,
                     "missing_iban",
-                    f"Aucun IBAN confirmé : les {total} € dus sont reportés au versement "
-                    "suivant (modèle de contrat, art. 3 : « sur le compte bancaire désigné "
-                    "par l'allocataire »).",
+                    f"Aucun IBAN confirmé : les {format_euros_fr(total)} dus sont reportés "
+                    "au versement suivant (modèle de contrat, art. 3 : « sur le compte "
+                    "bancaire désigné par l'allocataire »).",
                 )
             )
             continue
@@ -500,8 +501,8 @@ class Regularisation:
             else "ordre de recouvrement (plus aucune mensualité à verser)"
         )
         return (
-            f"Trop-perçu détecté : {-self.total_net} € net pour {months}. "
-            f"Régularisation proposée : {how} (workflows-payments.md §2.9-9)."
+            f"Trop-perçu détecté : {format_euros_fr(-self.total_net)} net pour {months}. "
+            f"Régularisation proposée : {how}."
         )
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from cesp.accounts.enums import Role
+from cesp.accounts.permissions import can_manage_users
 from cesp.core.audit.models import AuditEntry
 from cesp.core.geography import region_name
 from cesp.core.ui.explain import normalise, steps_for
@@ -333,7 +334,8 @@ def contract_history(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("Contrat introuvable.")
     entries = AuditEntry.objects.filter(contract_id=contract.pk).select_related("actor")
     page = Paginator(entries.order_by("-id"), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "contracts/history.html", {"contract": contract, "page": page})
+    context = {"contract": contract, "page": page, "show_technical": can_manage_users(request.user)}
+    return render(request, "contracts/history.html", context)
 
 
 def event_types(request: HttpRequest, pk: int) -> HttpResponse:

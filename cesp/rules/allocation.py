@@ -33,6 +33,7 @@ from cesp.rules.suspensions import (
     studies_suspended_months,
     third_cycle_suspension,
 )
+from cesp.rules.vocabulary import event_label
 
 ARRETE_MONTANT = "Arrêté du 27 juillet 2010 relatif au montant de l'allocation, art. 1"
 ARRETE_EFFET = "Arrêté du 27 juillet 2010 (sélection, attribution, suspension), art. 3"
@@ -162,7 +163,10 @@ def diploma_date(situation: Situation) -> Figure[date | None]:
         stop = event.date if event else None
         rule = "PADHUE : l'allocation cesse à la fin du parcours de consolidation des compétences."
         branch = f"fin du parcours {text_value(stop)}"
-        choice = f"Évènement de fin retenu pour les PADHUE : pathway_end ({choice_link('Q6')})"
+        choice = (
+            f"Évènement de fin retenu pour les PADHUE : {event_label('pathway_end')} "
+            f"({choice_link('Q6')})"
+        )
         sources = (R631_24_9, FAQ)
     else:
         stop = thesis.date if thesis else None

@@ -200,3 +200,20 @@ WISH_SPECIALTIES: dict[str, str] = {
     "dermatologie": "Dermatologie",
     "cardiologie": "Cardiologie",
 }
+
+
+#: Specialties a contract may carry (code → French label): the wish list plus dentistry.
+SPECIALTY_LABELS: dict[str, str] = {
+    **WISH_SPECIALTIES,
+    "chirurgie_dentaire": "Chirurgie dentaire",
+    "orthopedie_dento_faciale": "Orthopédie dento-faciale",
+    "chirurgie_orale": "Chirurgie orale",
+    "medecine_bucco_dentaire": "Médecine bucco-dentaire",
+}
+
+
+def specialty_label(code: str) -> str:
+    """« Médecine générale » for ``medecine_generale``; an unknown code made readable."""
+    if not code:
+        return ""
+    return SPECIALTY_LABELS.get(code) or code.replace("_", " ").strip().capitalize()

@@ -144,9 +144,43 @@ def test_history_lists_audit_entries_of_the_contract(client, world):
     client.force_login(world.users["ars_referent"])
     html = client.get(f"/contrats/{world.own.pk}/historique/").content.decode()
     assert "Événement enregistré" in html
-    assert "date : 2027-10-15" in html
+    assert "Date : 15 octobre 2027" in html
+    assert "Type d&#x27;événement : Diplôme d&#x27;études spécialisées (DES)" in html
     assert "Procès-verbal du jury" in html
     assert world.users["ufr_agent"].username in html
+    for code in ("contract_event.create", "2027-10-15", "type : des", "Détails techniques"):
+        assert code not in html, code
+    client.force_login(world.users["admin"])
+    html = client.get(f"/contrats/{world.own.pk}/historique/").content.decode()
+    assert "Détails techniques" in html and "contract_event.create" in html
+
+
+def test_history_shows_workflow_transitions_and_states_in_french(client, world):
+    from cesp.core.audit import services as audit
+    from cesp.core.workflow.engine import Transition, Workflow
+
+    Workflow(
+        name="essai",
+        state_field="state",
+        states={"draft": "Brouillon", "awaiting_opinion": "En attente d'avis"},
+        transitions=[Transition("ask", "Demander l'avis", ("draft",), "awaiting_opinion")],
+    )
+    audit.record(
+        world.users["ufr_agent"],
+        "essai.ask",
+        world.own,
+        {"state": "draft"},
+        {"state": "awaiting_opinion", "mode": "in_person"},
+        contract_id=world.own.pk,
+    )
+    audit.record(None, "inconnu.action", world.own, contract_id=world.own.pk)
+    client.force_login(world.users["ars_referent"])
+    html = client.get(f"/contrats/{world.own.pk}/historique/").content.decode()
+    assert "Demander l&#x27;avis" in html
+    assert "État : Brouillon" in html and "État : En attente d&#x27;avis" in html
+    assert "Opération enregistrée" in html
+    for code in ("essai.ask", "awaiting_opinion", "in_person", "inconnu.action", "state :"):
+        assert code not in html, code
 
 
 def test_next_deadline_is_the_nearest_regulatory_deadline_to_come(client, world):
@@ -209,6 +243,15 @@ def test_status_column_and_breach_cost_come_from_the_rules(client, world):
     page = client.get(f"/contrats/{broken.pk}/").content.decode()
     assert 'data-figure="breach.total"' in page
     assert "Pourquoi ces sommes dues ?" in page
+    assert not re.search(r"taux \d\.\d", page)
+
+
+def test_specialty_is_shown_in_french(client, world):
+    world.own.specialty = "medecine_generale"
+    world.own.save()
+    client.force_login(world.users["national"])
+    page = client.get(f"/contrats/{world.own.pk}/").content.decode()
+    assert "<dd>Médecine générale</dd>" in page and "medecine_generale" not in page
 
 
 def test_agency_home_query_count_is_bounded(client, world, django_assert_max_num_queries):

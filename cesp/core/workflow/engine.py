@@ -17,6 +17,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from cesp.core.audit import labels as audit_labels
 from cesp.core.audit import services as audit
 
 from .models import TransitionLog
@@ -69,6 +70,10 @@ class Workflow:
             unknown = {*t.sources, t.target} - set(self.states)
             if unknown:
                 raise ValueError(f"{self.name}.{t.name}: unknown states {sorted(unknown)}")
+        # The audit log shows each transition and state in French (cesp.core.audit.labels).
+        for t in self.transitions:
+            audit_labels.register_action(f"{self.name}.{t.name}", t.label)
+        audit_labels.register_values("state", self.states, prefix=self.name)
 
     def transition(self, name: str) -> Transition:
         for t in self.transitions:

@@ -6,9 +6,11 @@ from decimal import Decimal, InvalidOperation
 from django import template
 from django.utils.dateformat import format as date_format
 
+from cesp.core.audit import labels as audit_labels
 from cesp.core.geography import commune
 from cesp.rules.explain import text_value
-from cesp.rules.vocabulary import regime_label
+from cesp.rules.readable import french_number
+from cesp.rules.vocabulary import regime_label, specialty_label
 from cesp.web.navigation import menu_for
 
 register = template.Library()
@@ -46,6 +48,26 @@ def euros(value: object) -> str:
 
 
 @register.filter
+def rate(value: object) -> str:
+    """An engine rate ("0.3718912929") for a French reader: « 0,3719 »; « 1 » stays « 1 »."""
+    if value in (None, ""):
+        return "—"
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if number == number.to_integral_value():
+        return french_number(number)
+    return french_number(number, decimals=4)
+
+
+@register.filter
+def specialty(code: object) -> str:
+    """« Médecine générale » for ``medecine_generale``."""
+    return specialty_label(str(code)) if code else "—"
+
+
+@register.filter
 def regime(code: object) -> str:
     """« régime de 2020 (décret 2020-268) » for the engine's ``post2020``."""
     return regime_label(str(code)) if code else "—"
@@ -64,26 +86,16 @@ def fr_date(value: object) -> str:
     return date_format(value, "j F Y")
 
 
-#: French labels of audit actions (unknown actions are shown as recorded).
-AUDIT_ACTIONS = {
-    "contract.create": "Contrat créé",
-    "contract.update": "Contrat modifié",
-    "contract_event.create": "Événement enregistré",
-    "contract.import": "Contrat importé",
-}
-
-
 @register.filter
 def audit_action(action: str) -> str:
-    return AUDIT_ACTIONS.get(action, action)
+    """The French label of an audit action (cesp.core.audit.labels)."""
+    return audit_labels.action_label(action)
 
 
 @register.filter
-def audit_items(snapshot: object) -> list[tuple[str, str]]:
-    """A before/after snapshot of the audit log as (field, value) pairs, empty ones out."""
-    if not isinstance(snapshot, dict):
-        return [] if snapshot in (None, "") else [("", str(snapshot))]
-    return [(str(k), str(v)) for k, v in snapshot.items() if v not in (None, "", {}, [])]
+def audit_items(snapshot: object, action: str = "") -> audit_labels.Described:
+    """A before/after snapshot in French: ``.items`` for all, ``.technical`` for admins."""
+    return audit_labels.describe(action, snapshot)
 
 
 @register.filter

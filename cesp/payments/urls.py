@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views, views_runs
+from . import views, views_bank_account, views_runs
 
 app_name = "payments"
 urlpatterns = [
     path("", views.index, name="index"),
     path("mes-allocations/", views.mine, name="mine"),
+    path("mon-compte-bancaire/", views_bank_account.bank_account, name="bank_account"),
     path("contrat/<int:contract_id>/", views.contract_payments, name="contract"),
     path("contrat/<int:contract_id>/releve/<str:month>/", views.statement, name="statement"),
     path(

@@ -17,7 +17,10 @@ from cesp.rules.money import format_euros, round_cents
 
 def amount_source() -> str:
     """Where the monthly amount comes from (the report says it)."""
-    return "cesp.rules.allocation.gross_monthly_amount (paramètre daté)"
+    return (
+        "allocation brute en vigueur pour chaque mois couvert (art. R631-24-3 du code de "
+        "l'éducation ; arrêté du 27 juillet 2010 et suivants)"
+    )
 
 
 @lru_cache(maxsize=512)

@@ -11,6 +11,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from cesp.observatory.tables import GROUP_LABELS, PHASE_LABELS
+from cesp.rules.vocabulary import profession_in_text
 
 BLUE = "#000091"  # DSFR "bleu France"
 PALETTE = ("#000091", "#6a6af4", "#e1000f", "#18753c", "#b34000", "#695240")
@@ -103,7 +104,7 @@ def flow_diagram(flow: dict[str, Any], *, xmlns: bool = False) -> str:
         if flow["not_included"].get("profession_unknown") is not None:
             parts.append(flow["not_included"].get("profession_unknown", 0))
         included = None if any(p is None for p in parts) else flow["profiles"] - sum(parts)
-    not_included = [f"{n(v)} étudiants en {k}" for k, v in professions.items()]
+    not_included = [f"{n(v)} étudiants en {profession_in_text(k)}" for k, v in professions.items()]
     not_included.append(
         f"{n(flow['not_included']['withdrawn_before_signature'])} rétractés avant signature"
     )

@@ -271,6 +271,6 @@ def live_indicators(facts: PlatformFacts, as_of: date) -> list[dict[str, Any]]:
 
 def from_cohort_file() -> PlatformFacts:
     """A cohort file carries none of these facts: say so for each indicator."""
-    why = "le fichier de cohorte (interfaces.md §2) ne contient pas cette information"
+    why = "le fichier de cohorte ne contient pas cette information"
     topics = ("followup", "referents", "zoning", "messages", "payments", "first_payment", "offers")
     return PlatformFacts(missing_because=dict.fromkeys(topics, why))

@@ -10,6 +10,7 @@ from typing import Any
 
 from cesp.observatory import figures, maps
 from cesp.observatory.tables import Table, report_tables
+from cesp.rules.vocabulary import profession_in_text
 
 CSS = """
 body{font-family:Marianne,Arial,sans-serif;margin:2rem auto;max-width:60rem;color:#161616;
@@ -94,7 +95,8 @@ def render_html(report: dict[str, Any]) -> str:
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
         "<title>Observatoire du CESP – "
         f"{escape(meta['region_name'])}</title><style>{CSS}</style></head><body>",
-        f"<h1>Bilan du CESP – {escape(meta['region_name'])} ({escape(meta['profession'])})</h1>",
+        f"<h1>Bilan du CESP – {escape(meta['region_name'])} "
+        f"({escape(profession_in_text(meta['profession']))})</h1>",
         f"<p class='info'>Source : {escape(meta['source'] or 'données de la plateforme')} ; "
         "date de référence "
         f"{escape(meta['as_of'])} ; définitions : {escape(meta['definitions'])}. "

@@ -7,6 +7,7 @@ from typing import Any, BinaryIO
 
 from cesp.observatory import maps
 from cesp.observatory.tables import GROUP_LABELS, PHASE_LABELS, Table, report_tables
+from cesp.rules.vocabulary import profession_in_text
 
 A4 = (8.27, 11.69)
 BLUE = "#000091"
@@ -62,7 +63,7 @@ def _flow(ax: Any, flow: dict[str, Any]) -> None:
     ax.text(0.25, 0.9, f"{n(flow['profiles'])} profils initiaux", ha="center", bbox=box, fontsize=9)
     ax.text(0.25, 0.15, f"{n(flow['studied'])} profils étudiés", ha="center", bbox=box, fontsize=9)
     ax.annotate("", (0.25, 0.22), (0.25, 0.85), arrowprops={"arrowstyle": "->"})
-    out = [f"{n(v)} {k}" for k, v in flow["not_included"]["profession"].items()]
+    out = [f"{n(v)} {profession_in_text(k)}" for k, v in flow["not_included"]["profession"].items()]
     out.append(f"{n(flow['not_included']['withdrawn_before_signature'])} rétractés avant signature")
     ax.text(
         0.55,
@@ -153,7 +154,8 @@ def render_pdf(report: dict[str, Any], out: Path | BinaryIO) -> None:
     ) as pdf:
         fig, axes = _figure(3, 1)
         fig.suptitle(
-            f"Bilan du CESP – {meta['region_name']} ({meta['profession']}), au {meta['as_of']}",
+            f"Bilan du CESP – {meta['region_name']} "
+            f"({profession_in_text(meta['profession'])}), au {meta['as_of']}",
             fontsize=12,
         )
         fig.text(0.05, 0.93, report["privacy"]["note"][:160], fontsize=7, wrap=True)

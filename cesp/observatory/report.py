@@ -16,6 +16,11 @@ from cesp.observatory.cohort import Cohort, CohortRow
 from cesp.observatory.costs import amount_source
 
 FORMAT_VERSION = "1.0"
+#: Where the indicators' definitions come from, said to a reader (never a file path).
+DEFINITIONS = (
+    "celles de l'enquête nationale de 2018 sur le CESP (profils, phases du contrat, délais "
+    "d'installation, coûts), calculées sur les faits enregistrés"
+)
 
 
 def build_report(
@@ -40,7 +45,7 @@ def build_report(
         "region_name": geo.region_name(region) if region else "France entière",
         "profession": profession,
         "as_of": as_of.isoformat(),
-        "definitions": "interfaces.md §2 ; docs/observatory.md",
+        "definitions": DEFINITIONS,
     }
     if cohort is not None:
         report["data_quality"] = cohort.quality()

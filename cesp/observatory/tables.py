@@ -14,6 +14,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from cesp.observatory import geo
+from cesp.rules.vocabulary import profession_in_text
 
 PHASE_LABELS = {
     "completed": "Contrat terminé",
@@ -53,7 +54,7 @@ def report_tables(report: dict[str, Any]) -> list[Table]:
             (
                 ("Profils dans les données initiales", flow["profiles"]),
                 *(
-                    (f"Non inclus : profession {name}", count)
+                    (f"Non inclus : {profession_in_text(name)}", count)
                     for name, count in flow["not_included"]["profession"].items()
                 ),
                 (

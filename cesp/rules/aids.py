@@ -68,6 +68,27 @@ class PlaceFacts:
     guard_sector_has_zip: bool | None = None
 
 
+#: Short French names of the aids, for sentences that list them (« non cumulable avec … »).
+AID_NAMES: dict[str, str] = {
+    "am_installation_zip": "aide à l'installation de l'Assurance Maladie en ZIP (CAIM)",
+    "am_installation_zac": "aide à l'installation de l'Assurance Maladie en ZAC",
+    "cde": "contrat de début d'exercice (CDE)",
+    "dispositif_400_mg": "dispositif 400 MG",
+    "ars_massif_montagne": "aide ARS Occitanie en commune de montagne ou de massif",
+    "ars_departements_09_32_65": "aide ARS Occitanie en Ariège, Gers, Hautes-Pyrénées",
+    "ars_qpv": "aide ARS Occitanie en quartier prioritaire (QPV)",
+    "pdsa_exoneration": "exonération fiscale de la permanence des soins (PDSa)",
+    "am_caicd": "contrat d'aide à l'installation des chirurgiens-dentistes (CAICD)",
+    "am_maintien_dentiste": "aide de l'Assurance Maladie au maintien d'activité des dentistes",
+    "frr_exoneration": "exonérations fiscales en zone France Ruralités Revitalisation",
+}
+
+
+def aid_name(aid_id: str) -> str:
+    """The French name of an aid; an unknown id made readable (never shown raw)."""
+    return AID_NAMES.get(aid_id) or aid_id.replace("_", " ")
+
+
 @dataclass(frozen=True, slots=True)
 class Aid:
     """One aid that applies (``status`` "eligible") or may apply ("to_check")."""
@@ -93,6 +114,7 @@ class Aid:
             "amount_basis": self.amount_basis,
             "conditions": list(self.conditions),
             "not_cumulable_with": list(self.not_cumulable_with),
+            "not_cumulable_with_names": [aid_name(a) for a in self.not_cumulable_with],
             "sources": list(self.sources),
         }
 
@@ -115,6 +137,9 @@ class AidsResult:
         return {
             "aids": [aid.to_dict() for aid in self.aids],
             "exclusive_choices": [list(pair) for pair in self.exclusive_pairs()],
+            "exclusive_choice_names": [
+                [aid_name(a), aid_name(b)] for a, b in self.exclusive_pairs()
+            ],
             "not_applicable": [item.to_dict() for item in self.not_applicable],
             "notes": list(self.notes),
         }
@@ -164,7 +189,7 @@ class _Finder:
     ) -> None:
         in_force = _in_force(aid_id, self.on)
         if in_force is None:
-            self.reject(label, f"pas en vigueur le {self.on:%d/%m/%Y} (paramètre aids.{aid_id})")
+            self.reject(label, f"pas en vigueur le {self.on:%d/%m/%Y}")
             return
         amount = _amount(aid_id, self.on)
         used = (in_force,) + ((amount,) if amount else ())

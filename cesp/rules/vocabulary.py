@@ -116,6 +116,13 @@ REGIME_LABELS: dict[str, str] = {
 }
 
 
+def profession_in_text(code: str) -> str:
+    """« médecine », « PADHUE médecine » inside a sentence; an unknown code made readable."""
+    label = PROFESSIONS.get(code) or code.replace("_", " ")
+    first = label.split(" ", 1)[0]
+    return label if first.isupper() else label[:1].lower() + label[1:]
+
+
 def regime_label(regime: str) -> str:
     """The French label of a regime (the code itself if unknown)."""
     return REGIME_LABELS.get(regime, regime)

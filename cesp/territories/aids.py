@@ -33,6 +33,7 @@ class AidsAnswer:
             return base | {
                 "aids": [],
                 "exclusive_choices": [],
+                "exclusive_choice_names": [],
                 "not_applicable": [],
                 "notes": list(self.lookup.explanation),
             }

@@ -58,8 +58,8 @@ def _text(payload: dict) -> str:
         lines.append(f"• {aid['label']}{flag} — {amount}")
         lines += [f"    condition : {c}" for c in aid["conditions"]]
         if aid["not_cumulable_with"]:
-            lines.append(f"    non cumulable avec : {', '.join(aid['not_cumulable_with'])}")
-    for a, b in payload["exclusive_choices"]:
+            lines.append(f"    non cumulable avec : {', '.join(aid['not_cumulable_with_names'])}")
+    for a, b in payload["exclusive_choice_names"]:
         lines.append(f"À choisir : {a} OU {b} (non cumulables)")
     for item in payload["not_applicable"]:
         lines.append(f"Non applicable : {item['branch']} — {item['why']}")

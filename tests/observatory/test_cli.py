@@ -71,6 +71,9 @@ def test_html_is_self_contained(tmp_path):
     assert html.startswith("<!doctype html>")
     assert "<svg" in html and "Diagramme de flux" in html
     assert not re.search(r"https?://|src=|<link|<script", html, re.IGNORECASE)
+    for leak in ("docs/observatory.md", "interfaces.md", "cesp.rules", "gross_monthly_amount"):
+        assert leak not in html, leak
+    assert "(médecine)</h1>" in html
 
 
 def test_pdf_starts_with_magic(tmp_path):

@@ -47,7 +47,10 @@ def test_bar_chart_escapes_labels_and_shows_masked_values():
 def test_flow_diagram_says_masked_counts():
     flow = {
         "profiles": 560,
-        "not_included": {"profession": {"odontologie": 120}, "withdrawn_before_signature": 32},
+        "not_included": {
+            "profession": {"odontologie": 115, "padhue_medecine": 5},
+            "withdrawn_before_signature": 32,
+        },
         "excluded": {"deceased": None, "without_data": None},
         "studied": 406,
     }
@@ -55,6 +58,9 @@ def test_flow_diagram_says_masked_counts():
     assert "560 profils dans les données initiales" in texts
     assert "408 profils inclus" in texts
     assert "– < 11 décès" in texts
+    joined = " ".join(t or "" for t in texts)
+    assert "5 étudiants en PADHUE médecine" in joined and "padhue_medecine" not in joined
+    assert "115 étudiants en odontologie" in joined
 
 
 def test_outer_rings_read_flat_integer_and_pair_rings():

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cesp.rules.aids import MODES, PlaceFacts, find_aids
+from cesp.rules.aids import AID_NAMES, MODES, NOT_CUMULABLE, PlaceFacts, find_aids
 from cesp.rules.errors import SituationError
 from cesp.territories import aids_cli
 
@@ -121,6 +121,12 @@ def test_dentist_in_very_underserved_mountain_zone_must_choose():
     assert {"am_caicd", "am_maintien_dentiste", "ars_massif_montagne"} <= set(ids(result))
     assert ["am_caicd", "ars_massif_montagne"] in result.to_dict()["exclusive_choices"]
     assert ["am_maintien_dentiste", "ars_massif_montagne"] in result.to_dict()["exclusive_choices"]
+    # a reader sees the aids' French names, never their ids
+    names = result.to_dict()["exclusive_choice_names"]
+    assert [AID_NAMES["am_caicd"], AID_NAMES["ars_massif_montagne"]] in names
+    caicd = next(a for a in result.to_dict()["aids"] if a["id"] == "am_caicd")
+    assert caicd["not_cumulable_with_names"] == [AID_NAMES[a] for a in caicd["not_cumulable_with"]]
+    assert {a for pair in NOT_CUMULABLE for a in pair[:2]} <= set(AID_NAMES)
     maintain = next(a for a in result.aids if a.id == "am_maintien_dentiste")
     assert maintain.amount == Decimal("4000.00") and maintain.amount_basis == "par an"
 

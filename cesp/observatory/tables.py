@@ -14,7 +14,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from cesp.observatory import geo
-from cesp.rules.vocabulary import profession_in_text
+from cesp.rules.vocabulary import profession_in_text, specialty_label
 
 PHASE_LABELS = {
     "completed": "Contrat terminé",
@@ -137,7 +137,7 @@ def report_tables(report: dict[str, Any]) -> list[Table]:
             "Spécialités par phase",
             ("Phase", "Spécialité", "Effectif"),
             tuple(
-                (PHASE_LABELS[p], s, n)
+                (PHASE_LABELS[p], specialty_label(s), n)
                 for p, b in phases.items()
                 for s, n in b["specialties"].items()
             ),

@@ -221,6 +221,8 @@ SPECIALTY_LABELS: dict[str, str] = {
 
 def specialty_label(code: str) -> str:
     """« Médecine générale » for ``medecine_generale``; an unknown code made readable."""
-    if not code:
-        return ""
-    return SPECIALTY_LABELS.get(code) or code.replace("_", " ").strip().capitalize()
+    if not code or code in SPECIALTY_LABELS:
+        return SPECIALTY_LABELS.get(code, "")
+    if code.islower():  # an unlisted code: « medecine_nucleaire » → « Medecine nucleaire »
+        return code.replace("_", " ").strip().capitalize()
+    return code  # already written for a reader (a cohort file's free text)

@@ -219,3 +219,13 @@ def test_contract_page_links_agents_to_the_cases_and_the_report(client, people, 
     assert 'value="CESP-MTP-0001"' in form
     page = _get(client, people.student, f"/contrats/{people.contract.pk}/").content.decode()
     assert "/ruptures/signaler/" not in page
+
+
+def test_sums_show_the_rate_in_french() -> None:
+    from django.template.loader import render_to_string
+
+    sums = {"refund": "154941.02", "penalty": "20000.00", "rate": "0.3718912929", "total": "1"}
+    html = render_to_string("breach/_sums.html", {"sums": sums})
+    assert "<td>0,3719</td>" in html and "0.37" not in html
+    html = render_to_string("breach/_sums.html", {"sums": {**sums, "rate": "1"}})
+    assert "<td>1</td>" in html

@@ -326,3 +326,19 @@ def test_internal_mode_says_nothing_to_compute_rather_than_masked():
     first = next(c for c in cards(report) if c.id == "first_payment_delay")
     assert first.value == "—" and "délai moyen : — ; médian : —" in first.lines
     assert "1 contrats suivis" in first.lines[-1] and "masqué" not in " ".join(first.lines)
+
+
+def test_specialties_table_names_specialties_in_french(base_report) -> None:
+    report = {
+        **base_report,
+        "phases": {**base_report["phases"]},
+        "indicators": live_indicators(known_facts(), AS_OF),
+    }
+    phase = next(iter(report["phases"]))
+    report["phases"][phase] = {
+        **report["phases"][phase],
+        "specialties": {"medecine_generale": 12, "Psychiatrie": 3},
+    }
+    table = next(t for t in report_tables(report) if t.slug == "specialites")
+    names = {row[1] for row in table.rows}
+    assert {"Médecine générale", "Psychiatrie"} <= names and "medecine_generale" not in names

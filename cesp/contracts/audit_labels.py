@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from cesp.core.audit.labels import register_action, register_field, register_values
+from cesp.core.audit.labels import (
+    register_action,
+    register_field,
+    register_value_function,
+    register_values,
+)
+from cesp.core.geography import region_name
 from cesp.rules import vocabulary
 
 from .enums import BreachCause, EventType, SuspensionReason
@@ -41,6 +47,7 @@ def register() -> None:
     register_values("category", vocabulary.CATEGORIES, prefix="contract")
     register_values("specialty", vocabulary.SPECIALTY_LABELS, prefix="contract")
     register_values("regime_override", vocabulary.REGIME_LABELS, prefix="contract")
+    register_value_function("followup_region", region_name, prefix="contract")
     register_values("type", dict(EventType.choices), prefix="contract_event")
     register_values("cause", dict(BreachCause.choices), prefix="contract_event")
     register_values("suspension_reason", dict(SuspensionReason.choices), prefix="contract_event")

@@ -155,6 +155,17 @@ def test_history_lists_audit_entries_of_the_contract(client, world):
     assert "Détails techniques" in html and "contract_event.create" in html
 
 
+def test_history_of_a_created_contract_names_region_and_campaign(client, world):
+    from cesp.core.audit import services as audit
+
+    after = {"campaign_year": 2021, "followup_region": "76", "specialty": "medecine_generale"}
+    audit.record(None, "contract.create", world.own, None, after, contract_id=world.own.pk)
+    client.force_login(world.users["national"])
+    html = client.get(f"/contrats/{world.own.pk}/historique/").content.decode()
+    assert "Campagne : 2021" in html and "Région de suivi : Occitanie" in html
+    assert "Spécialité : Médecine générale" in html
+
+
 def test_history_shows_workflow_transitions_and_states_in_french(client, world):
     from cesp.core.audit import services as audit
     from cesp.core.workflow.engine import Transition, Workflow

@@ -9,6 +9,7 @@ kept out of the reader's view and shown, to administrators only, as technical de
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -24,6 +25,8 @@ _FIELDS: dict[str, str] = {}
 #: (action prefix, field) → {value code → French label}; prefix "" for every action.
 _VALUES: dict[tuple[str, str], dict[str, str]] = {}
 _FREE_TEXT: set[str] = set()
+#: (action prefix, field) → function giving the French label of a value (None if unknown).
+_VALUE_FUNCTIONS: dict[tuple[str, str], Callable[[str], str | None]] = {}
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
@@ -50,6 +53,13 @@ def register_values(name: str, labels: dict[str, str], *, prefix: str = "") -> N
     _VALUES.setdefault((prefix, name), {}).update({str(k): str(v) for k, v in labels.items()})
 
 
+def register_value_function(
+    name: str, label_of: Callable[[str], str | None], *, prefix: str = ""
+) -> None:
+    """Like ``register_values`` for a large vocabulary (regions by code …), read lazily."""
+    _VALUE_FUNCTIONS[(prefix, name)] = label_of
+
+
 def action_label(code: str) -> str:
     """The French label of an action; « Opération enregistrée » when none was registered."""
     return _ACTIONS.get(code, UNKNOWN_ACTION)
@@ -73,9 +83,13 @@ def value_label(action: str, name: str, value: Any) -> str | None:
         return None
     parts = action.split(".")
     for i in range(len(parts), -1, -1):
-        labels = _VALUES.get((".".join(parts[:i]), name))
+        key = (".".join(parts[:i]), name)
+        labels = _VALUES.get(key)
         if labels and value in labels:
             return labels[value]
+        label_of = _VALUE_FUNCTIONS.get(key)
+        if label_of is not None and (found := label_of(value)):
+            return found
     if _ISO_DATE.match(value):
         try:
             return date_format(date.fromisoformat(value), "j F Y")
@@ -98,6 +112,8 @@ def _number(text: str) -> str | None:
         return None
     if amount == amount.to_integral_value():
         amount = amount.quantize(Decimal(1))
+        if abs(amount) < 10000:  # a year, a count: « 2021 », not « 2 021 »
+            return f"{amount:f}"
     else:
         amount = amount.normalize()
     return f"{amount:,f}".replace(",", "\u202f").replace(".", ",")

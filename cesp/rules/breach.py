@@ -375,7 +375,7 @@ def compute_breach(
         rule="Total dû = (remboursement + pénalité) × taux dégressif.",
         branch=(
             f"{cause_label} le {breach_date:%d/%m/%Y} : ({text_value(back.value)} + "
-            f"{text_value(penalty_value)}) × {rate} = {text_value(total)} €"
+            f"{text_value(penalty_value)}) × {text_value(rate)} = {text_value(total)} €"
         ),
         sources=(CONTRACT_ART6,),
         children=tuple(children),

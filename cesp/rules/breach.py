@@ -103,7 +103,7 @@ def degressive_rate(
             return Figure(rate, NO_STEP)
         branch = (
             f"f = {text_value(f)} > {threshold.value} : 1 − min(1 ; {coefficient.value} × "
-            f"√(({text_value(f)} − {threshold.value}) / {months_due}) / 100) = {rate}"
+            f"√(({text_value(f)} − {threshold.value}) / {months_due}) / 100) = {text_value(rate)}"
         )
         rejected = (Rejected("taux plein", f"f > {threshold.value}"),)
     choice = ""

@@ -104,6 +104,8 @@ def test_t13_t17_totals_on_the_worked_amounts():
     assert doctor.value.total == Decimal("40038.83")
     # the calculation reads in French: the rate with a decimal comma, never « 0.46… »
     assert f"× 0,{str(doctor.value.rate)[2:]} = 40\u202f038,83 €" in doctor.step.branch
+    rate_steps = [c for c in doctor.step.children if c.figure == "breach.rate"]
+    assert rate_steps and all(f"= 0,{str(doctor.value.rate)[2:]}" in c.branch for c in rate_steps)
     dentist = compute_breach(
         _pre2020("odontologie", events=[{"type": "thesis", "date": "2016-10-01"}]),
         "pre2020",

@@ -83,7 +83,18 @@ def decline_guard(offer: Any, data: dict[str, Any]) -> list[str]:
 
 
 def withdraw_guard(offer: Any, data: dict[str, Any]) -> list[str]:
-    return _when(offer, data, "du désistement", offer.dispatched_on, "l'envoi de l'offre")
+    """A withdrawal ends a pending offer; once the deadline has passed the offer has
+    lapsed instead (R631-24-5), as the cascade rule replays it."""
+    reasons = _when(offer, data, "du désistement", offer.dispatched_on, "l'envoi de l'offre")
+    on, _ = _dates(data)
+    deadline = offer.deadline
+    if on is not None and deadline is not None and on > deadline:
+        reasons.append(
+            f"La date du désistement ({_day(on)}) est après la date limite du "
+            f"{_day(deadline)} : l'offre est caduque ({PERIOD}, à compter de la réception "
+            "de l'offre)."
+        )
+    return reasons
 
 
 def lapse_guard(offer: Any, data: dict[str, Any]) -> list[str]:

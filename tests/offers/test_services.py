@@ -179,3 +179,13 @@ def test_outcomes_are_counted_apart_per_campaign(national) -> None:
     assert (counts["declined"], counts["withdrawn"], counts["pending"]) == (1, 1, 2)
     assert counts["total"] == 4
     assert stats.campaign_outcome_counts(2026, ufr_id=lists.campaign.ufr_id) == counts
+
+
+def test_a_withdrawal_after_the_deadline_is_refused_the_offer_lapses():
+    """Found by the agreement property: a désistement recorded the day after the deadline
+    must not end the offer as withdrawn; the rule replays it as lapsed."""
+    from tests.offers.test_properties import Plan, run
+
+    played = run(Plan(quota=1, principal=0, complementary=1, answers=[("withdrawn", 31)]))
+    (offer,) = Offer.objects.filter(round=played["round"])
+    assert offer.state == "lapsed"

@@ -10,14 +10,6 @@
       field.form.submit();
     }
   });
-  // <form data-cesp-reset-after-send hx-post…>: once htmx has sent it and swapped the
-  // answer in, the form is emptied for the next message.
-  document.addEventListener("htmx:afterRequest", function (e) {
-    var form = e.target.closest && e.target.closest("form[data-cesp-reset-after-send]");
-    if (form && e.detail.successful) {
-      form.reset();
-    }
-  });
   // <details open data-cesp-fold-on-phone>: folded on a phone so the content below is
   // visible; without JavaScript it stays open.
   if (window.matchMedia("(max-width: 47.99em)").matches) {

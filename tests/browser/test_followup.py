@@ -48,7 +48,10 @@ def test_referent_records_an_exchange_and_the_signatory_answers(page, live_serve
     page.fill("#id_subject", "Suite de notre échange")
     page.fill("#id_body", "Pouvez-vous m'envoyer votre projet écrit ?")
     page.locator("#thread-form button").click()
-    page.screenshot(path=shots / "followup-referent.png", full_page=True)
+    page.wait_for_load_state()
+    # caret="initial": Playwright's caret hiding sets a style attribute, which the CSP
+    # refuses (and the guard reports) when a navigation races the screenshot.
+    page.screenshot(path=shots / "followup-referent.png", full_page=True, caret="initial")
 
     page.context.clear_cookies()
     login(page, live_server.url, "signataire")

@@ -1,5 +1,5 @@
-"""Checking an uploaded proof: its type (by its first bytes, not its name), its size,
-and that it opens (a PDF with at least one page, an image that decodes)."""
+"""An uploaded proof, checked by the kernel (``cesp.core.uploads``): its type by its first
+bytes, not its name, its size, and that it opens; and the demo's sample proof."""
 
 from __future__ import annotations
 
@@ -8,18 +8,11 @@ import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
+from pypdf import PdfWriter
 
-#: Largest proof accepted (a scanned page is well under it).
-MAX_BYTES = 5 * 1024 * 1024
-SIGNATURES = {
-    b"%PDF-": "application/pdf",
-    b"\x89PNG\r\n\x1a\n": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-}
-ACCEPTED = "PDF, PNG ou JPEG, 5 Mo au plus"
+from cesp.core.uploads import ACCEPTED, MAX_BYTES, FileRefused, check_file, clean_name
+
+__all__ = ["ACCEPTED", "MAX_BYTES", "CheckedProof", "check_upload", "sample_pdf"]
 
 
 @dataclass(frozen=True)
@@ -30,34 +23,17 @@ class CheckedProof:
     sha256: str
 
 
-def _opens(content: bytes, content_type: str) -> bool:
-    try:
-        if content_type == "application/pdf":
-            return len(PdfReader(io.BytesIO(content)).pages) > 0
-        with Image.open(io.BytesIO(content)) as image:
-            image.verify()
-        return True
-    except (PyPdfError, UnidentifiedImageError, OSError, ValueError, KeyError):
-        return False
-
-
 def check_upload(upload) -> CheckedProof:
-    """The upload, checked; ``ValidationError`` (French, naming the file) otherwise."""
-    name = (getattr(upload, "name", "") or "justificatif").rsplit("/", 1)[-1][:200]
-    size = getattr(upload, "size", 0) or 0
-    if size > MAX_BYTES:
-        raise ValidationError(
-            f"« {name} » pèse {size / 1024 / 1024:.1f} Mo : 5 Mo au plus.".replace(".", ",", 1)
-        )
-    content = upload.read()
-    if not content:
-        raise ValidationError(f"« {name} » est vide.")
-    content_type = next((t for sig, t in SIGNATURES.items() if content.startswith(sig)), "")
-    if not content_type:
-        raise ValidationError(f"« {name} » n'est pas un fichier accepté ({ACCEPTED}).")
-    if not _opens(content, content_type):
-        raise ValidationError(f"« {name} » ne s'ouvre pas : le fichier semble abîmé.")
-    return CheckedProof(name, content_type, content, hashlib.sha256(content).hexdigest())
+    """The upload, checked by the kernel (its content decides, not its name);
+    ``ValidationError`` (French, naming the file) otherwise."""
+    name = clean_name(getattr(upload, "name", ""), "justificatif")
+    if (getattr(upload, "size", 0) or 0) > MAX_BYTES:  # refused before it is read
+        raise ValidationError(f"Le fichier « {name} » est trop lourd ({ACCEPTED}).")
+    try:
+        checked = check_file(name, upload.read(), name_must_match=False)
+    except FileRefused as refusal:
+        raise ValidationError(refusal.message) from refusal
+    return CheckedProof(checked.filename, checked.media_type, checked.content, checked.sha256)
 
 
 def sample_pdf(name: str, title: str) -> CheckedProof:

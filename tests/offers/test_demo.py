@@ -53,6 +53,7 @@ def test_without_the_selection_demo_nothing_is_loaded(settings) -> None:
     assert "non chargée" in out.getvalue()
 
 
+@time_machine.travel(dt.datetime(2026, 12, 2, 10, tzinfo=dt.UTC))  # the 2026-2027 campaign
 def test_after_the_selection_demo_national_imports_the_sample_and_offers_go_out(settings) -> None:
     settings.CESP_DEMO_MODE = True
     ufr = OrganisationFactory(ufr=True, code="ufr-montpellier", region_code="76")

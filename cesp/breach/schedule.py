@@ -12,13 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from cesp.rules.money import format_euros_fr
-
 from .models import InstalmentPlan
-
-
-def euros(amount: Decimal) -> str:
-    return format_euros_fr(amount)
 
 
 def repaid(case: Any, on: date | None = None) -> Decimal:

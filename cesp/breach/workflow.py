@@ -14,6 +14,7 @@ from typing import Any
 
 from cesp.core.workflow.engine import Transition, Workflow
 from cesp.rules import appeals, recovery
+from cesp.rules.money import format_euros_fr
 
 from . import permissions, schedule
 from .enums import CaseState, DispatchKind, Origin
@@ -199,7 +200,7 @@ def guard_settle(case: Any, data: dict[str, Any]) -> list[str]:
         return ["Aucun décompte n'a été établi pour ce dossier."]
     balance = statement.total - schedule.repaid(case)
     if balance > Decimal(0):
-        return [f"Il reste {schedule.euros(balance)} à rembourser : le dossier n'est pas soldé."]
+        return [f"Il reste {format_euros_fr(balance)} à rembourser : le dossier n'est pas soldé."]
     return []
 
 

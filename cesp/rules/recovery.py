@@ -24,6 +24,7 @@ from decimal import Decimal
 
 from cesp.rules import params
 from cesp.rules.explain import Figure, Rejected, Step
+from cesp.rules.money import format_euros_fr
 from cesp.rules.regime import PRE2020
 from cesp.rules.vocabulary import CREDITOR_LABELS
 
@@ -165,12 +166,7 @@ def plan_refusals(
     planned = sum((amount for _, amount in instalments), Decimal(0))
     if planned != total:
         reasons.append(
-            f"Le total des échéances ({_euros(planned)}) ne correspond pas à la somme due "
-            f"({_euros(total)})."
+            f"Le total des échéances ({format_euros_fr(planned)}) ne correspond pas à la somme due "
+            f"({format_euros_fr(total)})."
         )
     return reasons
-
-
-def _euros(amount: Decimal) -> str:
-    whole, _, cents = f"{amount:,.2f}".partition(".")
-    return f"{whole.replace(',', chr(0x202F))},{cents} €"

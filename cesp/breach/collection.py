@@ -103,7 +103,7 @@ def file_appeal(
     text = text.strip()
     if not text:
         raise TransitionRefused(["Le recours doit exposer ses motifs."])
-    online = permissions.is_signatory(user, case) and not permissions.can_manage(user)
+    online = permissions.files_in_person(user, case)
     if online:
         stamp = timezone.now()
         received_on, channel = timezone.localdate(stamp), Channel.ONLINE

@@ -59,6 +59,11 @@ def is_signatory(user, case: Any) -> bool:
     )
 
 
+def files_in_person(user, case: Any) -> bool:
+    """The signatory filing for themself online (not a manager recording what they sent)."""
+    return is_signatory(user, case) and not can_manage(user)
+
+
 def can_report(user, contract: Any = None) -> bool:
     """An ARS agent reports a contract followed in their region (national agents too)."""
     if is_national(user):

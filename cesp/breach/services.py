@@ -365,7 +365,7 @@ def add_observations(
     text = text.strip()
     if not text:
         raise TransitionRefused(["Les observations sont vides."])
-    by_signatory = permissions.is_signatory(user, case) and not permissions.can_manage(user)
+    by_signatory = permissions.files_in_person(user, case)
     if by_signatory:
         received_on, channel = today(), Channel.ONLINE
         notice = case.dispatch(DispatchKind.NOTICE)

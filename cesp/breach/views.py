@@ -134,7 +134,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 def _step_form(name: str, case: BreachCase, user, data: Any = None) -> Any:
     """The form of step ``name`` for this user (the signatory writes only a text)."""
-    signatory = permissions.is_signatory(user, case) and not permissions.can_manage(user)
+    signatory = permissions.files_in_person(user, case)
     today = services.today()
     if name in ("record_observations", "file_appeal") and signatory:
         return forms.SignatoryTextForm(data, prefix=name)

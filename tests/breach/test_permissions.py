@@ -48,3 +48,11 @@ def test_report_only_in_the_region(people) -> None:
     assert not permissions.can_report(people.ars, people.other)
     assert not permissions.can_report(people.student, people.contract)
     assert permissions.can_report(people.national, people.other)
+
+
+def test_only_the_signatory_files_in_person(people) -> None:
+    case = letter_case(people.contract, people.national, dt.date(2026, 11, 2))
+    assert permissions.files_in_person(people.student, case)
+    assert not permissions.files_in_person(people.national, case)
+    assert not permissions.files_in_person(people.other_student, case)
+    assert not permissions.files_in_person(people.ars, case)

@@ -162,14 +162,12 @@ def _share(part: int, whole: int) -> Decimal | None:
     return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.001"))
 
 
-def share_seen_last_12_months(
-    contracts: QuerySet[Contract], today: date | None = None
-) -> Decimal | None:
-    """Share (0–1) of the contracts whose signatory had an exchange held in the 12 months
-    up to ``today`` (included); None when there is no contract."""
+def seen_last_12_months(contracts: QuerySet[Contract], today: date | None = None) -> int:
+    """How many of the contracts' signatories had an exchange held in the 12 months up
+    to ``today`` (included)."""
     day = today or timezone.localdate()
     since = add_months(day, -12)
-    seen = (
+    return (
         Meeting.objects.filter(
             contract__in=contracts,
             status=MeetingStatus.HELD,
@@ -180,19 +178,30 @@ def share_seen_last_12_months(
         .distinct()
         .count()
     )
-    return _share(seen, contracts.count())
 
 
-def share_with_referent(contracts: QuerySet[Contract]) -> Decimal | None:
-    """Share (0–1) of the contracts whose signatory has a named referent now."""
-    named = (
+def share_seen_last_12_months(
+    contracts: QuerySet[Contract], today: date | None = None
+) -> Decimal | None:
+    """Share (0–1) of the contracts whose signatory had an exchange held in the 12 months
+    up to ``today`` (included); None when there is no contract."""
+    return _share(seen_last_12_months(contracts, today), contracts.count())
+
+
+def with_referent(contracts: QuerySet[Contract]) -> int:
+    """How many of the contracts' signatories have a named referent now."""
+    return (
         Assignment.objects.current()
         .filter(contract__in=contracts)
         .values("contract_id")
         .distinct()
         .count()
     )
-    return _share(named, contracts.count())
+
+
+def share_with_referent(contracts: QuerySet[Contract]) -> Decimal | None:
+    """Share (0–1) of the contracts whose signatory has a named referent now."""
+    return _share(with_referent(contracts), contracts.count())
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,8 @@
 ``indicators.py`` computes the indicators from a :class:`PlatformFacts`; this module
 fills it from the apps that record the facts, each through its public face:
 
-- follow-up (``cesp.followup.summary``): the share seen in the last 12 months and the
-  share with a named referent (counted exactly: the shares are asked per chunk of at
-  most ``CHUNK`` contracts, where a share rounded to 0,001 gives its count back), each
+- follow-up (``cesp.followup.summary``): how many were seen in the last 12 months and
+  how many have a named referent (one count query each), each
   zoning change notified about these contracts with how many were concerned and how
   many informed (``zoning_information``: the e-mail went out, or the signatory opened
   their space or follow-up page after the notice); the ``MAX_CHANGES`` latest versions;
@@ -22,9 +21,7 @@ Keys are contract ids (counts only: nothing of them leaves the observatory).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
-from decimal import Decimal
 
 from django.db.models import QuerySet
 
@@ -41,7 +38,6 @@ from cesp.territories.models import ZoningVersion
 
 #: Zoning changes listed one by one at most (the latest in force first).
 MAX_CHANGES = 12
-CHUNK = 500
 
 NOT_YET = {
     "followup": "aucun contrat dans ce périmètre",
@@ -53,17 +49,6 @@ NOT_YET = {
     "payments": "aucun versement enregistré pour ces contrats",
     "zoning": "aucun changement de zonage notifié à ces signataires",
 }
-
-
-def counted(share_of: Callable[[QuerySet[Contract]], Decimal | None], ids: list[int]) -> int:
-    """The count behind a follow-up share, exact: asked per chunk of ``CHUNK`` contracts
-    (a share rounded to 0,001 of at most 500 gives its count back)."""
-    total = 0
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        found = share_of(Contract.objects.filter(pk__in=chunk))
-        total += 0 if found is None else round(found * len(chunk))
-    return total
 
 
 def zoning_by_change(
@@ -124,16 +109,16 @@ def platform_facts(
     offers, made before any contract, are those of ``region`` and ``profession``."""
     payments = ledger.payment_dates(contracts)
     changes = zoning_by_change(contracts, as_of)
-    ids = list(contracts.values_list("pk", flat=True))
-    seen = counted(lambda chunk: followup.share_seen_last_12_months(chunk, as_of), ids)
-    named = counted(followup.share_with_referent, ids)
+    total = contracts.count()
+    seen = followup.seen_last_12_months(contracts, as_of)
+    named = followup.with_referent(contracts)
     delays = answer_delays(contracts)
     first = delay_indicator(contracts, as_of, "périmètre de l'observatoire").as_dict()
     return PlatformFacts(
         payments=payments or None,
         zoning_by_change=changes or None,
-        seen_last_12_months=(seen, len(ids)) if ids else None,
-        referents={str(i): i < named for i in range(len(ids))} if ids else None,
+        seen_last_12_months=(seen, total) if total else None,
+        referents={str(i): i < named for i in range(total)} if total else None,
         answer_delays=delays or None,
         offer_outcomes=offers_outcomes(region, profession),
         first_payment=first if first["contracts"] else None,

@@ -136,33 +136,30 @@ def round_page(request: HttpRequest, list_id: int) -> HttpResponse:
         }
         for o in offers
     ]
+    quota = lists.quota(campaign, published.category, published.profession, today)
     projection = None
     if offer_round is not None:
+        # the rule's facts are the ones this page already read (lists, quota, offers)
+        facts = cascading.Facts(
+            offer_round, published, quota.contracts, {o.entry_id: o for o in offers}
+        )
         try:
-            projection = cascading.replay(cascading.facts_of(offer_round, today), today)
-        except (SituationError, LookupError):  # the page shows the facts all the same
+            projection = cascading.replay(facts, today)
+        except SituationError:  # the page shows the facts all the same
             projection = None
+    counts = stats.outcome_counts(Offer.objects.filter(round=offer_round))
     return render(
         request,
         "offers/round.html",
         {
             "list": published,
             "ufr": Organisation.objects.get(pk=published.ufr_id),
-            "quota": lists.quota(campaign, published.category, published.profession, today),
+            "quota": quota,
             "round": offer_round,
             "rows": rows,
             "waiting": [c for c in published.candidates if c.entry_id not in offered],
             "stream": services.stream_label(published),
-            "counts": list(
-                zip(
-                    [stats.outcome_label(o) for o in stats.OUTCOMES],
-                    [
-                        stats.outcome_counts(Offer.objects.filter(round=offer_round))[o]
-                        for o in stats.OUTCOMES
-                    ],
-                    strict=True,
-                )
-            ),
+            "counts": [(stats.outcome_label(o), counts[o]) for o in stats.OUTCOMES],
             "manage": manage,
             "fact_form": FactForm(),
             "withdraw_form": WithdrawForm(),

@@ -8,7 +8,8 @@ import pytest
 import time_machine
 
 from cesp.contracts.models import Contract
-from cesp.offers.models import Offer
+from cesp.offers import cascading
+from cesp.offers.models import Offer, OfferRound
 from tests.factories import OrganisationFactory, UserFactory
 from tests.offers.factories import make_lists
 
@@ -131,3 +132,15 @@ def test_the_contract_pdf_is_archived_once(client, travel) -> None:
     second = client.get(f"/offres/{offer.pk}/contrat.pdf")
     assert first.status_code == 302 and first.url == second.url
     assert client.get(first.url).content.startswith(b"%PDF")
+
+
+def test_the_round_page_shows_the_rule_s_projection_and_counts(client, travel) -> None:
+    lists = make_lists(principal=2, complementary=2)
+    login(client, UserFactory(national=True, username="national"))
+    url = f"/offres/listes/{lists.ranked.pk}/"
+    client.post(url + "lancer/", {"channel": "portal", "delivery_days": "0"})
+    offer_round = OfferRound.objects.get()
+    projection = cascading.replay(cascading.facts_of(offer_round, START), START)
+    page = client.get(url).content.decode()
+    assert f"Contrats restant à pourvoir : {projection.unfilled}." in page
+    assert "En cours : 2" in page

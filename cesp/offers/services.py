@@ -27,7 +27,7 @@ from cesp.contracts import services as contracts
 from cesp.core.audit import services as audit
 from cesp.core.notifications.services import notify
 from cesp.core.workflow.engine import TransitionRefused
-from cesp.rules import vocabulary
+from cesp.rules import cascade, vocabulary
 from cesp.rules.errors import SituationError
 from cesp.selection import lists
 
@@ -136,7 +136,7 @@ def _dispatch(facts: cascading.Facts, entry_id: int, day: date) -> Offer:
         offer.candidate,
         {
             "name": candidate.display_name,
-            "list": vocabulary_list(candidate.list_kind),
+            "list": cascade.LIST_LABELS[candidate.list_kind],
             "rank": candidate.rank,
             "stream": stream_label(published),
             "ufr": facts.round.ranked_list.campaign.ufr.name,
@@ -148,10 +148,6 @@ def _dispatch(facts: cascading.Facts, entry_id: int, day: date) -> Offer:
         link=reverse("offers:mine"),
     )
     return offer
-
-
-def vocabulary_list(kind: str) -> str:
-    return "liste principale" if kind == "principal" else "liste complémentaire"
 
 
 def advance(offer_round: OfferRound, day: date) -> cascading.Decisions:

@@ -40,7 +40,7 @@ from cesp.core import geography
 from cesp.rules.errors import SituationError
 from cesp.rules.months import Month
 from cesp.rules.payments import months_due, run_dates
-from cesp.rules.situation import parse_situation
+from cesp.rules.situation import Situation, parse_situation
 
 from .models import PaymentLine
 
@@ -95,9 +95,13 @@ def first_paid_on(lines) -> date | None:
     return min(paid) if paid else None
 
 
-def late_months(contract: Contract, lines, as_of: date) -> tuple[Month, ...]:
-    """Months due that no line paid by the end of the month of their scheduled run."""
-    situation = parse_situation(figures.situation_for(contract, as_of))
+def late_months(
+    contract: Contract, lines, as_of: date, situation: Situation | None = None
+) -> tuple[Month, ...]:
+    """Months due that no line paid by the end of the month of their scheduled run
+    (``situation``: the contract's, parsed on ``as_of``, when the caller has it)."""
+    if situation is None:
+        situation = parse_situation(figures.situation_for(contract, as_of))
     due = months_due(situation, as_of)
     if not due:
         return ()
@@ -123,12 +127,15 @@ def late_months(contract: Contract, lines, as_of: date) -> tuple[Month, ...]:
     return tuple(late)
 
 
-def contract_delay(contract: Contract, as_of: date, lines=None) -> ContractDelay:
-    """The delay figures of ``contract`` (its lines: one query unless given)."""
+def contract_delay(
+    contract: Contract, as_of: date, lines=None, situation: Situation | None = None
+) -> ContractDelay:
+    """The delay figures of ``contract`` (its lines: one query unless given; its situation
+    on ``as_of``: read and parsed unless given)."""
     if lines is None:
         lines = list(PaymentLine.objects.filter(contract=contract))
     try:
-        late = late_months(contract, lines, as_of)
+        late = late_months(contract, lines, as_of, situation)
     except SituationError:
         return ContractDelay(contract, as_of, first_paid_on(lines), error=True)
     return ContractDelay(contract, as_of, first_paid_on(lines), late)

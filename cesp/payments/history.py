@@ -24,7 +24,7 @@ from cesp.rules.errors import SituationError
 from cesp.rules.months import Month
 from cesp.rules.payment_months import MonthReason, month_reasons
 from cesp.rules.payments import month_text, run_dates
-from cesp.rules.situation import parse_situation
+from cesp.rules.situation import Situation, parse_situation
 
 from .enums import LineKind, RunStatus
 from .models import PaymentLine, Transfer
@@ -111,6 +111,8 @@ class History:
     transfers: list[Transfer] = field(default_factory=list)
     archived: list = field(default_factory=list)
     error: str = ""
+    #: The contract's facts on ``as_of``, parsed (``None`` when the rules refused them).
+    situation: Situation | None = None
 
     @property
     def received_net(self) -> Decimal:
@@ -276,6 +278,7 @@ def history(contract: Contract, as_of: date) -> History:
         last = max([Month.of(as_of), *(Month.of(line.month) for line in lines)])
         # a line of a month to come (a run computed ahead) reads against its own month
         reasons = month_reasons(situation, first, last, max(as_of, last.last_day()))
+        result.situation = situation
     except SituationError:
         result.error = (
             "Les faits enregistrés pour ce contrat sont incomplets ou contradictoires : "

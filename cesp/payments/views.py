@@ -76,7 +76,7 @@ def contract_payments(request: HttpRequest, contract_id: int) -> HttpResponse:
     contract = _payments_contract(request, contract_id)
     today = timezone.localdate()
     item = _with_archive(history(contract, today))
-    delay = delays.contract_delay(contract, today, lines=item.lines)
+    delay = delays.contract_delay(contract, today, lines=item.lines, situation=item.situation)
     return render(
         request,
         "payments/contract.html",

@@ -49,7 +49,7 @@ from cesp.rules.payments import (
     month_text,
     run_lines,
 )
-from cesp.rules.payslip import month_breakdown
+from cesp.rules.payslip import Breakdown, month_breakdown
 
 from . import ledger
 from .enums import AccountStatus, LineKind, Payer, RunStatus, TransferStatus
@@ -127,6 +127,21 @@ def payer_of(signature_date: date, on: date) -> str:
     ``cesp.rules.authority``): the CNG, or the ASP (the « autorité administrative »)."""
     manager = competent_manager(signature_date, on).value
     return Payer.CNG if manager == "cng" else Payer.ASP
+
+
+def line_of(breakdown: Breakdown, **fields: Any) -> PaymentLine:
+    """A ledger line (not saved) carrying ``breakdown``'s amounts (``cesp.rules.payslip``)."""
+    return PaymentLine(
+        gross=breakdown.gross,
+        csg=breakdown.csg,
+        csg_deductible=breakdown.csg_deductible,
+        crds=breakdown.crds,
+        net=breakdown.net,
+        taxable=breakdown.taxable,
+        pas_rate=breakdown.pas_rate,
+        pas=breakdown.pas,
+        **fields,
+    )
 
 
 def end_to_end_id(contract_id: int, month: Month) -> str:
@@ -231,19 +246,12 @@ def _chunk_lines(
             breakdown = breakdown.negated()
         assert breakdown.net == line.net and breakdown.gross == line.gross  # one rule
         created.append(
-            PaymentLine(
+            line_of(
+                breakdown,
                 contract_id=contract.pk,
                 month=month,
                 kind=kind,
                 sequence=sequence,
-                gross=breakdown.gross,
-                csg=breakdown.csg,
-                csg_deductible=breakdown.csg_deductible,
-                crds=breakdown.crds,
-                net=breakdown.net,
-                taxable=breakdown.taxable,
-                pas_rate=breakdown.pas_rate,
-                pas=breakdown.pas,
                 payer=payer_of(contract.signature_date, run_date),
                 run=run,
             )

@@ -396,16 +396,11 @@ def record_paid_history(contract: Contract, today: date) -> int:
             continue
         breakdown = month_breakdown(month)
         lines.append(
-            PaymentLine(
+            runs.line_of(
+                breakdown,
                 contract=contract,
                 month=month.first_day(),
                 kind=LineKind.ARREARS if late else LineKind.REGULAR,
-                gross=breakdown.gross,
-                csg=breakdown.csg,
-                csg_deductible=breakdown.csg_deductible,
-                crds=breakdown.crds,
-                net=breakdown.net,
-                taxable=breakdown.taxable,
                 payer=runs.payer_of(contract.signature_date, paid_on),
                 origin=LineOrigin.HISTORY,
                 paid_on=paid_on,

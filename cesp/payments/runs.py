@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from cesp.contracts import figures
 from cesp.contracts.models import Contract
-from cesp.rules import params
+from cesp.rules import payments as schedule
 from cesp.rules.authority import competent_manager
 from cesp.rules.errors import SituationError
 from cesp.rules.money import format_euros_fr
@@ -112,13 +112,6 @@ class RunOutcome:
         if self.anomalies:
             text += f" ; {len(self.anomalies)} anomalies à contrôler"
         return text + "."
-
-
-def run_date_of(month: Month) -> date:
-    """The day of ``month``'s run: the dated parameter ``payments.run_day`` in force on
-    the first day of the month (interfaces.md §3; rules-choices.md P1)."""
-    day = int(params.value("payments.run_day", month.first_day()).value)
-    return month.first_day().replace(day=day)
 
 
 @lru_cache(maxsize=8192)
@@ -268,7 +261,7 @@ def compute_run(
 ) -> RunOutcome:
     """Compute (and with ``apply`` write) the lines of ``month``'s run, then its
     transfers. Raises ``RunClosed`` when the run is already checked or further."""
-    run_date = run_date_of(month)
+    run_date = schedule.run_date(month)
     outcome = RunOutcome(month, run_date, apply)
     run = None
     if apply:
@@ -520,10 +513,10 @@ def pending_regularisation(contract: Contract, on: date | None = None) -> Regula
     the next run, with today's facts, against the ledger."""
     today = on or timezone.localdate()
     month = Month.of(today)
-    run_date = run_date_of(month)
+    run_date = schedule.run_date(month)
     if run_date < today:
         month = month + 1
-        run_date = run_date_of(month)
+        run_date = schedule.run_date(month)
     situation = figures.schedule_situations([contract], today)[contract.pk]
     paid = ledger.paid_months([contract.pk]).get(contract.pk, ())
     try:

@@ -240,11 +240,18 @@ def check_run_day(value: Any) -> int:
     return int(text)
 
 
+def run_date(month: Month, run_day: int | None = None) -> date:
+    """The day of ``month``'s run: ``run_day``, else the dated parameter
+    ``payments.run_day`` in force on the first day of the month (interfaces.md §3;
+    rules-choices.md P1)."""
+    return month.first_day().replace(day=_run_day(month, run_day))
+
+
 def run_dates(situation: Situation, through: Month, run_day: int | None = None) -> list[date]:
     """One run a month on its day: the first strictly after the signature, the last in
     the ``through`` month."""
     month = Month.of(situation.signature_date)
-    first = month.first_day().replace(day=_run_day(month, run_day))
+    first = run_date(month, run_day)
     if first <= situation.signature_date:
         month = month + 1
     dates = []

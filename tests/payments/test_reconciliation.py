@@ -19,6 +19,7 @@ from cesp.contracts.enums import EventType
 from cesp.payments import runs
 from cesp.payments.models import PaymentLine, PaymentRun, Transfer
 from cesp.rules.months import Month
+from cesp.rules.payments import run_date
 from tests.factories import ContractFactory
 from tests.payments.factories import BankAccountFactory, recorded
 
@@ -65,7 +66,7 @@ def test_lines_reconcile_with_the_engine_to_the_cent(career):
     refused = False
     for index in range(first.index, last.index + 1):
         month = Month.from_index(index)
-        day = runs.run_date_of(month)
+        day = run_date(month)
         if day <= signature:
             continue
         with time_machine.travel(dt.datetime(day.year, day.month, day.day, 20, tzinfo=dt.UTC)):

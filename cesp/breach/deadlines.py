@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from cesp.rules import appeals, recovery
+from cesp.rules.explain import Figure
 
 from . import schedule
 from .enums import CaseState, DispatchKind
@@ -22,34 +24,40 @@ class Deadline:
         return self.day is not None and self.day < today
 
 
+def _from_receipt(
+    label: str,
+    received_on: date | None,
+    period_end: Callable[[date], Figure[date]],
+    pending: str,
+) -> Deadline:
+    """A period that runs from a letter's proven receipt (not started while unproven)."""
+    if received_on:
+        return Deadline(label, period_end(received_on).value)
+    return Deadline(label, None, pending)
+
+
 def deadlines(case: Any, today: date) -> list[Deadline]:
     out: list[Deadline] = []
     notice = case.dispatch(DispatchKind.NOTICE)
     if case.state in (CaseState.NOTICE_SENT, CaseState.OBSERVATIONS) and notice:
-        if notice.received_on:
-            day = recovery.observations_deadline(notice.received_on).value
-            out.append(Deadline("Fin du délai d'observations (15 jours)", day))
-        else:
-            out.append(
-                Deadline(
-                    "Fin du délai d'observations (15 jours)",
-                    None,
-                    "court à compter de la réception de la mise en demeure",
-                )
+        out.append(
+            _from_receipt(
+                "Fin du délai d'observations (15 jours)",
+                notice.received_on,
+                recovery.observations_deadline,
+                "court à compter de la réception de la mise en demeure",
             )
+        )
     notification = case.dispatch(DispatchKind.NOTIFICATION)
     if notification and case.state == CaseState.NOTIFIED:
-        if notification.received_on:
-            day = appeals.amicable_appeal_deadline(notification.received_on).value
-            out.append(Deadline("Fin du délai de recours amiable (2 mois)", day))
-        else:
-            out.append(
-                Deadline(
-                    "Fin du délai de recours amiable (2 mois)",
-                    None,
-                    "court à compter de la réception de la notification",
-                )
+        out.append(
+            _from_receipt(
+                "Fin du délai de recours amiable (2 mois)",
+                notification.received_on,
+                appeals.amicable_appeal_deadline,
+                "court à compter de la réception de la notification",
             )
+        )
     if case.due_on and case.state in (CaseState.NOTIFIED, CaseState.APPEALED):
         out.append(Deadline("Échéance de paiement", case.due_on))
     if case.state in (CaseState.INSTALMENTS, CaseState.DEFAULTED):

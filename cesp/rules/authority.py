@@ -31,6 +31,12 @@ CHOICE_Q16 = (
 )
 
 
+def cng_litigation_limit() -> params.ParamValue:
+    """The last day a litigation on a contract concluded before 26 March 2025 may be filed
+    and stay with the CNG (décret 2025-270 art. 3 III): a boundary, whatever the date."""
+    return params.all_parameters()["authority.cng_litigation_until"].values[-1]
+
+
 def competent_manager(
     signature_date: date, on: date, litigation_filed: date | None = None
 ) -> Figure[str]:
@@ -56,7 +62,7 @@ def competent_manager(
         branch = "contrat conclu à compter du 26/03/2025 : géré par l'autorité administrative"
         rejected.append(Rejected("CNG", "le contrat est conclu sous le décret 2025-270"))
     elif litigation_filed is not None:
-        limit = params.all_parameters()["authority.cng_litigation_until"].values[-1]
+        limit = cng_litigation_limit()
         used.append(limit)
         if litigation_filed <= limit.value:
             manager = "cng"

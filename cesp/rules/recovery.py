@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from cesp.rules import params
+from cesp.rules.authority import cng_litigation_limit
 from cesp.rules.explain import Figure, Rejected, Step
 from cesp.rules.money import format_euros_fr
 from cesp.rules.regime import PRE2020
@@ -103,7 +104,7 @@ def creditor(
         branch = "contrat d'avant 2020, signataire en exercice : la CPAM de son lieu d'exercice"
         rejected.append(Rejected("gestionnaire national", "le signataire exerce"))
     else:
-        limit = params.all_parameters()["authority.cng_litigation_until"].values[-1]
+        limit = cng_litigation_limit()
         if litigation_filed is not None and litigation_filed <= limit.value:
             value = params.value("breach.creditor_national", litigation_filed)
             used += [value, limit]

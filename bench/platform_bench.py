@@ -40,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,11 +157,11 @@ print("@@SETUP@@" + json.dumps({"contracts": Contract.objects.count(), "created"
 """
 
 
-def ensure_database() -> None:
+def ensure_database(url: str = DB_URL) -> None:
     import psycopg
 
-    name = DB_URL.rsplit("/", 1)[1]
-    admin = DB_URL.rsplit("/", 1)[0] + "/postgres"
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin, autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
@@ -172,22 +173,23 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def environment(workdir: Path) -> dict[str, str]:
+def environment(workdir: Path, url: str = DB_URL, contracts: int = CONTRACTS) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="bench_settings",
         PYTHONPATH=f"{workdir}{os.pathsep}{ROOT}",
-        DATABASE_URL=DB_URL,
-        BENCH_CONTRACTS=str(CONTRACTS),
+        DATABASE_URL=url,
+        BENCH_CONTRACTS=str(contracts),
         CESP_DEMO_MODE="0",
     )
     return env
 
 
-def setup(env: dict[str, str]) -> dict:
+def setup(env: dict[str, str], script: str = SETUP) -> dict:
+    """Run the set-up ``script`` in a Django process; its ``@@SETUP@@`` JSON line, timed."""
     started = time.perf_counter()
     done = subprocess.run(
-        [PYTHON, "-c", SETUP], env=env, cwd=ROOT, capture_output=True, text=True, check=False
+        [PYTHON, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True, check=False
     )
     for line in done.stdout.splitlines():
         if line.startswith("@@SETUP@@"):
@@ -238,7 +240,11 @@ def paths_for(scenario: str, user: dict, scopes: dict, rng: random.Random) -> st
     return f"/api/contracts/?profession=medecine&campaign_year={year}&limit=50"
 
 
-def run_scenario(scenario: str, port: int, users: list[dict], scopes: dict) -> dict:
+def run_scenario(
+    scenario: str, port: int, users: list[dict], scopes: dict, paths: Callable = paths_for
+) -> dict:
+    """``paths(scenario, user, scopes, rng)`` gives each request's path (another bench on
+    this harness passes its own)."""
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -252,7 +258,7 @@ def run_scenario(scenario: str, port: int, users: list[dict], scopes: dict) -> d
         for step in range(REQUESTS + 3):  # 3 warm-up requests per thread, not counted
             if step == 3:
                 barrier.wait()
-            path = paths_for(scenario, user, scopes, rng)
+            path = paths(scenario, user, scopes, rng)
             started = time.perf_counter()
             try:
                 conn.request("GET", path, headers=headers)

@@ -304,5 +304,4 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         "items": found.messages.select_related("author"),
         "form": form,
     }
-    template = "followup/_messages.html" if request.htmx else "followup/thread.html"
-    return render(request, template, context)
+    return render(request, "followup/thread.html", context)

@@ -6,14 +6,15 @@
   looked at yet (home page);
 - ``workload(user)``: a referent's signatories with their next exchange (query-bounded);
 - indicators on a set of contracts: ``share_seen_last_12_months``,
-  ``share_with_referent``, ``zoning_information``, ``median_answer_hours``.
+  ``share_with_referent``, ``zoning_information``, ``answer_delays``,
+  ``median_answer_hours``.
 """
 
 from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Max, QuerySet
@@ -32,6 +33,7 @@ from .schedule import schedule_of, schedules
 
 __all__ = [
     "Schedule",
+    "answer_delays",
     "has_unseen_zoning_change",
     "median_answer_hours",
     "meetings_of",
@@ -245,22 +247,30 @@ def zoning_information(contracts: QuerySet[Contract]) -> list[ZoningInformation]
     ]
 
 
-def median_answer_hours(threads: QuerySet[Thread]) -> Decimal | None:
-    """Median time, in hours (one decimal), between a signatory's message and the first
-    agent answer after it, over the answered messages of these threads; a run of
-    signatory messages waits from its first one. None when nothing was answered."""
+def answer_delays(threads: QuerySet[Thread]) -> list[timedelta | None]:
+    """For each run of a signatory's messages in these threads, the time from its first
+    message to the first agent answer after it; the answered runs first, then one None
+    per run still waiting."""
     rows = (
         Message.objects.filter(thread__in=threads)
         .order_by("thread_id", "sent_at", "pk")
         .values_list("thread_id", "from_signatory", "sent_at")
     )
-    delays: list[float] = []
+    delays: list[timedelta | None] = []
     waiting: dict[int, datetime] = {}
     for thread_id, from_signatory, sent_at in rows:
         if from_signatory:
             waiting.setdefault(thread_id, sent_at)
         elif thread_id in waiting:
-            delays.append((sent_at - waiting.pop(thread_id)).total_seconds() / 3600)
-    if not delays:
+            delays.append(sent_at - waiting.pop(thread_id))
+    return delays + [None] * len(waiting)
+
+
+def median_answer_hours(threads: QuerySet[Thread]) -> Decimal | None:
+    """Median time, in hours (one decimal), between a signatory's message and the first
+    agent answer after it, over the answered messages of these threads; a run of
+    signatory messages waits from its first one. None when nothing was answered."""
+    hours = [d.total_seconds() / 3600 for d in answer_delays(threads) if d is not None]
+    if not hours:
         return None
-    return Decimal(str(statistics.median(delays))).quantize(Decimal("0.1"))
+    return Decimal(str(statistics.median(hours))).quantize(Decimal("0.1"))

@@ -8,9 +8,9 @@ fills it from the apps that record the facts, each through its public face:
   zoning change notified about these contracts with how many were concerned and how
   many informed (``zoning_information``: the e-mail went out, or the signatory opened
   their space or follow-up page after the notice); the ``MAX_CHANGES`` latest versions;
-- answers: the signatories' conversations on these contracts, each run of a signatory's
-  messages waiting from its first until the first answer of an agent — the rule of
-  ``followup.summary.median_answer_hours``, whose median a test compares;
+- answers: ``followup.answer_delays`` on the conversations of these contracts, each run
+  of a signatory's messages waiting from its first until the first answer of an agent
+  (the delays ``followup.summary.median_answer_hours`` takes the median of);
 - payments: ``payments.ledger.payment_dates`` (month covered, day paid), and the
   payments app's ``delays.delay_indicator`` on the same contracts (first payment);
 - offers: the offers app's ``stats.outcome_counts`` on the offers of the lists of the
@@ -21,14 +21,14 @@ Keys are contract ids (counts only: nothing of them leaves the observatory).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from django.db.models import QuerySet
 
 from cesp.contracts.models import Contract
 from cesp.core.geography import region_name
 from cesp.followup import summary as followup
-from cesp.followup.models import Message
+from cesp.followup.models import Thread
 from cesp.observatory.indicators import PlatformFacts
 from cesp.offers.models import Offer
 from cesp.offers.stats import outcome_counts
@@ -70,19 +70,11 @@ def zoning_by_change(
 
 def answer_delays(contracts: QuerySet[Contract]) -> list[float | None]:
     """Days from each run of a signatory's messages to the first answer (None: waiting)."""
-    rows = (
-        Message.objects.filter(thread__contract__in=contracts)
-        .order_by("thread_id", "sent_at", "pk")
-        .values_list("thread_id", "from_signatory", "sent_at")
-    )
-    delays: list[float | None] = []
-    waiting: dict[int, datetime] = {}
-    for thread_id, from_signatory, sent_at in rows:
-        if from_signatory:
-            waiting.setdefault(thread_id, sent_at)
-        elif thread_id in waiting:
-            delays.append((sent_at - waiting.pop(thread_id)).total_seconds() / 86400)
-    return delays + [None] * len(waiting)
+    threads = Thread.objects.filter(contract__in=contracts)
+    return [
+        None if delay is None else delay.total_seconds() / 86400
+        for delay in followup.answer_delays(threads)
+    ]
 
 
 def offers_outcomes(region: str | None, profession: str | None) -> dict[str, int] | None:

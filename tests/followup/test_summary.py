@@ -74,6 +74,10 @@ def test_indicators_on_a_known_dataset(ufr, referent):
             sent_at=t0 + dt.timedelta(hours=waits),
         )
     assert summary.median_answer_hours(Thread.objects.all()) == Decimal("6.0")
+    assert sorted(summary.answer_delays(Thread.objects.all())) == [
+        dt.timedelta(hours=2),
+        dt.timedelta(hours=10),
+    ]
 
 
 def test_unseen_zoning_change_until_the_signatory_looks(client, contract):

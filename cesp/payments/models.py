@@ -103,8 +103,13 @@ class BankAccountQuerySet(models.QuerySet):
         return self.filter(status=AccountStatus.CONFIRMED)
 
     def in_force(self, day) -> BankAccountQuerySet:
-        """Confirmed accounts valid on ``day``, the latest first (the first is used)."""
-        return self.confirmed().filter(valid_from__lte=day).order_by("-valid_from", "-id")
+        """Confirmed accounts valid on ``day``, the latest first (the first is used: the
+        latest valid from, then the latest confirmed)."""
+        return (
+            self.confirmed()
+            .filter(valid_from__lte=day)
+            .order_by("-valid_from", "-confirmed_at", "-id")
+        )
 
 
 class BankAccount(models.Model):

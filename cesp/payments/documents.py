@@ -278,38 +278,32 @@ def _archive(
     )
 
 
-def archive_statement(contract: Contract, month: Month, user, issued_on: date) -> Document:
-    document = statement_for(contract, month, issued_on)
+def _archive_amounts(kind, document: PaymentDocument, user, filename: str) -> Document:
+    """A statement or an attestation: its lines of payment are the facts it rests on."""
     return _archive(
-        STATEMENT,
+        kind,
         "payments/documents/amounts_pdf.html",
         {"doc": document},
-        contract,
+        document.contract,
         user,
         document.title,
-        f"releve-{contract.reference}-{month}",
+        filename,
         [
-            Fact.of("Contrat", [contract]),
+            Fact.of("Contrat", [document.contract]),
             Fact("Lignes de paiement", "payments.paymentline", document.line_ids),
         ],
     )
+
+
+def archive_statement(contract: Contract, month: Month, user, issued_on: date) -> Document:
+    document = statement_for(contract, month, issued_on)
+    return _archive_amounts(STATEMENT, document, user, f"releve-{contract.reference}-{month}")
 
 
 def archive_attestation(contract: Contract, year: int, user, issued_on: date) -> Document:
     document = attestation_for(contract, year, issued_on)
-    return _archive(
-        ATTESTATION,
-        "payments/documents/amounts_pdf.html",
-        {"doc": document},
-        contract,
-        user,
-        document.title,
-        f"attestation-revenus-{contract.reference}-{year}",
-        [
-            Fact.of("Contrat", [contract]),
-            Fact("Lignes de paiement", "payments.paymentline", document.line_ids),
-        ],
-    )
+    filename = f"attestation-revenus-{contract.reference}-{year}"
+    return _archive_amounts(ATTESTATION, document, user, filename)
 
 
 def archive_certificate(contract: Contract, user, issued_on: date) -> Document:

@@ -33,6 +33,7 @@ from cesp.rules.months import Month
 from cesp.rules.payments import month_text
 from cesp.rules.vocabulary import status_label
 
+from . import ledger
 from .models import PaymentLine
 
 ZERO = Decimal("0.00")
@@ -240,9 +241,7 @@ def certificate_for(contract: Contract, issued_on: date) -> Certificate:
         out.append(
             f"Allocation mensuelle : {period}, {allocation.get('months', 0)} mois dus à cette date."
         )
-    received = sum(
-        (line.net for line in PaymentLine.objects.received().filter(contract=contract)), ZERO
-    )
+    received = ledger.net_received([contract.pk]).get(contract.pk, ZERO)
     out.append(f"Allocation nette reçue à cette date : {_euros(received)}.")
     engagement = result.get("engagement") or {}
     if result.get("breach"):

@@ -4,16 +4,15 @@ quota — up to where the offers start (for the browser test of issue 9)."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
 
 import time_machine
-from pypdf import PdfWriter
 
 from cesp.accounts.models import Organisation, User
 from cesp.selection import pieces, quota_services, services
 from cesp.selection.models import Campaign, RankedList
 from tests.factories import OrganisationFactory, UserFactory
+from tests.selection.conftest import pdf_bytes
 
 YEAR = 2026
 MEMBERS = [("Pr Michel Laurent", "dean"), ("Mme Claire Dubois", "dg_ars")]
@@ -26,14 +25,6 @@ class Ranked:
     ranked: RankedList
     candidates: list[User]
     national: User
-
-
-def _pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def _at(day: dt.date):
@@ -88,7 +79,7 @@ def ranked_campaign(names: list[tuple[str, str]], open_contracts: int, quota: in
             )
             dossier.refresh_from_db()
             for kind in pieces.required_kinds(dossier):
-                services.add_piece(dossier, user, kind, f"{kind}.pdf", _pdf())
+                services.add_piece(dossier, user, kind, f"{kind}.pdf", pdf_bytes())
             dossiers.append(services.file_dossier(dossier, user))
     with _at(dt.date(YEAR, 12, 10)):
         session = services.open_session(campaign, commission, dt.date(YEAR, 12, 10), MEMBERS)

@@ -56,11 +56,10 @@ class Facts:
 
 def published_list(offer_round: OfferRound) -> lists.PublishedList:
     """The posted lists of a round (selection's public face)."""
-    campaign = offer_round.ranked_list.campaign
-    for published in lists.published_lists(campaign):
-        if published.list_id == offer_round.ranked_list_id:
-            return published
-    raise LookupError("Ces listes ne sont plus affichées.")
+    published = lists.published_list(offer_round.ranked_list_id)
+    if published is None:
+        raise LookupError("Ces listes ne sont plus affichées.")
+    return published
 
 
 def facts_of(offer_round: OfferRound, day: date) -> Facts:

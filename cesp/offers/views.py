@@ -102,11 +102,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _published_or_404(request: HttpRequest, list_id: int) -> lists.PublishedList:
     ranked = get_object_or_404(RankedList.objects.select_related("campaign__ufr"), pk=list_id)
-    for published in lists.published_lists(ranked.campaign):
-        if published.list_id == ranked.pk and _in_scope(
-            request.user, published, {ranked.campaign.ufr_id: ranked.campaign.ufr}
-        ):
-            return published
+    published = lists.published_list(ranked.pk)
+    if published is not None and _in_scope(
+        request.user, published, {ranked.campaign.ufr_id: ranked.campaign.ufr}
+    ):
+        return published
     raise Http404("Listes introuvables.")
 
 

@@ -6,6 +6,7 @@ internals:
 - ``published_lists(campaign)``: the posted lists of a campaign (``PublishedList``), each
   with its ranked candidates in offer order (``ListedCandidate``: principal, then
   complementary, by rank; interfaces.md §4);
+- ``published_list(list_id)``: the same for one stream's lists, or ``None`` (a draft);
 - ``posted_lists_of_year(academic_year)``: the same for every campaign of a year;
 - ``quota(campaign, category, profession, on)``: contracts open after the arrêtés and
   the movements known on that day (``Quota`` with its make-up and publication date);
@@ -140,6 +141,12 @@ def _published(lists) -> list[PublishedList]:
 def published_lists(campaign: Campaign) -> list[PublishedList]:
     """The posted lists of ``campaign`` (drafts are not lists yet)."""
     return _published(RankedList.objects.filter(campaign=campaign).posted())
+
+
+def published_list(list_id: int) -> PublishedList | None:
+    """The posted lists of one stream (``None`` while they are a draft)."""
+    found = _published(RankedList.objects.filter(pk=list_id).posted())
+    return found[0] if found else None
 
 
 def posted_lists_of_year(academic_year: int) -> list[PublishedList]:

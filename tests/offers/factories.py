@@ -124,6 +124,6 @@ def make_lists(
 
 
 def published(lists: Lists) -> selection_lists.PublishedList:
-    return next(
-        p for p in selection_lists.published_lists(lists.campaign) if p.list_id == lists.ranked.pk
-    )
+    published = selection_lists.published_list(lists.ranked.pk)
+    assert published is not None
+    return published

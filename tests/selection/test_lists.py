@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def test_published_lists_are_posted_only_in_offer_order():
     campaign = CampaignFactory()
     posted = RankedListFactory(campaign=campaign, posted_at=timezone.now())
-    RankedListFactory(campaign=campaign, category="third_cycle")  # draft: not published
+    draft = RankedListFactory(campaign=campaign, category="third_cycle")  # not published
     d = {n: DossierFactory(campaign=campaign, state="ranked") for n in ("a", "b", "c")}
     ListEntryFactory(ranked_list=posted, kind="complementary", rank=1, dossier=d["c"])
     ListEntryFactory(ranked_list=posted, kind="principal", rank=2, dossier=d["b"])
@@ -41,6 +41,8 @@ def test_published_lists_are_posted_only_in_offer_order():
     assert published.principal[0].ufr_id == campaign.ufr_id
     assert published.complementary[0].candidate_id == d["c"].candidate_id
     assert published.valid_until == dt.date(2027, 9, 30)
+    assert lists.published_list(posted.pk) == published
+    assert lists.published_list(draft.pk) is None
 
 
 def test_quota_counts_arrete_then_movements_known_on_the_day():

@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from cesp.contracts.models import Contract
@@ -179,12 +179,12 @@ class Digest:
 
 
 def _since(user_ids: list[int], now: datetime) -> dict[int, datetime]:
-    last: dict[int, datetime] = {}
-    for user_id, sent_at in Marker.objects.filter(kind="digest", user_id__in=user_ids).values_list(
-        "user_id", "sent_at"
-    ):
-        if user_id not in last or sent_at > last[user_id]:
-            last[user_id] = sent_at
+    last = dict(
+        Marker.objects.filter(kind="digest", user_id__in=user_ids)
+        .values("user_id")
+        .annotate(last=Max("sent_at"))
+        .values_list("user_id", "last")
+    )
     return {pk: last.get(pk, now - timedelta(days=1)) for pk in user_ids}
 
 

@@ -275,6 +275,11 @@ class PaymentLineQuerySet(models.QuerySet):
         """Lines no transfer carries yet (new, carried over, or of a rejected transfer)."""
         return self.filter(transfer__isnull=True, paid_on__isnull=True)
 
+    def unsettled_for(self, run: PaymentRun) -> PaymentLineQuerySet:
+        """The unsettled lines ``run``'s transfers carry: its own, those of earlier runs
+        carried over, and those of no run (the history)."""
+        return self.unsettled().filter(Q(run__isnull=True) | Q(run__month__lte=run.month))
+
     def for_contracts(self, contract_ids) -> PaymentLineQuerySet:
         return self.filter(contract_id__in=contract_ids)
 

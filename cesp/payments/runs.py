@@ -32,7 +32,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max, OuterRef, Q, Subquery, Sum
+from django.db.models import Max, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from cesp.contracts import figures
@@ -403,8 +403,7 @@ def build_transfers(run: PaymentRun) -> TransfersOutcome:
     pending.delete()
     month = Month.of(run.month)
     unsettled = (
-        PaymentLine.objects.unsettled()
-        .filter(Q(run__isnull=True) | Q(run__month__lte=run.month))
+        PaymentLine.objects.unsettled_for(run)
         .values("contract_id", "contract__reference")
         .annotate(total=Sum("net") - Sum("pas"))
     )
@@ -474,8 +473,7 @@ def build_transfers(run: PaymentRun) -> TransfersOutcome:
     outcome.count = len(transfers)
     carried = Transfer.objects.filter(run=run, contract_id=OuterRef("contract_id")).values("pk")
     (
-        PaymentLine.objects.unsettled()
-        .filter(Q(run__isnull=True) | Q(run__month__lte=run.month))
+        PaymentLine.objects.unsettled_for(run)
         .filter(contract_id__in=Transfer.objects.filter(run=run).values("contract_id"))
         .update(transfer_id=Subquery(carried[:1]))
     )

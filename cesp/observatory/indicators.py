@@ -26,6 +26,7 @@ it like any other (``privacy``), and a share whose numerator or complement is 1�
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -59,35 +60,35 @@ def _unavailable(indicator: str, label: str, why: str) -> dict[str, Any]:
     return {"id": indicator, "label": label, "available": False, "value": None, "why": why}
 
 
+def _part_of(indicator: str, label: str, name: str, part: int, n: int) -> dict[str, Any]:
+    """An available indicator whose value is the share ``part`` of ``n`` (``name``: the
+    key of the part); callers add their own figures after these keys."""
+    return {
+        "id": indicator,
+        "label": label,
+        "available": True,
+        "value": share(part, n),
+        "n": n,
+        name: part,
+    }
+
+
 def seen_by_referent(facts: PlatformFacts, as_of: date) -> dict[str, Any]:
     label = "Part des signataires vus par un référent ARS dans les 12 derniers mois"
     if facts.seen_last_12_months is not None:
         seen, n = facts.seen_last_12_months
-        return {
-            "id": "seen_by_referent_12m",
-            "label": label,
-            "available": True,
-            "value": share(seen, n),
-            "n": n,
-            "seen": seen,
-        }
-    if facts.signatories is None or facts.followup_dates is None:
+    elif facts.signatories is None or facts.followup_dates is None:
         why = facts.missing_because.get("followup", "le suivi annuel n'est pas encore enregistré")
         return _unavailable("seen_by_referent_12m", label, why)
-    since = as_of - timedelta(days=365)
-    seen = sum(
-        1
-        for person in facts.signatories
-        if any(since < day <= as_of for day in facts.followup_dates.get(person, ()))
-    )
-    return {
-        "id": "seen_by_referent_12m",
-        "label": label,
-        "available": True,
-        "value": share(seen, len(facts.signatories)),
-        "n": len(facts.signatories),
-        "seen": seen,
-    }
+    else:
+        since = as_of - timedelta(days=365)
+        seen = sum(
+            1
+            for person in facts.signatories
+            if any(since < day <= as_of for day in facts.followup_dates.get(person, ()))
+        )
+        n = len(facts.signatories)
+    return _part_of("seen_by_referent_12m", label, "seen", seen, n)
 
 
 def payment_delay(facts: PlatformFacts) -> dict[str, Any]:
@@ -98,12 +99,7 @@ def payment_delay(facts: PlatformFacts) -> dict[str, Any]:
     delays = [max((paid - covered_end(month)).days, 0) for month, paid in facts.payments]
     late = sum(1 for d in delays if d > 0)
     return {
-        "id": "payment_delay",
-        "label": label,
-        "available": True,
-        "value": share(late, len(delays)),
-        "n": len(delays),
-        "late": late,
+        **_part_of("payment_delay", label, "late", late, len(delays)),
         "delay_days": mean_sd(delays),
     }
 
@@ -140,14 +136,7 @@ def informed_of_zoning_change(facts: PlatformFacts) -> dict[str, Any]:
             for name, day, people in facts.zoning_by_change
         ]
     informed = sum(1 for notified in told if notified)
-    result = {
-        "id": "informed_of_zoning_change",
-        "label": label,
-        "available": True,
-        "value": share(informed, len(told)),
-        "n": len(told),
-        "informed": informed,
-    }
+    result = _part_of("informed_of_zoning_change", label, "informed", informed, len(told))
     if by_change is not None:
         result["by_change"] = by_change
     return result
@@ -159,14 +148,7 @@ def with_referent(facts: PlatformFacts) -> dict[str, Any]:
         why = facts.missing_because.get("referents", "les référents ne sont pas encore enregistrés")
         return _unavailable("with_referent", label, why)
     named = sum(1 for has in facts.referents.values() if has)
-    return {
-        "id": "with_referent",
-        "label": label,
-        "available": True,
-        "value": share(named, len(facts.referents)),
-        "n": len(facts.referents),
-        "named": named,
-    }
+    return _part_of("with_referent", label, "named", named, len(facts.referents))
 
 
 def answer_delay(facts: PlatformFacts) -> dict[str, Any]:
@@ -178,22 +160,10 @@ def answer_delay(facts: PlatformFacts) -> dict[str, Any]:
         )
         return _unavailable("answer_delay", label, why)
     delays = [d for d in facts.answer_delays if d is not None]
-    ordered = sorted(delays)
-    middle = len(ordered) // 2
-    median = None
-    if ordered:
-        median = (
-            ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-        )
     summary = mean_sd(delays)
-    summary["median"] = None if median is None else round(float(median), 4)
+    summary["median"] = round(float(statistics.median(delays)), 4) if delays else None
     return {
-        "id": "answer_delay",
-        "label": label,
-        "available": True,
-        "value": share(len(delays), len(facts.answer_delays)),
-        "n": len(facts.answer_delays),
-        "answered": len(delays),
+        **_part_of("answer_delay", label, "answered", len(delays), len(facts.answer_delays)),
         "delay_days": summary,
     }
 
@@ -219,12 +189,7 @@ def first_payment_delay(facts: PlatformFacts) -> dict[str, Any]:
     within = int(days["within_alert_days"])
     median = days.get("median")
     return {
-        "id": "first_payment_delay",
-        "label": label,
-        "available": True,
-        "value": share(within, paid),
-        "n": paid,
-        "within": within,
+        **_part_of("first_payment_delay", label, "within", within, paid),
         "delay_days": {
             "n": int(days["n"]),
             "mean": days.get("mean"),

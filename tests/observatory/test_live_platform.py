@@ -15,11 +15,10 @@ from cesp.observatory import services
 from cesp.observatory.live_facts import answer_delays, offers_outcomes
 from cesp.offers import services as offer_services
 from cesp.offers.models import Offer
-from cesp.territories import services as zoning_services
 from cesp.territories.models import ProjectDeclaration
 from tests.factories import ContractFactory, UserFactory
 from tests.offers.factories import make_lists, published
-from tests.territories.conftest import zoning_csv
+from tests.territories.conftest import occitanie_zoning_change
 
 AS_OF = dt.date(2025, 6, 30)
 
@@ -40,20 +39,7 @@ def followed(world):
     ProjectDeclaration.objects.create(
         contract=world.own, commune_code="09001", declared_on=dt.date(2021, 9, 1)
     )
-    for valid_from, overrides, act in (
-        (dt.date(2022, 5, 4), {}, "Arrêté ARS Occitanie du 4 mai 2022"),
-        (dt.date(2025, 5, 16), {"09001": "4_ZAR"}, "Arrêté ARS Occitanie 2025"),
-    ):
-        with at(valid_from):
-            result = zoning_services.import_zoning(
-                zoning_csv(overrides=overrides),
-                "z.csv",
-                region="76",
-                profession="medecine",
-                valid_from=valid_from,
-                act=act,
-            )
-        assert result.ok, result.report.as_text()
+    occitanie_zoning_change(dt.date(2025, 5, 16), travel=at)
     referent = world.users["ars_referent"]
     with at(dt.date(2025, 6, 2)):
         followup_services.make_referent(

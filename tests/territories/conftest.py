@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 
@@ -30,6 +31,25 @@ def zoning_csv(
         lines.append(f"{commune.code};{commune.name};{overrides.get(commune.code, default)}")
     lines += list(extra_lines)
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def occitanie_zoning_change(change: dt.date, travel=None) -> None:
+    """Two Occitanie zonings: the 2022 one, then from ``change`` the one where 09001 leaves
+    the CESP zones (ZAR); each imported on its own day when ``travel(day)`` is given."""
+    for valid_from, overrides, act in (
+        (dt.date(2022, 5, 4), {}, "Arrêté ARS Occitanie du 4 mai 2022"),
+        (change, {"09001": "4_ZAR"}, "Arrêté ARS Occitanie 2025"),
+    ):
+        with travel(valid_from) if travel else contextlib.nullcontext():
+            result = services.import_zoning(
+                zoning_csv(overrides=overrides),
+                "z.csv",
+                region=OCCITANIE,
+                profession="medecine",
+                valid_from=valid_from,
+                act=act,
+            )
+        assert result.ok, result.report.as_text()
 
 
 @pytest.fixture

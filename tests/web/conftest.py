@@ -6,10 +6,9 @@ import datetime as dt
 
 import pytest
 
-from cesp.territories import services as zoning_services
 from cesp.territories.models import PlaceChoice, PracticePlace, ProjectDeclaration
 from tests.factories import ContractFactory
-from tests.territories.conftest import zoning_csv
+from tests.territories.conftest import occitanie_zoning_change
 
 #: The day a new Occitanie zoning comes into force in these fixtures.
 CHANGE = dt.date(2025, 5, 16)
@@ -18,19 +17,7 @@ CHANGE = dt.date(2025, 5, 16)
 @pytest.fixture
 def zoning_change(world):
     """The own contract's project commune (09001) leaves the CESP zones on 16 May 2025."""
-    for valid_from, overrides, act in (
-        (dt.date(2022, 5, 4), {}, "Arrêté ARS Occitanie du 4 mai 2022"),
-        (CHANGE, {"09001": "4_ZAR"}, "Arrêté ARS Occitanie 2025"),
-    ):
-        result = zoning_services.import_zoning(
-            zoning_csv(overrides=overrides),
-            "z.csv",
-            region="76",
-            profession="medecine",
-            valid_from=valid_from,
-            act=act,
-        )
-        assert result.ok, result.report.as_text()
+    occitanie_zoning_change(CHANGE)
     ProjectDeclaration.objects.create(
         contract=world.own, commune_code="09001", declared_on=dt.date(2021, 9, 1)
     )

@@ -113,14 +113,19 @@ class Decisions:
 
 
 def decisions(facts: Facts, day: date) -> Decisions:
+    """The rule's decisions of ``day``: no dispatch once the lists have expired (valid for
+    the academic year only, R632-70: the contracts left go to redistribution;
+    docs/offers.md), so that the daily job's dry run says what ``apply`` does."""
     result = Decisions()
+    expired = day > facts.published.valid_until
     for made in replay(facts, day).offers:
         if made.dispatched > day:
             continue
         entry_id = entry_of(made.candidate)
         offer = facts.offers.get(entry_id)
         if offer is None:
-            result.dispatch.append(entry_id)
+            if not expired:
+                result.dispatch.append(entry_id)
         elif made.outcome == "lapsed" and made.ended <= day and offer.is_pending:
             result.lapse.append(offer)
     return result
@@ -131,12 +136,8 @@ Dispatcher = Callable[[Facts, int, date], Offer]
 
 def apply(facts: Facts, day: date, dispatch: Dispatcher) -> Decisions:
     """Apply the rule's decisions of ``day`` (in the caller's transaction, round locked):
-    lapses first (they free the contracts the replay already gave on), then dispatches —
-    none once the lists have expired (valid for the academic year only, R632-70: the
-    contracts left go to redistribution; docs/offers.md)."""
+    lapses first (they free the contracts the replay already gave on), then dispatches."""
     todo = decisions(facts, day)
-    if day > facts.published.valid_until:
-        todo.dispatch = []
     for offer in todo.lapse:
         OFFER.apply(
             offer,

@@ -163,6 +163,9 @@ def test_no_new_offer_once_the_lists_have_expired(national) -> None:
     lists = make_lists(principal=1, complementary=1)
     start(lists, national, day=date(2027, 9, 10))
     with at(date(2027, 10, 11)):
+        dry_run = StringIO()
+        call_command("cascade_offers", stdout=dry_run)  # says what the run does
+        assert "1 offre(s) caduque(s), 0 nouvelle(s) offre(s)" in dry_run.getvalue()
         call_command("cascade_offers", apply=True, stdout=StringIO())
     assert list(Offer.objects.values_list("state", flat=True)) == ["lapsed"]
 

@@ -22,6 +22,7 @@ from . import notifications as kinds
 from .enums import Channel, MeetingMode, MeetingStatus, ReferentLevel
 from .models import Assignment, Meeting, Message, Referent, Thread, ZoningSeen
 from .permissions import acts_for_ars, is_signatory_of
+from .summary import referent_of
 
 
 def _name(user) -> str:
@@ -273,9 +274,9 @@ def _recipients(thread: Thread, author) -> list:
         return [contract.signatory] if contract.signatory_id else []
     users = get_user_model().objects.filter(is_active=True)
     if thread.channel == Channel.ARS:
-        current = Assignment.objects.current().filter(contract=contract).first()
-        if current is not None:
-            return [current.referent]
+        referent = referent_of(contract)
+        if referent is not None:
+            return [referent]
         return list(
             users.filter(role=Role.ARS_REFERENT, organisation__region_code=contract.followup_region)
         )
@@ -349,8 +350,7 @@ def tell_referent_of_zoning_change(contract: Contract, context: dict, key: str, 
     """Territories' zoning-change listener: the signatory's named referent is told too
     (mandatory information, workflows-payments §3.4), unless already told as one of the
     region's referents."""
-    current = Assignment.objects.current().filter(contract=contract).select_related("referent")
-    found = current.first()
-    if found is None or found.referent_id in told:
+    referent = referent_of(contract)
+    if referent is None or referent.pk in told:
         return
-    notify(kinds.ZONING_REFERENT, found.referent, context, idempotency_key=key, link=link)
+    notify(kinds.ZONING_REFERENT, referent, context, idempotency_key=key, link=link)

@@ -30,7 +30,7 @@ def planned(today: date, lead_days: int = 10) -> list[Planned]:
         BreachCase.objects.filter(state__in=[CaseState.INSTALMENTS, CaseState.DEFAULTED])
         .exclude(contract__signatory=None)
         .select_related("contract", "contract__signatory")
-        .prefetch_related("repayments")
+        .prefetch_related("repayments", "plan__items")
         .order_by("pk")
     )
     out = []

@@ -53,8 +53,9 @@ class InstalmentRow:
 
 def rows(case: Any, today: date) -> list[InstalmentRow]:
     """The instalments of the case's plan with what is paid and what is late on ``today``."""
-    plan = InstalmentPlan.objects.filter(case_id=case.pk).first()
-    if plan is None:
+    try:
+        plan = case.plan  # prefetch ``plan__items`` when listing cases
+    except InstalmentPlan.DoesNotExist:
         return []
     # what was repaid by the day the plan was granted is already out of its total
     available = max(repaid(case, today) - repaid(case, plan.granted_on), Decimal(0))

@@ -35,7 +35,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         BreachCase.objects.visible_to(user)
         .exclude(state=CaseState.DRAFT)
         .select_related("contract", "contract__signatory")
-        .prefetch_related("dispatches", "statements")
+        .prefetch_related("dispatches", "statements", "repayments", "plan__items")
     )
     state = request.GET.get("etat", "")
     if state in CaseState.values:

@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import time_machine
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cesp.breach import collection, reminders
 from cesp.core.jobs.models import JobRun
@@ -54,3 +56,17 @@ def test_job_is_a_dry_run_by_default_and_idempotent(people) -> None:
     late = messages.get(kind="breach_instalment_late")
     assert "n° 1" in late.subject and "30/11/2026" in late.body
     assert JobRun.objects.filter(name="breach_reminders").count() == 3
+
+
+def test_planning_reads_each_plan_without_a_query_per_case(people) -> None:
+    _plan(people)
+    with CaptureQueriesContext(connection) as one:
+        reminders.planned(dt.date(2026, 12, 2))
+    other = notified_case(people.other, people.national, dt.date(2026, 8, 3), dt.date(2026, 9, 1))
+    with time_machine.travel(dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC), tick=False):
+        collection.grant_plan(
+            people.national, other, instalments=[(dt.date(2026, 12, 5), other.statement().total)]
+        )
+    with CaptureQueriesContext(connection) as two:
+        assert len(reminders.planned(dt.date(2026, 12, 2))) == 3
+    assert len(two.captured_queries) == len(one.captured_queries)

@@ -55,10 +55,10 @@ def stream_label(published: lists.PublishedList) -> str:
 # ---------------------------------------------------------------------------- start
 
 
-def can_start(published: lists.PublishedList, campaign: Any, day: date) -> list[str]:
-    """Why the offers of these lists cannot start on ``day`` (empty: they can)."""
+def can_start(published: lists.PublishedList, quota: lists.Quota, day: date) -> list[str]:
+    """Why the offers of these lists cannot start on ``day`` (empty: they can); ``quota``
+    is the lists' quota known on ``day`` (``lists.quota``)."""
     reasons = []
-    quota = lists.quota(campaign, published.category, published.profession, day)
     if quota.published_on is None:
         reasons.append(
             "Le quota de contrats de ces listes n'est pas encore connu : les offres "
@@ -90,7 +90,8 @@ def start_offers(
     if user is not None and not permissions.can_manage_offers(user):
         raise PermissionDenied("Seul le gestionnaire national lance les offres.")
     day = day or timezone.localdate()
-    reasons = can_start(published, campaign, day)
+    quota = lists.quota(campaign, published.category, published.profession, day)
+    reasons = can_start(published, quota, day)
     if channel not in Proof.values:
         reasons.append("Mode d'envoi inconnu.")
     if reasons:

@@ -56,7 +56,7 @@ def _row(published: lists.PublishedList, ufr: Organisation, today: date) -> dict
         "round": offer_round,
         "stream": services.stream_label(published),
         "counts": [counts[o] for o in stats.OUTCOMES],
-        "startable": offer_round is None and not services.can_start(published, campaign, today),
+        "startable": offer_round is None and not services.can_start(published, quota, today),
     }
 
 
@@ -165,7 +165,7 @@ def round_page(request: HttpRequest, list_id: int) -> HttpResponse:
             "withdraw_form": WithdrawForm(),
             "date_form": DateForm(initial={"on": today}),
             "start_form": StartForm() if manage and offer_round is None else None,
-            "start_refusals": services.can_start(published, campaign, today) if manage else [],
+            "start_refusals": services.can_start(published, quota, today) if manage else [],
             "unfilled": projection.unfilled if projection else None,
             "quota_import_url": quota_import_url(),
             "today": today,

@@ -217,11 +217,19 @@ def schedule_situation(
 def schedule_situations(contracts: Sequence[Contract], seen_on: date) -> dict[int, dict[str, Any]]:
     """``schedule_situation`` of each contract, their events read in one query (the
     columns the rules read): what a monthly run sees of a chunk of contracts."""
-    ids = [contract.pk for contract in contracts]
-    events: dict[int, list[ContractEvent]] = defaultdict(list)
-    for event in ContractEvent.objects.filter(contract_id__in=ids).only(*RULES_EVENT_FIELDS):
-        events[event.contract_id].append(event)  # recorded order (Meta.ordering)
+    events = _events_of([contract.pk for contract in contracts])
     return {c.pk: schedule_situation(c, events.get(c.pk, ()), seen_on) for c in contracts}
+
+
+def _events_of(contract_ids: Sequence[int]) -> dict[int, list[ContractEvent]]:
+    """The events of these contracts in one query, the columns the rules read, grouped
+    per contract in recorded order (``Meta.ordering``)."""
+    events: dict[int, list[ContractEvent]] = defaultdict(list)
+    for event in ContractEvent.objects.filter(contract_id__in=contract_ids).only(
+        *RULES_EVENT_FIELDS
+    ):
+        events[event.contract_id].append(event)
+    return events
 
 
 # --- facts not stored yet ----------------------------------------------------------
@@ -400,9 +408,7 @@ def rows_of(contracts: list[Contract], as_of: date | None = None) -> list[Row]:
     (~2 ms of a 25-row page, docs/platform.md, Performance)."""
     day = _day(as_of)
     ids = [contract.pk for contract in contracts]
-    events: dict[int, list[ContractEvent]] = defaultdict(list)
-    for event in ContractEvent.objects.filter(contract_id__in=ids).only(*RULES_EVENT_FIELDS):
-        events[event.contract_id].append(event)  # recorded order (Meta.ordering)
+    events = _events_of(ids)
     payments = payments_made(ids)
     return [_row(c, events.get(c.pk, ()), payments.get(c.pk, ()), day) for c in contracts]
 

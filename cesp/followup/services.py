@@ -160,6 +160,18 @@ def _meeting_context(meeting: Meeting) -> dict:
     }
 
 
+def _tell_signatory(contract: Contract, meeting: Meeting, kind, event: str) -> None:
+    """Notify the contract's signatory (if any) of this exchange's ``event``."""
+    if contract.signatory_id:
+        notify(
+            kind,
+            contract.signatory,
+            _meeting_context(meeting),
+            idempotency_key=f"meeting:{meeting.pk}:{event}",
+            link=_link(contract),
+        )
+
+
 def plan_meeting(contract: Contract, *, by, planned_on: date, mode: str, referent=None) -> Meeting:
     """Plan an exchange (the signatory is told)."""
     today = timezone.localdate()
@@ -182,14 +194,7 @@ def plan_meeting(contract: Contract, *, by, planned_on: date, mode: str, referen
             after={"planned_on": planned_on.isoformat(), "mode": mode},
             contract_id=contract.pk,
         )
-        if contract.signatory_id:
-            notify(
-                kinds.MEETING_PLANNED,
-                contract.signatory,
-                _meeting_context(meeting),
-                idempotency_key=f"meeting:{meeting.pk}:planned",
-                link=_link(contract),
-            )
+        _tell_signatory(contract, meeting, kinds.MEETING_PLANNED, "planned")
     return meeting
 
 
@@ -233,14 +238,7 @@ def record_meeting(
             after={"held_on": held_on.isoformat(), "mode": mode, "communes": codes},
             contract_id=contract.pk,
         )
-        if contract.signatory_id:
-            notify(
-                kinds.MEETING_RECORDED,
-                contract.signatory,
-                _meeting_context(meeting),
-                idempotency_key=f"meeting:{meeting.pk}:held",
-                link=_link(contract),
-            )
+        _tell_signatory(contract, meeting, kinds.MEETING_RECORDED, "held")
     return meeting
 
 

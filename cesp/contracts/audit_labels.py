@@ -32,7 +32,6 @@ FIELDS = {
     "zone_share": "Part en zone sous-dotée",
     "cause": "Cause",
     "suspension_reason": "Motif de suspension",
-    "legal_basis": "Fondement",
 }
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Prefetch
+
 from .models import Campaign, ListEntry, Milestone, RankedList
 from .quotas import Quota, quota_on
 
@@ -117,8 +119,10 @@ def _candidate(entry: ListEntry, ranked: RankedList) -> ListedCandidate:
 
 def _published(lists) -> list[PublishedList]:
     out = []
-    for ranked in lists.select_related("campaign"):
-        entries = ListEntry.objects.filter(ranked_list=ranked).select_related("dossier")
+    in_order = ListEntry.objects.select_related("dossier").in_offer_order()
+    for ranked in lists.select_related("campaign").prefetch_related(
+        Prefetch("entries", queryset=in_order)
+    ):
         out.append(
             PublishedList(
                 list_id=ranked.pk,
@@ -132,7 +136,7 @@ def _published(lists) -> list[PublishedList]:
                 posted_at=ranked.posted_at,
                 transmitted_at=ranked.transmitted_at,
                 valid_until=ranked.valid_until,
-                candidates=tuple(_candidate(e, ranked) for e in entries.in_offer_order()),
+                candidates=tuple(_candidate(e, ranked) for e in ranked.entries.all()),
             )
         )
     return out

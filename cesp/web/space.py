@@ -47,6 +47,7 @@ from cesp.followup import summary as followup
 from cesp.followup.models import Convocation
 from cesp.payments.history import history
 from cesp.requests import permissions as request_permissions
+from cesp.requests.models import Request
 from cesp.requests.services import requests_of
 from cesp.rules.errors import SituationError
 from cesp.rules.vocabulary import status_label
@@ -179,23 +180,23 @@ def project_section(user, contract: Contract, today: date) -> Section:
     )
 
 
-def _subjects(contract: Contract) -> list[models.Model]:
+def _subjects(contract: Contract, requests: list[Request]) -> list[models.Model]:
     """What the contract's documents are about: the contract, and the objects of the
-    apps above that belong to it (its breach cases, convocations, requests)."""
+    apps above that belong to it (its breach cases, convocations, ``requests``)."""
     return [
         contract,
         *BreachCase.objects.filter(contract=contract),
         *Convocation.objects.filter(contract=contract),
-        *requests_of(contract),
+        *requests,
     ]
 
 
-def documents_section(user, contract: Contract) -> Section:
+def documents_section(user, contract: Contract, requests: list[Request]) -> Section:
     """The archived documents about the contract or what belongs to it, newest first,
     that I may read (each kind's reader predicate, ``documents.services.can_view``)."""
     about = Q(pk__in=[])
     by_type: dict[ContentType, list[str]] = {}
-    for subject in _subjects(contract):
+    for subject in _subjects(contract, requests):
         by_type.setdefault(ContentType.objects.get_for_model(subject), []).append(str(subject.pk))
     for content_type, ids in by_type.items():
         about |= Q(subject_type=content_type, subject_id__in=ids)
@@ -223,11 +224,11 @@ def messages_section(user, contract: Contract) -> Section:
     )
 
 
-def requests_section(user, contract: Contract) -> Section:
-    """My requests, newest first, each with its state and its decision (the archived
-    decision document when there is one, which I may read)."""
+def requests_section(user, contract: Contract, requests: list[Request]) -> Section:
+    """My requests (``requests_of``: newest first), each with its state and its decision
+    (the archived decision document when there is one, which I may read)."""
     rows = []
-    for request in requests_of(contract)[:SHOWN]:
+    for request in requests[:SHOWN]:
         decision = request.decision_document
         if decision is not None and not can_view_document(user, decision):
             decision = None
@@ -266,14 +267,15 @@ def space_context(user, contract_id: int | None, today: date) -> dict[str, Any]:
     if contract is None:
         return {"contract": None, "contracts": [], "sections": []}
     contract = Contract.objects.with_facts().select_related("ufr").get(pk=contract.pk)
+    requests = requests_of(contract)  # the documents' subjects and the requests' section
     sections = [
         contract_section(contract, today),
         timeline_section(contract, today),
         referent_section(contract, today),
         project_section(user, contract, today),
-        documents_section(user, contract),
+        documents_section(user, contract, requests),
         messages_section(user, contract),
-        requests_section(user, contract),
+        requests_section(user, contract, requests),
         payments_section(user, contract, today),
     ]
     return {

@@ -159,6 +159,9 @@ def watched(queryset: QuerySet[Contract], as_of: date) -> QuerySet[Contract]:
     )
 
 
+NATIONAL = "France entière"
+
+
 @dataclass(frozen=True)
 class Overdue:
     contract: Contract
@@ -179,6 +182,20 @@ class DelayIndicator:
     overdue: list[Overdue] = field(default_factory=list)
     overdue_count: int = 0
     waiting: int = 0
+
+    def add(self, contract: Contract, threshold: date) -> None:
+        """Count one watched contract (``first_paid`` annotated by ``watched``)."""
+        self.contracts += 1
+        if contract.first_paid is not None:
+            self.paid += 1
+            self.days.append((contract.first_paid - contract.signature_date).days)
+        elif contract.signature_date <= threshold:
+            self.overdue_count += 1
+            if len(self.overdue) < LIST_LIMIT:
+                days_waited = (self.as_of - contract.signature_date).days
+                self.overdue.append(Overdue(contract, days_waited))
+        else:
+            self.waiting += 1
 
     @property
     def median_days(self) -> float | None:
@@ -226,46 +243,51 @@ def delay_indicator(queryset: QuerySet[Contract], as_of: date, label: str) -> De
     days = alert_days()
     indicator = DelayIndicator(label, as_of, days, watch_since())
     threshold = as_of - timedelta(days=days)
-    rows = (
+    for contract in _watched_rows(queryset, as_of):
+        indicator.add(contract, threshold)
+    return indicator
+
+
+def _watched_rows(queryset: QuerySet[Contract], as_of: date) -> QuerySet[Contract]:
+    return (
         watched(queryset, as_of)
         .select_related("ufr")
         .only("pk", "reference", "signature_date", "followup_region", "ufr__name")
     )
-    for contract in rows:
-        indicator.contracts += 1
-        if contract.first_paid is not None:
-            indicator.paid += 1
-            indicator.days.append((contract.first_paid - contract.signature_date).days)
-        elif contract.signature_date <= threshold:
-            indicator.overdue_count += 1
-            if len(indicator.overdue) < LIST_LIMIT:
-                days_waited = (as_of - contract.signature_date).days
-                indicator.overdue.append(Overdue(contract, days_waited))
-        else:
-            indicator.waiting += 1
-    return indicator
 
 
 def national_delay_indicator(as_of: date) -> DelayIndicator:
     """Every contract (the payer's page, the observatory)."""
-    return delay_indicator(Contract.objects.all(), as_of, "France entière")
+    return delay_indicator(Contract.objects.all(), as_of, NATIONAL)
 
 
 def regional_delay_indicator(region: str, as_of: date) -> DelayIndicator:
     """The contracts followed in ``region`` (an ARS's page)."""
-    name = geography.region_name(region) or region
-    return delay_indicator(Contract.objects.filter(followup_region=region), as_of, name)
+    queryset = Contract.objects.filter(followup_region=region)
+    return delay_indicator(queryset, as_of, _region_label(region))
 
 
-def indicators_by_region(as_of: date) -> list[DelayIndicator]:
-    """One indicator per follow-up region with watched contracts (national page)."""
-    regions = (
-        watched(Contract.objects.all(), as_of)
-        .exclude(followup_region="")
-        .values_list("followup_region", flat=True)
-        .distinct()
-    )
-    return [regional_delay_indicator(code, as_of) for code in sorted(set(regions))]
+def _region_label(region: str) -> str:
+    return geography.region_name(region) or region
+
+
+def national_and_regional_indicators(
+    as_of: date,
+) -> tuple[DelayIndicator, list[DelayIndicator]]:
+    """``national_delay_indicator`` and one ``regional_delay_indicator`` per follow-up
+    region with watched contracts (the national page), in one pass over the contracts."""
+    days, since = alert_days(), watch_since()
+    threshold = as_of - timedelta(days=days)
+    national = DelayIndicator(NATIONAL, as_of, days, since)
+    regional: dict[str, DelayIndicator] = {}
+    for contract in _watched_rows(Contract.objects.all(), as_of):
+        national.add(contract, threshold)
+        region = contract.followup_region
+        if region:
+            if region not in regional:
+                regional[region] = DelayIndicator(_region_label(region), as_of, days, since)
+            regional[region].add(contract, threshold)
+    return national, [regional[code] for code in sorted(regional)]
 
 
 def overdue_contracts(queryset: QuerySet[Contract], as_of: date) -> QuerySet[Contract]:

@@ -137,8 +137,7 @@ def delays_page(request: HttpRequest) -> HttpResponse:
         indicator = delays.regional_delay_indicator(region, today)
         regions = []
     else:
-        indicator = delays.national_delay_indicator(today)
-        regions = delays.indicators_by_region(today)
+        indicator, regions = delays.national_and_regional_indicators(today)
     return render(
         request,
         "payments/delays.html",

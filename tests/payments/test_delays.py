@@ -74,6 +74,14 @@ def test_national_and_regional_indicators(signed):
     assert figures["overdue"] == 2
 
 
+def test_one_pass_gives_the_national_and_each_regional_indicator(signed):
+    national, regions = delays.national_and_regional_indicators(TODAY)
+    assert national == delays.national_delay_indicator(TODAY)
+    codes = sorted({c.followup_region for c in signed.contracts.values() if c.followup_region})
+    assert regions == [delays.regional_delay_indicator(code, TODAY) for code in codes]
+    assert any(region.overdue for region in regions)
+
+
 def test_alert_job_is_a_dry_run_by_default_then_idempotent(signed):
     call_command("alert_payment_delays")
     assert Message.objects.count() == 0

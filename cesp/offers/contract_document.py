@@ -18,6 +18,7 @@ from cesp.core.documents.models import Document
 from cesp.core.documents.services import Fact, render_document
 from cesp.rules import vocabulary
 
+from .enums import SIGNED
 from .models import Offer
 
 CONTRACT_KIND = kinds.register(
@@ -106,7 +107,7 @@ def context_for(offer: Offer, on: date) -> dict[str, Any]:
         "clauses": [{"title": t, "text": x} for t, x in CLAUSES],
         "dispatched": offer.dispatched_on,
         "deadline": offer.deadline,
-        "answered": offer.answered_on if offer.state in ("signed", "countersigned") else None,
+        "answered": offer.answered_on if offer.state in SIGNED else None,
         "answer_proof": offer.get_answer_proof_display() if offer.answer_proof else "",
         "countersigned": offer.countersigned_on,
         "contract_reference": offer.contract.reference if offer.contract_id else "",

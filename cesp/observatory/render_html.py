@@ -9,6 +9,7 @@ from html import escape
 from typing import Any
 
 from cesp.observatory import figures, maps
+from cesp.observatory.live_view import percent
 from cesp.observatory.tables import Table, report_tables
 from cesp.rules.vocabulary import profession_in_text
 
@@ -49,10 +50,6 @@ def table_html(table: Table) -> str:
     )
 
 
-def _percent(value: float | None) -> str:
-    return "masqué" if value is None else f"{value * 100:.1f} %".replace(".", ",")
-
-
 def _number(value: Any, unit: str = "") -> str:
     if value is None:
         return "masqué"
@@ -70,7 +67,7 @@ def _kpis(report: dict[str, Any]) -> str:
         ("Âge moyen à la signature", _number(age["mean"], " ans")),
         ("Installations", _number(inst["n"])),
         ("dont dans la région", _number(inst["in_region"])),
-        ("Installations rurales (région)", _percent(inst["density"]["rural"])),
+        ("Installations rurales (région)", percent(inst["density"]["rural"])),
         (
             "Coût par installation",
             "masqué"

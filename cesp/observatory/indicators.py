@@ -60,6 +60,11 @@ def _unavailable(indicator: str, label: str, why: str) -> dict[str, Any]:
     return {"id": indicator, "label": label, "available": False, "value": None, "why": why}
 
 
+#: The key of each indicator's share numerator (``_part_of``'s ``name``); publication
+#: mode masks each of them (``privacy``), the tables name them (``tables.PART_LABELS``).
+PARTS = ("seen", "late", "informed", "named", "answered", "within")
+
+
 def _part_of(indicator: str, label: str, name: str, part: int, n: int) -> dict[str, Any]:
     """An available indicator whose value is the share ``part`` of ``n`` (``name``: the
     key of the part); callers add their own figures after these keys."""

@@ -31,6 +31,7 @@ from typing import Any
 
 from cesp.observatory import geo
 from cesp.observatory.disclosure import Grid
+from cesp.observatory.indicators import PARTS
 
 THRESHOLD = 11
 NOTE = (
@@ -233,17 +234,13 @@ def _survival(b: _Builder, studied: Path, phases: dict[str, Path]) -> None:
     b.relate(phases["broken"], [*breaches, *undated], rest="broken_other")
 
 
-#: The numerator of each live indicator's share (``indicators.py``), at most one each.
-INDICATOR_PARTS = ("seen", "late", "informed", "named", "answered", "within")
-
-
 def _indicators(b: _Builder) -> None:
     for index, indicator in enumerate(b.report.get("indicators", [])):
         if not indicator.get("available"):
             continue
         at = ("indicators", index)
         n = b.c(*at, "n")
-        for part in INDICATOR_PARTS:
+        for part in PARTS:
             if part in indicator:
                 b.relate(n, [b.c(*at, part)], rest=f"indicator.{index}")
         if "delay_days" in indicator:  # the delays are those of the answered, else of all
@@ -435,7 +432,7 @@ class _Statistics:
             if not indicator.get("available"):
                 continue
             path = ("indicators", index)
-            part = next((k for k in INDICATOR_PARTS if k in indicator), None)
+            part = next((k for k in PARTS if k in indicator), None)
             numerator = indicator.get(part) if part else None
             self.share((*path, "value"), numerator, (*path, part) if part else None, (*path, "n"))
             if "delay_days" in indicator:

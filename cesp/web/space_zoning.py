@@ -18,7 +18,6 @@ Nothing is computed here that the rules or territories do not already compute:
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -27,6 +26,7 @@ from cesp.contracts.models import Contract
 from cesp.core.notifications.permissions import own_messages
 from cesp.core.ui.explain import Step, normalise
 from cesp.followup import summary as followup
+from cesp.rules.appeals import add_months
 from cesp.rules.errors import SituationError
 from cesp.rules.months import whole_months_between
 from cesp.rules.zoning_protection import stable_since, zoning_change_protection
@@ -61,14 +61,6 @@ class ProjectCommune:
         if self.months_needed is None:
             return 0
         return max(self.months_needed - self.months_stable, 0)
-
-
-def add_months(day: date, months: int) -> date:
-    """The same calendar day ``months`` later, clamped to the month's end (29 February
-    + 36 months = 28 February, which the rules' whole-month count reaches)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _regime(contract: Contract) -> str:
